@@ -1,0 +1,111 @@
+//! Checks on the My Number itself, needing no register: form and check digit.
+//!
+//! In: the number as written. Out: [`NumberCheck`] — its status and, when it is usable, the
+//! 12 ASCII digits. Full-width digits, spaces and hyphens (1234-5678-9018) are notation and
+//! are folded; anything else that is not 12 digits is malformed. Never: logging or echoing
+//! the number — callers mask it (see `report::mask`).
+
+use crate::normalize::address::is_hyphen_like;
+use crate::normalize::width::fold_width;
+
+/// What the number on a member's record is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberStatus {
+    /// No number registered for the member yet.
+    Empty,
+    /// Not 12 digits once notation is folded.
+    Malformed,
+    /// 12 digits whose check digit is wrong: a typo.
+    CheckDigitFails,
+    /// 12 digits with a correct check digit (which says nothing about whose number it is).
+    Valid,
+}
+
+/// A number's status and its 12-digit form when it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberCheck {
+    pub status: NumberStatus,
+    /// The digits with notation folded; the input trimmed when malformed.
+    pub digits: String,
+}
+
+/// Checks a My Number as written.
+pub fn check_my_number(input: &str) -> NumberCheck {
+    let folded = fold_width(input.trim());
+    if folded.is_empty() {
+        return NumberCheck {
+            status: NumberStatus::Empty,
+            digits: String::new(),
+        };
+    }
+    let digits: String = folded
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !is_hyphen_like(c))
+        .collect();
+    let status = if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        NumberStatus::Malformed
+    } else if check_digit(&digits[..11]) != digits.as_bytes()[11] - b'0' {
+        NumberStatus::CheckDigitFails
+    } else {
+        NumberStatus::Valid
+    };
+    let digits = if status == NumberStatus::Malformed {
+        folded
+    } else {
+        digits
+    };
+    NumberCheck { status, digits }
+}
+
+/// The check digit of the first 11 digits: weights 6,5,4,3,2,7,6,5,4,3,2 left to right,
+/// r = sum mod 11, digit = 0 when r ≤ 1, else 11 − r.
+pub fn check_digit(first_eleven: &str) -> u8 {
+    const WEIGHTS: [u32; 11] = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = first_eleven
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(digit, weight)| (digit - b'0') as u32 * weight)
+        .sum();
+    let remainder = sum % 11;
+    if remainder <= 1 {
+        0
+    } else {
+        (11 - remainder) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        let cases = [
+            ("123456789018", NumberStatus::Valid),
+            (" 123456789018 ", NumberStatus::Valid),
+            ("１２３４５６７８９０１８", NumberStatus::Valid),
+            ("1234-5678-9018", NumberStatus::Valid),
+            ("1234 5678 9018", NumberStatus::Valid),
+            ("123456789019", NumberStatus::CheckDigitFails),
+            ("12345678901", NumberStatus::Malformed),
+            ("1234567890180", NumberStatus::Malformed),
+            ("12345678901X", NumberStatus::Malformed),
+            ("", NumberStatus::Empty),
+            ("  ", NumberStatus::Empty),
+        ];
+        for (input, status) in cases {
+            assert_eq!(check_my_number(input).status, status, "{input:?}");
+        }
+        assert_eq!(check_my_number("1234-5678-9018").digits, "123456789018");
+    }
+
+    #[test]
+    fn check_digit_of_the_domain_example_and_remainders_zero_and_one() {
+        assert_eq!(check_digit("12345678901"), 8);
+        // r = 0 and r = 1 both give 0.
+        assert_eq!(check_digit("00000000000"), 0);
+        assert_eq!(check_digit("00000000006"), 0); // 6 × 2 = 12, r = 1
+        assert_eq!(check_digit("00000000003"), 5); // 3 × 2 = 6, r = 6
+    }
+}

@@ -1,0 +1,122 @@
+//! The command line as typed: clap structs only. Turning flags into [`crate::settings::Settings`]
+//! happens once, in `cmd`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "myna-recon",
+    version,
+    about = "Monthly My Number (個人番号) reconciliation for health insurers",
+    long_about = "Compares the insurer's members with the resident register's answer for their \
+My Numbers on the five attributes (漢字氏名, カナ氏名, 生年月日, 性別, 住所), folds notation \
+(髙/高, ｶﾅ/カナ, 1-2-3/1丁目2番3号), applies MHLW's 2023 table, and writes the suspension, \
+contact and review lists with an audit trail.\n\nExit status: 0 when the run completed \
+(mismatches found is still 0); 2 for a usage or configuration error; 1 for any other failure."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the monthly reconciliation and write the lists into --out.
+    Run(RunArgs),
+    /// Show how values are normalised: one value per line on stdin, one JSON object per
+    /// line on stdout.
+    Normalize(NormalizeArgs),
+    /// Generate synthetic members, register and ground-truth files (deterministic by seed).
+    Gen(GenArgs),
+    /// Grade a run's results.csv against a generated truth file.
+    Evaluate(EvaluateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The insurer's members extract (CSV or TSV with a header row).
+    #[arg(long, value_name = "FILE")]
+    pub members: PathBuf,
+    /// The resident-register answer for the members' numbers (CSV or TSV).
+    #[arg(long, value_name = "FILE")]
+    pub register: PathBuf,
+    /// Folder for the outputs (created 0700 if missing; files written atomically, 0600).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// TOML configuration (column names, encodings, era-code scheme, thresholds); every key
+    /// has a default. See testdata/config.example.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// No progress output on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+/// Which attribute `normalize` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ValueKind {
+    NameKanji,
+    NameKana,
+    BirthDate,
+    Sex,
+    Address,
+}
+
+/// How 7-digit era codes are read (for `normalize --kind birth-date`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EraCodeSchemeArg {
+    /// 1 明治, 2 大正, 3 昭和, 4 平成, 5 令和.
+    Jlis,
+    /// 1 明治, 3 大正, 5 昭和, 7 平成, 9 令和.
+    Pension,
+}
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The attribute the values are.
+    #[arg(long, value_enum)]
+    pub kind: ValueKind,
+    /// How 7-digit era-code dates are read.
+    #[arg(long, value_enum, default_value = "jlis")]
+    pub era_code_scheme: EraCodeSchemeArg,
+}
+
+/// The export style of generated files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportStyle {
+    /// UTF-8, full-width kana, Gregorian dates: a current system's export.
+    Modern,
+    /// CP932, half-width kana, era-code dates, 男/女: a legacy system's export.
+    Legacy,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Number of members to generate.
+    #[arg(long, default_value_t = 10_000)]
+    pub members: usize,
+    /// Seed: the same seed and options give byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Export style of the members file.
+    #[arg(long, value_enum, default_value = "modern")]
+    pub style: ExportStyle,
+    /// Folder for members.csv, register.csv and truth.csv.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// truth.csv written by `gen`.
+    #[arg(long, value_name = "FILE")]
+    pub truth: PathBuf,
+    /// The output folder of a `run` (its results.csv is graded).
+    #[arg(long, value_name = "DIR")]
+    pub results: PathBuf,
+}

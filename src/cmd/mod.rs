@@ -1,0 +1,19 @@
+//! Subcommands: each turns its flags into settings once and calls the library.
+
+mod evaluate;
+mod gen;
+mod normalize;
+mod run;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+/// Runs the subcommand the command line names.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Normalize(args) => normalize::run(args),
+        Command::Gen(args) => gen::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
+    }
+}

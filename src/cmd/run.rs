@@ -1,0 +1,56 @@
+//! `myna-recon run`: flags + config file + defaults → [`Settings`] → the pipeline.
+
+use crate::cli::RunArgs;
+use crate::classify::Outcome;
+use crate::error::{Error, Result};
+use crate::pipeline;
+use crate::settings::{available_cores, Config, Settings};
+
+pub fn run(args: RunArgs) -> Result<()> {
+    let settings = settings(args)?;
+    // polars keeps its own thread pool; size it before its first use.
+    std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());
+    let report = pipeline::run(&settings)?;
+    if settings.progress {
+        let count = |o| report.counts.get(&o).copied().unwrap_or(0);
+        eprintln!(
+            "myna-recon: {} member rows read: {} suspended, {} to contact, {} to review, {} rejected; outputs in {}",
+            report.members_read,
+            count(Outcome::Suspend),
+            report.contacted,
+            count(Outcome::Review),
+            report.rejected,
+            settings.out_dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn settings(args: RunArgs) -> Result<Settings> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    for (flag, path) in [("--members", &args.members), ("--register", &args.register)] {
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "{flag} {}: no such file",
+                path.display()
+            )));
+        }
+    }
+    if args.members == args.register {
+        return Err(Error::Usage(
+            "--members and --register name the same file".into(),
+        ));
+    }
+    Ok(Settings {
+        members_path: args.members,
+        register_path: args.register,
+        out_dir: args.out,
+        config_path: args.config,
+        config,
+        jobs: args.jobs.map_or_else(available_cores, usize::from),
+        progress: !args.quiet,
+    })
+}

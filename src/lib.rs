@@ -1,0 +1,39 @@
+//! myna-recon: the monthly My Number (個人番号) reconciliation of a Japanese health insurer.
+//!
+//! The insurer's members are compared with the resident register's answer for their
+//! numbers on the five attributes (漢字氏名, カナ氏名, 生年月日, 性別, 住所); notation is
+//! folded, MHLW's 2023 table is applied, and the suspension, contact and review lists are
+//! written with an audit trail.
+//!
+//! The pipeline, stage → module:
+//!
+//! | stage | module |
+//! | --- | --- |
+//! | flags and config → settings | [`cli`], [`settings`] |
+//! | bytes → text → rows, rejects | [`read`] (encoding detection in [`read::encoding`]) |
+//! | number form and check digit | [`checks`] |
+//! | members ⋈ register on the number (polars) | [`join`] |
+//! | normalise the five attributes | [`normalize`] |
+//! | compare → verdicts | [`compare`] (types in [`model`]) |
+//! | verdicts → outcome, MHLW category, reasons | [`classify`] |
+//! | lists, summary.json, atomic output | [`report`] |
+//! | the run, stage by stage | [`pipeline`] |
+//! | synthetic data with ground truth, grading | [`synth`], [`evaluate`] |
+//! | subcommands | [`cmd`] |
+
+pub mod checks;
+pub mod classify;
+pub mod cli;
+pub mod cmd;
+pub mod compare;
+pub mod error;
+pub mod evaluate;
+pub mod join;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod progress;
+pub mod read;
+pub mod report;
+pub mod settings;
+pub mod synth;

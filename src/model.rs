@@ -1,0 +1,194 @@
+//! The domain's nouns: the five attributes (5情報), a person's normalised values, and the
+//! verdict a comparison gives each attribute.
+
+use serde::Serialize;
+
+use crate::normalize::address::{parse_address, Address};
+use crate::normalize::date::{parse_birth_date, BirthDate, DateError, EraCodeScheme};
+use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
+use crate::normalize::kanji::{normalize_kanji_name, KanjiName};
+use crate::normalize::sex::{parse_sex, Sex};
+
+/// The five attributes compared with the resident register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    NameKanji,
+    NameKana,
+    BirthDate,
+    Sex,
+    Address,
+}
+
+impl Attribute {
+    pub const ALL: [Attribute; 5] = [
+        Attribute::NameKanji,
+        Attribute::NameKana,
+        Attribute::BirthDate,
+        Attribute::Sex,
+        Attribute::Address,
+    ];
+
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Attribute::NameKanji => "漢字氏名",
+            Attribute::NameKana => "カナ氏名",
+            Attribute::BirthDate => "生年月日",
+            Attribute::Sex => "性別",
+            Attribute::Address => "住所",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Attribute::NameKanji => "name_kanji",
+            Attribute::NameKana => "name_kana",
+            Attribute::BirthDate => "birth_date",
+            Attribute::Sex => "sex",
+            Attribute::Address => "address",
+        }
+    }
+}
+
+/// The raw text of the five attributes, as read from one row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PersonText<'a> {
+    pub name_kanji: &'a str,
+    pub name_kana: &'a str,
+    pub birth_date: &'a str,
+    pub sex: &'a str,
+    pub address: &'a str,
+}
+
+/// One person's five attributes, normalised once and compared many times.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub name_kanji: KanjiName,
+    pub name_kana: KanaName,
+    pub birth_date: Result<BirthDate, DateError>,
+    pub sex: Option<Sex>,
+    pub address: Address,
+}
+
+impl Person {
+    /// Normalises every attribute of a row.
+    pub fn from_text(text: &PersonText, scheme: EraCodeScheme) -> Person {
+        Person {
+            name_kanji: normalize_kanji_name(text.name_kanji),
+            name_kana: normalize_kana_name(text.name_kana),
+            birth_date: parse_birth_date(text.birth_date, scheme).map(|(date, _)| date),
+            sex: parse_sex(text.sex),
+            address: parse_address(text.address),
+        }
+    }
+}
+
+/// How one attribute of the member compares with the register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    /// Identical text.
+    Equal,
+    /// Equal once notation (width, script, spaces, date format, code) is folded.
+    Normalized,
+    /// Kana equal only on a loose rung (small kana, ヴ/ブ, long vowels): likely the same
+    /// person, but not the same legal reading.
+    LikelySame,
+    /// Not equal, but close (a possible typo); the score says how close. Counts as
+    /// differing.
+    Similar,
+    /// Different.
+    Different,
+    /// Empty on one side, or 不明: cannot be compared.
+    Missing,
+    /// Present but unreadable (an impossible date, an unknown sex code).
+    Unreadable,
+}
+
+impl VerdictKind {
+    pub const ALL: [VerdictKind; 7] = [
+        VerdictKind::Equal,
+        VerdictKind::Normalized,
+        VerdictKind::LikelySame,
+        VerdictKind::Similar,
+        VerdictKind::Different,
+        VerdictKind::Missing,
+        VerdictKind::Unreadable,
+    ];
+
+    /// True when the attribute counts as differing for the MHLW table.
+    pub fn differs(self) -> bool {
+        matches!(self, VerdictKind::Similar | VerdictKind::Different)
+    }
+
+    pub fn japanese(self) -> &'static str {
+        match self {
+            VerdictKind::Equal => "一致",
+            VerdictKind::Normalized => "表記ゆれ一致",
+            VerdictKind::LikelySame => "読み近似",
+            VerdictKind::Similar => "類似",
+            VerdictKind::Different => "不一致",
+            VerdictKind::Missing => "比較不能(空欄)",
+            VerdictKind::Unreadable => "読取不能",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            VerdictKind::Equal => "equal",
+            VerdictKind::Normalized => "normalized",
+            VerdictKind::LikelySame => "likely_same",
+            VerdictKind::Similar => "similar",
+            VerdictKind::Different => "different",
+            VerdictKind::Missing => "missing",
+            VerdictKind::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// The verdict on one attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub kind: VerdictKind,
+    /// Similarity 0–1 of the normalised keys (names and address only).
+    pub score: Option<f32>,
+    /// For kana: the strictest rung on which the names matched.
+    pub rung: Option<KanaRung>,
+}
+
+impl Verdict {
+    pub fn of(kind: VerdictKind) -> Verdict {
+        Verdict {
+            kind,
+            score: None,
+            rung: None,
+        }
+    }
+}
+
+/// The five verdicts of one member against the register row for its number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub name_kanji: Verdict,
+    pub name_kana: Verdict,
+    pub birth_date: Verdict,
+    pub sex: Verdict,
+    pub address: Verdict,
+}
+
+impl Comparison {
+    pub fn get(&self, attribute: Attribute) -> Verdict {
+        match attribute {
+            Attribute::NameKanji => self.name_kanji,
+            Attribute::NameKana => self.name_kana,
+            Attribute::BirthDate => self.birth_date,
+            Attribute::Sex => self.sex,
+            Attribute::Address => self.address,
+        }
+    }
+
+    /// True when any attribute differs.
+    pub fn any_differs(&self) -> bool {
+        Attribute::ALL.iter().any(|&a| self.get(a).kind.differs())
+    }
+}

@@ -1,0 +1,301 @@
+//! カナ氏名: a ladder of comparison keys, from strict to loose.
+//!
+//! In: a kana name as typed (full- or half-width katakana, hiragana, spaces of either width
+//! or none). Out: [`KanaName`], holding the display form (full-width katakana, one ASCII
+//! space between parts) and one key per rung of [`KanaRung`]. Two names are compared by the
+//! strictest rung whose keys are equal; the rung is part of the verdict, because since
+//! 2025-05-26 the register's reading is a legal record: キヨウコ and キョウコ are the same person
+//! but not the same reading. Never: romanisation, or any guess from kanji.
+
+use super::width::{fold_width_into, is_name_separator};
+
+/// How loosely two kana names had to be folded before they matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KanaRung {
+    /// Width, script (hiragana/katakana) and spaces only: the same reading.
+    Notation,
+    /// Small kana written large (キヨウコ / キョウコ).
+    SmallKana,
+    /// Old or rare kana for the same sound (ヴ/ブ, ヂ/ジ, ヅ/ズ, ヲ/オ, ヰ/イ, ヱ/エ).
+    SoundFold,
+    /// Long-vowel marks and their look-alikes (ー, ‐, -, ～) and the vowel they stand for.
+    LongVowel,
+}
+
+impl KanaRung {
+    /// All rungs, strictest first.
+    pub const ALL: [KanaRung; 4] = [
+        KanaRung::Notation,
+        KanaRung::SmallKana,
+        KanaRung::SoundFold,
+        KanaRung::LongVowel,
+    ];
+
+    /// The rung as a clerk reads it.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            KanaRung::Notation => "表記のみ",
+            KanaRung::SmallKana => "小書き文字",
+            KanaRung::SoundFold => "同音の仮名",
+            KanaRung::LongVowel => "長音",
+        }
+    }
+
+    /// True when a match on this rung is the same legal reading, not just likely the same.
+    pub fn is_same_reading(self) -> bool {
+        self == KanaRung::Notation
+    }
+}
+
+/// A kana name normalised for display and comparison.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KanaName {
+    /// Full-width katakana, parts separated by one ASCII space.
+    pub display: String,
+    /// Keys for [`KanaRung::ALL`], in the same order; spaces removed.
+    pub keys: [String; 4],
+}
+
+impl KanaName {
+    /// The key for one rung.
+    pub fn key(&self, rung: KanaRung) -> &str {
+        &self.keys[rung as usize]
+    }
+
+    /// The name's parts (surname, given name) when the input separated them.
+    pub fn parts(&self) -> Vec<&str> {
+        self.display.split(' ').collect()
+    }
+
+    /// The strictest rung on which the two names are equal, if any.
+    pub fn matching_rung(&self, other: &KanaName) -> Option<KanaRung> {
+        KanaRung::ALL
+            .into_iter()
+            .find(|&rung| self.key(rung) == other.key(rung))
+    }
+}
+
+/// Normalises a kana name.
+pub fn normalize_kana_name(input: &str) -> KanaName {
+    let mut folded = String::with_capacity(input.len() + 8);
+    fold_width_into(input.trim(), &mut folded);
+
+    let mut display = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if is_name_separator(c) {
+            pending_space = !display.is_empty();
+            continue;
+        }
+        if pending_space {
+            display.push(' ');
+            pending_space = false;
+        }
+        display.push(hiragana_to_katakana(c));
+    }
+
+    let notation: String = display.chars().filter(|&c| c != ' ').collect();
+    let small = fold_small_kana(&notation);
+    let sound = fold_small_kana(&fold_sounds(&notation));
+    let long_vowel = fold_long_vowels(&sound);
+    KanaName {
+        display,
+        keys: [notation, small, sound, long_vowel],
+    }
+}
+
+/// Hiragana (and the hiragana iteration marks) to katakana; everything else unchanged.
+pub fn hiragana_to_katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' | '\u{309D}' | '\u{309E}' => {
+            char::from_u32(c as u32 + 0x60).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Small katakana written large: ァ→ア, ッ→ツ, ャ→ヤ, ヮ→ワ, ヵ→カ, ヶ→ケ, and the small
+/// katakana extensions (ㇰ→ク …).
+fn fold_small_kana(key: &str) -> String {
+    key.chars().map(large_kana).collect()
+}
+
+fn large_kana(c: char) -> char {
+    match c {
+        'ァ' => 'ア',
+        'ィ' => 'イ',
+        'ゥ' => 'ウ',
+        'ェ' => 'エ',
+        'ォ' => 'オ',
+        'ッ' => 'ツ',
+        'ャ' => 'ヤ',
+        'ュ' => 'ユ',
+        'ョ' => 'ヨ',
+        'ヮ' => 'ワ',
+        'ヵ' => 'カ',
+        'ヶ' => 'ケ',
+        'ㇰ' => 'ク',
+        'ㇱ' => 'シ',
+        'ㇲ' => 'ス',
+        'ㇳ' => 'ト',
+        'ㇴ' => 'ヌ',
+        'ㇵ' => 'ハ',
+        'ㇶ' => 'ヒ',
+        'ㇷ' => 'フ',
+        'ㇸ' => 'ヘ',
+        'ㇹ' => 'ホ',
+        'ㇺ' => 'ム',
+        'ㇻ' => 'ラ',
+        'ㇼ' => 'リ',
+        'ㇽ' => 'ル',
+        'ㇾ' => 'レ',
+        'ㇿ' => 'ロ',
+        _ => c,
+    }
+}
+
+/// Kana that spell the same sound: ヴァ→バ, ヴィ→ビ, ヴェ→ベ, ヴォ→ボ, ヴ→ブ, ヂ→ジ, ヅ→ズ,
+/// ヲ→オ, ヰ→イ, ヱ→エ, ヷ→バ, ヸ→ビ, ヹ→ベ, ヺ→ボ.
+fn fold_sounds(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'ヴ' {
+            let combined = match chars.peek() {
+                Some('ァ') => Some('バ'),
+                Some('ィ') => Some('ビ'),
+                Some('ェ') => Some('ベ'),
+                Some('ォ') => Some('ボ'),
+                _ => None,
+            };
+            match combined {
+                Some(syllable) => {
+                    chars.next();
+                    out.push(syllable);
+                }
+                None => out.push('ブ'),
+            }
+            continue;
+        }
+        out.push(match c {
+            'ヂ' => 'ジ',
+            'ヅ' => 'ズ',
+            'ヲ' => 'オ',
+            'ヰ' => 'イ',
+            'ヱ' => 'エ',
+            'ヷ' => 'バ',
+            'ヸ' => 'ビ',
+            'ヹ' => 'ベ',
+            'ヺ' => 'ボ',
+            _ => c,
+        });
+    }
+    out
+}
+
+/// True for the long-vowel mark and the dashes legacy systems type in its place.
+pub fn is_long_vowel_like(c: char) -> bool {
+    matches!(
+        c,
+        'ー' | '-'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '–'
+            | '—'
+            | '―'
+            | '−'
+            | '─'
+            | '━'
+            | '～'
+            | '~'
+            | '〜'
+    )
+}
+
+/// Replaces a long-vowel mark (or look-alike) by the vowel of the kana before it, so that
+/// ユーコ and ユウコ, オーノ and オオノ meet. A mark with no kana before it is dropped.
+fn fold_long_vowels(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut previous_vowel: Option<char> = None;
+    for c in key.chars() {
+        if is_long_vowel_like(c) {
+            if let Some(vowel) = previous_vowel {
+                out.push(vowel);
+            }
+            continue;
+        }
+        previous_vowel = vowel_of(c);
+        out.push(c);
+    }
+    out
+}
+
+/// The vowel (ア/イ/ウ/エ/オ) of a full-width katakana syllable, large or small.
+fn vowel_of(c: char) -> Option<char> {
+    const ROWS: [(&str, char); 5] = [
+        ("アカガサザタダナハバパマヤラワァャヮヵ", 'ア'),
+        ("イキギシジチヂニヒビピミリヰィ", 'イ'),
+        ("ウクグスズツヅヌフブプムユルヴゥュッ", 'ウ'),
+        ("エケゲセゼテデネヘベペメレヱェヶ", 'エ'),
+        ("オコゴソゾトドノホボポモヨロヲォョ", 'オ'),
+    ];
+    ROWS.iter()
+        .find(|(row, _)| row.contains(c))
+        .map(|&(_, vowel)| vowel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rung(a: &str, b: &str) -> Option<KanaRung> {
+        normalize_kana_name(a).matching_rung(&normalize_kana_name(b))
+    }
+
+    #[test]
+    fn display_form_is_full_width_katakana_with_one_space() {
+        let cases = [
+            ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"),
+            ("やまだ　たろう", "ヤマダ タロウ"),
+            ("  ヤマダ   タロウ ", "ヤマダ タロウ"),
+            ("ヤマダタロウ", "ヤマダタロウ"),
+            ("スミス・ジョン", "スミス ジョン"),
+            ("ｻｻｷ ｹﾝｲﾁ", "ササキ ケンイチ"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_kana_name(input).display, expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn matching_rung_is_the_strictest_that_matches() {
+        let cases = [
+            ("ヤマダ タロウ", "ﾔﾏﾀﾞﾀﾛｳ", Some(KanaRung::Notation)),
+            ("やまだ たろう", "ヤマダ　タロウ", Some(KanaRung::Notation)),
+            ("キョウコ", "ｷﾖｳｺ", Some(KanaRung::SmallKana)),
+            ("ハットリ", "ハツトリ", Some(KanaRung::SmallKana)),
+            ("ヴァイオリン", "バイオリン", Some(KanaRung::SoundFold)),
+            ("ミヅキ", "ミズキ", Some(KanaRung::SoundFold)),
+            ("ヲノ", "オノ", Some(KanaRung::SoundFold)),
+            ("ユーコ", "ユウコ", Some(KanaRung::LongVowel)),
+            ("オーノ", "オオノ", Some(KanaRung::LongVowel)),
+            ("ユ‐コ", "ユーコ", Some(KanaRung::LongVowel)),
+            ("ヤマダ タロウ", "ヤマダ ジロウ", None),
+            ("スズキ", "ススキ", None),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(rung(a, b), expected, "{a:?} vs {b:?}");
+            assert_eq!(rung(b, a), expected, "{b:?} vs {a:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_notation_rung_is_the_same_reading() {
+        assert!(KanaRung::Notation.is_same_reading());
+        assert!(!KanaRung::SmallKana.is_same_reading());
+        assert!(!KanaRung::LongVowel.is_same_reading());
+    }
+}

@@ -1,0 +1,106 @@
+//! Character width and compatibility folding shared by every attribute.
+//!
+//! In: any text. Out: the same text with full-width ASCII made half-width, half-width
+//! katakana made full-width (with ﾞ/ﾟ composed onto their base), the ideographic space made
+//! an ASCII space, combining sound marks composed, and CJK compatibility ideographs mapped to
+//! their unified form (塚 U+FA10 → 塚 U+585A). Never: kanji variants (see `kanji`), kana
+//! script changes (see `kana`), or anything that changes a name's meaning.
+//!
+//! This is a hand-rolled subset of NFKC: full NFKC also rewrites ① → 1 and ㍻ → 平成, which
+//! is not ours to decide silently, and it is several times slower on the hot path.
+
+use unicode_normalization::char::compose;
+use unicode_normalization::UnicodeNormalization;
+
+/// Half-width katakana U+FF61..=U+FF9D, in code-point order, as their full-width forms.
+const HALF_WIDTH_KANA: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+
+/// Combining voiced and semi-voiced sound marks.
+const COMBINING_VOICED: char = '\u{3099}';
+const COMBINING_SEMI_VOICED: char = '\u{309A}';
+
+/// Appends the width-folded form of `input` to `out`.
+pub fn fold_width_into(input: &str, out: &mut String) {
+    for c in input.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => {
+                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            }
+            '\u{3000}' => out.push(' '),
+            '\u{FF61}'..='\u{FF9D}' => {
+                let index = (c as u32 - 0xFF61) as usize;
+                out.push(HALF_WIDTH_KANA.chars().nth(index).unwrap_or(c));
+            }
+            '\u{FF9E}' | '\u{309B}' | COMBINING_VOICED => push_sound_mark(out, COMBINING_VOICED),
+            '\u{FF9F}' | '\u{309C}' | COMBINING_SEMI_VOICED => {
+                push_sound_mark(out, COMBINING_SEMI_VOICED)
+            }
+            '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+                out.extend(std::iter::once(c).nfc());
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+/// The width-folded form of `input`.
+pub fn fold_width(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    fold_width_into(input, &mut out);
+    out
+}
+
+/// Composes a sound mark onto the previous kana when Unicode has the composed letter
+/// (カ+ﾞ → ガ, ハ+ﾟ → パ, ウ+ﾞ → ヴ); otherwise keeps the spacing mark (゛/゜) visible.
+fn push_sound_mark(out: &mut String, mark: char) {
+    if let Some(previous) = out.chars().next_back() {
+        if let Some(composed) = compose(previous, mark) {
+            out.pop();
+            out.push(composed);
+            return;
+        }
+    }
+    out.push(if mark == COMBINING_VOICED {
+        '\u{309B}'
+    } else {
+        '\u{309C}'
+    });
+}
+
+/// True for the characters that separate name parts: ASCII and ideographic spaces, tabs,
+/// and the middle dots used between foreign given names and surnames.
+pub fn is_name_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '・' | '･' | '\u{00A0}')
+}
+
+/// Variation selectors (U+FE00..FE0F and the ideographic variation selectors
+/// U+E0100..E01EF): they pick a glyph, not a different character.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_compatibility_forms() {
+        let cases = [
+            ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"),
+            ("ﾊﾟﾋﾟﾌﾟ", "パピプ"),
+            ("ｳﾞｧｲｵﾘﾝ", "ヴァイオリン"),
+            ("ｱﾞ", "ア\u{309B}"),
+            ("ﾞ", "\u{309B}"),
+            ("１２３ＡＢＣ", "123ABC"),
+            ("山田\u{3000}太郎", "山田 太郎"),
+            ("\u{FA10}", "\u{585A}"),
+            ("カ\u{3099}", "ガ"),
+            ("ｰ", "ー"),
+            ("高橋", "高橋"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold_width(input), expected, "input {input:?}");
+        }
+    }
+}

@@ -1,0 +1,454 @@
+//! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
+//! join on the number (polars) → normalise every person once (rayon) → compare → classify →
+//! write the lists atomically → summary.
+//!
+//! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
+//! Every member row read ends in exactly one of results.csv and rejects.csv.
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::checks::{check_my_number, NumberCheck, NumberStatus};
+use crate::classify::{classify, is_contacted, Decision, Facts, Outcome};
+use crate::compare::compare;
+use crate::error::{Error, Result};
+use crate::join;
+use crate::model::{Comparison, Person, PersonText};
+use crate::progress::Progress;
+use crate::read::{read_file, ReadFile, ReadOptions, Reject, Source, Table};
+use crate::report;
+use crate::settings::{MemberColumns, PersonColumns, Settings};
+
+/// Where each field of the members file is.
+#[derive(Clone, Debug)]
+pub struct MemberFields {
+    pub member_id: usize,
+    pub person: PersonFields,
+    pub household_id: Option<usize>,
+    pub relationship: Option<usize>,
+    pub office_code: Option<usize>,
+    pub delivery: Option<usize>,
+    pub status: Option<usize>,
+    pub postal_code: Option<usize>,
+    /// Columns not mapped to any field: carried into results.csv.
+    pub extra: Vec<usize>,
+}
+
+/// Where the number and the five attributes are in a file.
+#[derive(Clone, Copy, Debug)]
+pub struct PersonFields {
+    pub my_number: usize,
+    pub name_kanji: usize,
+    pub name_kana: usize,
+    pub birth_date: usize,
+    pub sex: usize,
+    pub address: usize,
+}
+
+impl PersonFields {
+    fn locate(table: &Table, columns: &PersonColumns) -> PersonFields {
+        let at = |name: &str| table.column(name).unwrap_or(0);
+        PersonFields {
+            my_number: at(&columns.my_number),
+            name_kanji: at(&columns.name_kanji),
+            name_kana: at(&columns.name_kana),
+            birth_date: at(&columns.birth_date),
+            sex: at(&columns.sex),
+            address: at(&columns.address),
+        }
+    }
+
+    /// The five attributes' text in one row.
+    pub fn text<'a>(&self, table: &'a Table, row: usize) -> PersonText<'a> {
+        PersonText {
+            name_kanji: table.field(row, self.name_kanji),
+            name_kana: table.field(row, self.name_kana),
+            birth_date: table.field(row, self.birth_date),
+            sex: table.field(row, self.sex),
+            address: table.field(row, self.address),
+        }
+    }
+
+    fn all(&self) -> [usize; 6] {
+        [
+            self.my_number,
+            self.name_kanji,
+            self.name_kana,
+            self.birth_date,
+            self.sex,
+            self.address,
+        ]
+    }
+}
+
+impl MemberFields {
+    fn locate(table: &Table, columns: &MemberColumns) -> MemberFields {
+        let optional = |name: &str| table.column(name);
+        let mut fields = MemberFields {
+            member_id: table.column(&columns.member_id).unwrap_or(0),
+            person: PersonFields::locate(table, &columns.person()),
+            household_id: optional(&columns.household_id),
+            relationship: optional(&columns.relationship),
+            office_code: optional(&columns.office_code),
+            delivery: optional(&columns.delivery),
+            status: optional(&columns.status),
+            postal_code: optional(&columns.postal_code),
+            extra: Vec::new(),
+        };
+        let mut known: Vec<usize> = fields.person.all().to_vec();
+        known.push(fields.member_id);
+        known.extend(
+            [
+                fields.household_id,
+                fields.relationship,
+                fields.office_code,
+                fields.delivery,
+                fields.status,
+                fields.postal_code,
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        fields.extra = (0..table.width()).filter(|c| !known.contains(c)).collect();
+        fields
+    }
+}
+
+/// How a notice reaches the member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Through the employer's office (事業所), sealed.
+    Office,
+    /// By post to the home address (任意継続).
+    Home,
+}
+
+/// Reads the `delivery` field: `home` (or 自宅) means post; anything else the office.
+pub fn parse_delivery(text: &str) -> Delivery {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "home" | "自宅" | "自宅送付" | "任意継続" => Delivery::Home,
+        _ => Delivery::Office,
+    }
+}
+
+/// Reads the `status` field: `lapsed` (or 資格喪失/喪失) means the member has lapsed.
+pub fn parse_lapsed(text: &str) -> bool {
+    matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "lapsed" | "資格喪失" | "喪失"
+    )
+}
+
+/// The judgement on one member row.
+#[derive(Clone, Debug)]
+pub struct Judged {
+    /// Row in the members table.
+    pub row: usize,
+    pub number: NumberCheck,
+    /// Row in the register table for the number, if the register has it.
+    pub register_row: Option<usize>,
+    pub comparison: Option<Comparison>,
+    pub decision: Decision,
+    /// On the contact list: suspended or to confirm, and not lapsed.
+    pub contact: bool,
+}
+
+/// Everything a run produced, for the writers and the summary.
+pub struct RunResult {
+    pub members: ReadFile,
+    pub register: ReadFile,
+    pub member_fields: MemberFields,
+    pub register_fields: PersonFields,
+    /// Member rows judged, in input order.
+    pub judged: Vec<Judged>,
+    /// Rows of both files that could not be used, in file then line order.
+    pub rejects: Vec<Reject>,
+    /// Register rows repeating an earlier row exactly (dropped, counted).
+    pub register_exact_duplicates: usize,
+    pub started_at: SystemTime,
+}
+
+/// What the console says after a run.
+#[derive(Clone, Debug)]
+pub struct RunReport {
+    pub members_read: usize,
+    pub counts: HashMap<Outcome, usize>,
+    pub contacted: usize,
+    pub rejected: usize,
+}
+
+/// Runs the reconciliation and writes the outputs.
+pub fn run(settings: &Settings) -> Result<RunReport> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs)
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {} worker threads: {e}", settings.jobs)))?;
+    pool.install(|| run_in_pool(settings))
+}
+
+fn run_in_pool(settings: &Settings) -> Result<RunReport> {
+    let started_at = SystemTime::now();
+    let progress = Progress::new(settings.progress);
+    let result = judge(settings, &progress, started_at)?;
+    let report = RunReport {
+        members_read: result.members.rows_read,
+        counts: Outcome::ALL
+            .iter()
+            .map(|&o| (o, result.judged.iter().filter(|j| j.decision.outcome == o).count()))
+            .collect(),
+        contacted: result.judged.iter().filter(|j| j.contact).count(),
+        rejected: result.rejects.len(),
+    };
+    report::write_all(settings, &result, &progress)?;
+    Ok(report)
+}
+
+/// Reads, joins, compares and classifies; writes nothing.
+pub fn judge(settings: &Settings, progress: &Progress, started_at: SystemTime) -> Result<RunResult> {
+    let config = &settings.config;
+    let member_columns = &config.members.columns;
+    let register_columns = &config.register.columns;
+
+    let spinner = progress.spinner("read");
+    spinner.set_message("members");
+    let members = read_file(
+        &settings.members_path,
+        &ReadOptions {
+            source: Source::Members,
+            encoding: config.members.encoding,
+            delimiter: config.members.delimiter,
+            required: vec![
+                &member_columns.member_id,
+                &member_columns.my_number,
+                &member_columns.name_kanji,
+                &member_columns.name_kana,
+                &member_columns.birth_date,
+                &member_columns.sex,
+                &member_columns.address,
+            ],
+            id_column: Some(&member_columns.member_id),
+        },
+    )
+    .map_err(|e| explain_swapped_files(e, settings, Source::Members))?;
+    spinner.set_message("register");
+    let register = read_file(
+        &settings.register_path,
+        &ReadOptions {
+            source: Source::Register,
+            encoding: config.register.encoding,
+            delimiter: config.register.delimiter,
+            required: vec![
+                &register_columns.my_number,
+                &register_columns.name_kanji,
+                &register_columns.name_kana,
+                &register_columns.birth_date,
+                &register_columns.sex,
+                &register_columns.address,
+            ],
+            id_column: None,
+        },
+    )?;
+    spinner.finish_and_clear();
+
+    let member_fields = MemberFields::locate(&members.table, member_columns);
+    let register_fields = PersonFields::locate(&register.table, register_columns);
+    let mut rejects = members.rejects.clone();
+    let used_members = usable_members(&members.table, &member_fields, &mut rejects);
+    let (register_rows, register_exact_duplicates) =
+        usable_register_rows(&register.table, &register_fields, &mut rejects);
+
+    let numbers: Vec<NumberCheck> = used_members
+        .par_iter()
+        .map(|&row| check_my_number(members.table.field(row, member_fields.person.my_number)))
+        .collect();
+    let joinable: Vec<Option<&str>> = numbers
+        .iter()
+        .map(|n| match n.status {
+            NumberStatus::Valid | NumberStatus::CheckDigitFails => Some(n.digits.as_str()),
+            NumberStatus::Empty | NumberStatus::Malformed => None,
+        })
+        .collect();
+    let register_numbers: Vec<&str> = register_rows.iter().map(|(_, n)| n.as_str()).collect();
+    let links = join::link_to_register(&joinable, &register_numbers)?;
+    let held_twice = join::held_by_several(&joinable)?;
+
+    let bar = progress.stage("normalise", (register_rows.len() + used_members.len()) as u64);
+    let register_people: Vec<Person> = register_rows
+        .par_iter()
+        .map(|&(row, _)| {
+            bar.inc(1);
+            Person::from_text(
+                &register_fields.text(&register.table, row),
+                config.register.era_code_scheme,
+            )
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let bar = progress.stage("compare", used_members.len() as u64);
+    let judged: Vec<Judged> = used_members
+        .par_iter()
+        .zip(numbers)
+        .zip(links.par_iter().zip(held_twice.par_iter()))
+        .map(|((&row, number), (&link, &held_by_others))| {
+            bar.inc(1);
+            let member_text = member_fields.person.text(&members.table, row);
+            let comparison = link.map(|index| {
+                let member = Person::from_text(&member_text, config.members.era_code_scheme);
+                let (register_row, _) = register_rows[index];
+                compare(
+                    &member_text,
+                    &member,
+                    &register_fields.text(&register.table, register_row),
+                    &register_people[index],
+                    &config.compare,
+                )
+            });
+            let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
+            let decision = classify(&Facts {
+                number_status: number.status,
+                comparison: comparison.as_ref(),
+                held_by_others,
+                lapsed,
+            });
+            let contact = is_contacted(&decision, lapsed);
+            Judged {
+                row,
+                number,
+                register_row: link.map(|index| register_rows[index].0),
+                comparison,
+                decision,
+                contact,
+            }
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    Ok(RunResult {
+        members,
+        register,
+        member_fields,
+        register_fields,
+        judged,
+        rejects,
+        register_exact_duplicates,
+        started_at,
+    })
+}
+
+/// Member rows that can be judged; an empty or repeated member id is a reject.
+fn usable_members(table: &Table, fields: &MemberFields, rejects: &mut Vec<Reject>) -> Vec<usize> {
+    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(table.len());
+    let mut used = Vec::with_capacity(table.len());
+    for row in 0..table.len() {
+        let id = table.field(row, fields.member_id);
+        let line = table.line(row);
+        if id.is_empty() {
+            rejects.push(Reject {
+                source: Source::Members,
+                line,
+                member_id: None,
+                reason: "加入者IDが空です。".into(),
+            });
+            continue;
+        }
+        if let Some(first) = first_line.get(id) {
+            rejects.push(Reject {
+                source: Source::Members,
+                line,
+                member_id: Some(id.to_owned()),
+                reason: format!("加入者IDが重複しています（{first}行目と同じ）。"),
+            });
+            continue;
+        }
+        first_line.insert(id, line);
+        used.push(row);
+    }
+    used
+}
+
+/// Register rows with a valid number, one per number, with the number's digits. A row
+/// repeating an earlier one exactly is dropped and counted; one that repeats the number
+/// with different data is a reject.
+fn usable_register_rows(
+    table: &Table,
+    fields: &PersonFields,
+    rejects: &mut Vec<Reject>,
+) -> (Vec<(usize, String)>, usize) {
+    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(table.len());
+    let mut rows = Vec::with_capacity(table.len());
+    let mut exact_duplicates = 0;
+    for row in 0..table.len() {
+        let check = check_my_number(table.field(row, fields.my_number));
+        let problem = match check.status {
+            NumberStatus::Valid => None,
+            NumberStatus::Empty => Some("個人番号が空です。"),
+            NumberStatus::Malformed => Some("個人番号が12桁の数字ではありません。"),
+            NumberStatus::CheckDigitFails => Some("個人番号の検査用数字が合いません。"),
+        };
+        if let Some(reason) = problem {
+            rejects.push(Reject {
+                source: Source::Register,
+                line: table.line(row),
+                member_id: None,
+                reason: reason.into(),
+            });
+            continue;
+        }
+        if let Some(&first) = first_row.get(&check.digits) {
+            let same = fields
+                .all()
+                .iter()
+                .skip(1)
+                .all(|&c| table.field(row, c) == table.field(first, c));
+            if same {
+                exact_duplicates += 1;
+            } else {
+                rejects.push(Reject {
+                    source: Source::Register,
+                    line: table.line(row),
+                    member_id: None,
+                    reason: format!(
+                        "同じ個人番号の行が{}行目にもあり、内容が異なります。最初の行で照合しました。",
+                        table.line(first)
+                    ),
+                });
+            }
+            continue;
+        }
+        first_row.insert(check.digits.clone(), row);
+        rows.push((row, check.digits));
+    }
+    (rows, exact_duplicates)
+}
+
+/// A members file that lacks member_id but has every register column was probably given
+/// as --register by mistake, and the other way round: say so.
+fn explain_swapped_files(error: Error, settings: &Settings, source: Source) -> Error {
+    let Error::MissingColumn { path, column, found, .. } = &error else {
+        return error;
+    };
+    let member_id = &settings.config.members.columns.member_id;
+    if source == Source::Members && column == member_id {
+        let headers: Vec<&str> = found.split(", ").collect();
+        let register = &settings.config.register.columns;
+        let looks_like_register = [
+            &register.my_number,
+            &register.name_kanji,
+            &register.birth_date,
+        ]
+        .iter()
+        .all(|c| headers.contains(&c.as_str()));
+        if looks_like_register {
+            return Error::WrongFile {
+                path: path.clone(),
+                message: format!(
+                    "this looks like the register file (it has no `{member_id}` column): were --members and --register swapped?"
+                ),
+            };
+        }
+    }
+    error
+}

@@ -1,0 +1,353 @@
+//! Reading: file bytes → decoded text → rows of fields, with rows that cannot be used set
+//! aside as rejects.
+//!
+//! In: a path, its [`FileConfig`]-style format settings and the required column names. Out:
+//! a [`Table`] (every field kept as text — `001` stays `001`; extra columns carried) and
+//! [`Reject`]s for rows that cannot be used. A bad *file* (undecodable bytes, NUL bytes,
+//! missing header column) is an [`Error`]; a bad *row* is a reject and reading goes on.
+//! Never: inferring types, or dropping a row without a reject.
+
+pub mod encoding;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::settings::{Delimiter, InputEncoding};
+use encoding::{choose_encoding, decode, TextEncoding};
+
+/// Which input a row came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Members,
+    Register,
+}
+
+impl Source {
+    /// The config section and error wording for this input.
+    pub fn role(self) -> &'static str {
+        match self {
+            Source::Members => "members",
+            Source::Register => "register",
+        }
+    }
+
+    /// The Japanese name used in rejects.csv.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Source::Members => "加入者ファイル",
+            Source::Register => "住基照会結果ファイル",
+        }
+    }
+}
+
+/// An input row that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    pub source: Source,
+    /// 1-based line in the file where the row starts.
+    pub line: u64,
+    /// The member id, when the row had one.
+    pub member_id: Option<String>,
+    /// Japanese, for the clerk.
+    pub reason: String,
+}
+
+/// All rows of one file, every field as text, stored in one buffer.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Header names as written.
+    pub headers: Vec<String>,
+    text: String,
+    /// `ends[row * width + column]` is the end of that field in `text`; fields are contiguous.
+    ends: Vec<usize>,
+    /// Line where each row starts.
+    lines: Vec<u64>,
+}
+
+impl Table {
+    pub fn width(&self) -> usize {
+        self.headers.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The field at `row`, `column`.
+    pub fn field(&self, row: usize, column: usize) -> &str {
+        let index = row * self.width() + column;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+
+    /// The field at `row` in an optional column; empty when the column is absent.
+    pub fn optional_field(&self, row: usize, column: Option<usize>) -> &str {
+        column.map_or("", |column| self.field(row, column))
+    }
+
+    /// Line where `row` starts in the file.
+    pub fn line(&self, row: usize) -> u64 {
+        self.lines[row]
+    }
+
+    /// Index of a header name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|header| header == name)
+    }
+
+    fn push_row<'a>(&mut self, fields: impl Iterator<Item = &'a str>, line: u64) {
+        for field in fields {
+            self.text.push_str(field);
+            self.ends.push(self.text.len());
+        }
+        self.lines.push(line);
+    }
+}
+
+/// A file as read: its rows, its rejects, and facts for the audit trail.
+#[derive(Debug)]
+pub struct ReadFile {
+    pub table: Table,
+    pub rejects: Vec<Reject>,
+    pub encoding: TextEncoding,
+    /// Data rows seen (used and rejected).
+    pub rows_read: usize,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// How to read one input.
+#[derive(Clone, Debug)]
+pub struct ReadOptions<'a> {
+    pub source: Source,
+    pub encoding: InputEncoding,
+    pub delimiter: Delimiter,
+    /// Header names that must be present.
+    pub required: Vec<&'a str>,
+    /// The column holding the member id, to name it in rejects.
+    pub id_column: Option<&'a str>,
+}
+
+/// Reads and decodes a CSV/TSV file.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let sha256 = sha256_hex(&bytes);
+    let encoding = choose_encoding(&bytes, options.encoding);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        return Err(Error::NotText {
+            path: path.to_owned(),
+            line,
+        });
+    }
+    let text = decode(&bytes, encoding).map_err(|failure| Error::Decode {
+        path: path.to_owned(),
+        line: failure.line,
+        column: failure.column,
+        encoding: failure.encoding.name(),
+    })?;
+    let byte_count = bytes.len() as u64;
+    drop(bytes);
+    let (table, rejects, rows_read) = parse_text(path, &text, options)?;
+    Ok(ReadFile {
+        table,
+        rejects,
+        encoding,
+        rows_read,
+        sha256,
+        bytes: byte_count,
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8 {
+    match configured {
+        Delimiter::Comma => b',',
+        Delimiter::Tab => b'\t',
+        Delimiter::Auto => {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(|e| e.to_ascii_lowercase());
+            if matches!(extension.as_deref(), Some("tsv" | "tab")) {
+                return b'\t';
+            }
+            if header_line.matches('\t').count() > header_line.matches(',').count() {
+                b'\t'
+            } else {
+                b','
+            }
+        }
+    }
+}
+
+/// Splits decoded text into a [`Table`] and rejects.
+pub fn parse_text(
+    path: &Path,
+    text: &str,
+    options: &ReadOptions,
+) -> Result<(Table, Vec<Reject>, usize)> {
+    let header_line = text.lines().next().unwrap_or("");
+    if text.trim().is_empty() {
+        return Err(Error::EmptyFile {
+            path: path.to_owned(),
+        });
+    }
+    let delimiter = choose_delimiter(path, header_line, options.delimiter);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(record)) => record,
+        Some(Err(e)) => return Err(csv_error(path, &e)),
+        None => {
+            return Err(Error::EmptyFile {
+                path: path.to_owned(),
+            })
+        }
+    };
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    for required in &options.required {
+        if !headers.iter().any(|h| h == required) {
+            return Err(Error::MissingColumn {
+                path: path.to_owned(),
+                role: options.source.role(),
+                column: (*required).to_owned(),
+                found: headers.join(", "),
+            });
+        }
+    }
+    let id_column = options
+        .id_column
+        .and_then(|name| headers.iter().position(|h| h == name));
+
+    let mut table = Table {
+        headers,
+        ..Table::default()
+    };
+    let width = table.width();
+    let mut rejects = Vec::new();
+    let mut rows_read = 0;
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => return Err(csv_error(path, &e)),
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // a blank line
+        }
+        rows_read += 1;
+        if record.len() != width {
+            rejects.push(Reject {
+                source: options.source,
+                line,
+                member_id: id_column
+                    .and_then(|c| record.get(c))
+                    .map(|id| id.trim().to_owned())
+                    .filter(|id| !id.is_empty()),
+                reason: format!(
+                    "列の数が見出しと合いません（見出し{}列、この行{}列）",
+                    width,
+                    record.len()
+                ),
+            });
+            continue;
+        }
+        table.push_row(record.iter().map(str::trim), line);
+    }
+    Ok((table, rejects, rows_read))
+}
+
+fn csv_error(path: &Path, error: &csv::Error) -> Error {
+    let line = error.position().map_or(0, |p| p.line());
+    Error::Csv {
+        path: path.to_owned(),
+        line,
+        message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> ReadOptions<'static> {
+        ReadOptions {
+            source: Source::Members,
+            encoding: InputEncoding::Auto,
+            delimiter: Delimiter::Auto,
+            required: vec!["member_id", "name"],
+            id_column: Some("member_id"),
+        }
+    }
+
+    #[test]
+    fn reads_fields_and_keeps_leading_zeros() {
+        let (table, rejects, rows) = parse_text(
+            Path::new("m.csv"),
+            "member_id,name,extra\n001,\"山田, 太郎\",x\n\n002,佐藤,\n",
+            &options(),
+        )
+        .unwrap();
+        assert!(rejects.is_empty());
+        assert_eq!(rows, 2);
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.field(0, 0), "001");
+        assert_eq!(table.field(0, 1), "山田, 太郎");
+        assert_eq!(table.field(1, 2), "");
+        assert_eq!(table.line(1), 4);
+    }
+
+    #[test]
+    fn tab_separated_by_extension_or_header() {
+        let (table, _, _) = parse_text(
+            Path::new("m.txt"),
+            "member_id\tname\n1\t山田\n",
+            &options(),
+        )
+        .unwrap();
+        assert_eq!(table.field(0, 1), "山田");
+    }
+
+    #[test]
+    fn wrong_field_count_is_a_reject_with_line_and_id() {
+        let (table, rejects, rows) = parse_text(
+            Path::new("m.csv"),
+            "member_id,name\n1,a\n2,b,c\n3,c\n",
+            &options(),
+        )
+        .unwrap();
+        assert_eq!(rows, 3);
+        assert_eq!(table.len(), 2);
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0].line, 3);
+        assert_eq!(rejects[0].member_id.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn missing_column_and_empty_file_are_errors() {
+        let missing = parse_text(Path::new("m.csv"), "member_id,x\n1,2\n", &options());
+        assert!(matches!(missing, Err(Error::MissingColumn { .. })));
+        let empty = parse_text(Path::new("m.csv"), "", &options());
+        assert!(matches!(empty, Err(Error::EmptyFile { .. })));
+    }
+}

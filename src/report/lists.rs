@@ -1,0 +1,274 @@
+//! The CSV lists: results, suspension, contact, review and rejects. Headers and reasons in
+//! Japanese; the full My Number only in the suspension list.
+
+use std::io::Write;
+
+use crate::classify::{Decision, Outcome};
+use crate::model::{Attribute, Comparison};
+use crate::pipeline::{parse_delivery, Delivery, Judged, RunResult};
+use crate::read::Source;
+use crate::report::mask::mask_my_number;
+use crate::report::output::ListWriter;
+
+type Io = std::io::Result<()>;
+
+/// Reason codes joined by `;`.
+pub fn reason_codes(decision: &Decision) -> String {
+    decision
+        .reasons
+        .iter()
+        .map(|r| r.code())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reason sentences joined by a space.
+pub fn reason_texts(decision: &Decision) -> String {
+    decision
+        .reasons
+        .iter()
+        .map(|r| r.japanese())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn mhlw_mark(decision: &Decision) -> &'static str {
+    decision.mhlw.map_or("", |c| c.mark())
+}
+
+fn verdict_label(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
+    comparison.map_or("照合なし", |c| c.get(attribute).kind.japanese())
+}
+
+fn score(comparison: Option<&Comparison>, attribute: Attribute) -> String {
+    comparison
+        .and_then(|c| c.get(attribute).score)
+        .map_or(String::new(), |s| format!("{s:.3}"))
+}
+
+/// Header of results.csv (before the carried extra columns).
+pub const RESULTS_HEADER: [&str; 18] = [
+    "加入者ID",
+    "個人番号(マスク)",
+    "判定",
+    "判定コード",
+    "本人連絡",
+    "MHLW区分",
+    "理由コード",
+    "理由",
+    "漢字氏名_判定",
+    "カナ氏名_判定",
+    "生年月日_判定",
+    "性別_判定",
+    "住所_判定",
+    "漢字氏名_類似度",
+    "カナ氏名_類似度",
+    "住所_類似度",
+    "カナ氏名_一致段階",
+    "番号状態",
+];
+
+pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+    let table = &result.members.table;
+    let fields = &result.member_fields;
+    let header = RESULTS_HEADER
+        .iter()
+        .map(|h| h.to_string())
+        .chain(fields.extra.iter().map(|&c| table.headers[c].clone()));
+    out.write_record(header)?;
+    for judged in &result.judged {
+        let comparison = judged.comparison.as_ref();
+        let decision = &judged.decision;
+        let mut record = vec![
+            table.field(judged.row, fields.member_id).to_owned(),
+            mask_my_number(&judged.number.digits),
+            decision.outcome.japanese().to_owned(),
+            decision.outcome.code().to_owned(),
+            if judged.contact { "要" } else { "" }.to_owned(),
+            mhlw_mark(decision).to_owned(),
+            reason_codes(decision),
+            reason_texts(decision),
+        ];
+        record.extend(
+            Attribute::ALL
+                .iter()
+                .map(|&a| verdict_label(comparison, a).to_owned()),
+        );
+        record.push(score(comparison, Attribute::NameKanji));
+        record.push(score(comparison, Attribute::NameKana));
+        record.push(score(comparison, Attribute::Address));
+        record.push(
+            comparison
+                .and_then(|c| c.name_kana.rung)
+                .map_or("", |r| r.japanese())
+                .to_owned(),
+        );
+        record.push(number_status_label(judged).to_owned());
+        record.extend(fields.extra.iter().map(|&c| table.field(judged.row, c).to_owned()));
+        out.write_record(record)?;
+    }
+    Ok(())
+}
+
+fn number_status_label(judged: &Judged) -> &'static str {
+    use crate::checks::NumberStatus::*;
+    match judged.number.status {
+        Empty => "未登録",
+        Malformed => "形式不正",
+        CheckDigitFails => "検査用数字不一致",
+        Valid if judged.register_row.is_none() => "住基に該当なし",
+        Valid => "照合済",
+    }
+}
+
+pub const SUSPENSION_HEADER: [&str; 6] = [
+    "加入者ID",
+    "個人番号",
+    "MHLW区分",
+    "停止範囲",
+    "理由コード",
+    "理由",
+];
+
+pub fn write_suspension_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+    let table = &result.members.table;
+    out.write_record(SUSPENSION_HEADER)?;
+    for judged in result
+        .judged
+        .iter()
+        .filter(|j| j.decision.outcome == Outcome::Suspend)
+    {
+        let decision = &judged.decision;
+        out.write_record([
+            table.field(judged.row, result.member_fields.member_id),
+            &judged.number.digits,
+            mhlw_mark(decision),
+            decision.suspension_scope().japanese(),
+            &reason_codes(decision),
+            &reason_texts(decision),
+        ])?;
+    }
+    Ok(())
+}
+
+pub const CONTACT_HEADER: [&str; 11] = [
+    "加入者ID",
+    "漢字氏名",
+    "カナ氏名",
+    "送付方法",
+    "事業所記号",
+    "郵便番号",
+    "送付先住所",
+    "閲覧停止",
+    "連絡理由",
+    "世帯ID",
+    "続柄",
+];
+
+pub fn write_contact_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+    let table = &result.members.table;
+    let fields = &result.member_fields;
+    out.write_record(CONTACT_HEADER)?;
+    for judged in result.judged.iter().filter(|j| j.contact) {
+        let row = judged.row;
+        let delivery = parse_delivery(table.optional_field(row, fields.delivery));
+        let (route, office, postal, address) = match delivery {
+            Delivery::Office => (
+                "事業所経由",
+                table.optional_field(row, fields.office_code),
+                "",
+                "",
+            ),
+            Delivery::Home => (
+                "自宅郵送",
+                "",
+                table.optional_field(row, fields.postal_code),
+                table.field(row, fields.person.address),
+            ),
+        };
+        out.write_record([
+            table.field(row, fields.member_id),
+            table.field(row, fields.person.name_kanji),
+            table.field(row, fields.person.name_kana),
+            route,
+            office,
+            postal,
+            address,
+            if judged.decision.outcome == Outcome::Suspend {
+                "停止中"
+            } else {
+                ""
+            },
+            &reason_texts(&judged.decision),
+            table.optional_field(row, fields.household_id),
+            table.optional_field(row, fields.relationship),
+        ])?;
+    }
+    Ok(())
+}
+
+pub const REVIEW_HEADER: [&str; 9] = [
+    "加入者ID",
+    "理由コード",
+    "理由",
+    "漢字氏名_判定",
+    "カナ氏名_判定",
+    "生年月日_判定",
+    "性別_判定",
+    "住所_判定",
+    "カナ氏名_一致段階",
+];
+
+pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+    let table = &result.members.table;
+    out.write_record(REVIEW_HEADER)?;
+    for judged in result
+        .judged
+        .iter()
+        .filter(|j| j.decision.outcome == Outcome::Review)
+    {
+        let comparison = judged.comparison.as_ref();
+        let mut record = vec![
+            table.field(judged.row, result.member_fields.member_id).to_owned(),
+            reason_codes(&judged.decision),
+            reason_texts(&judged.decision),
+        ];
+        record.extend(
+            Attribute::ALL
+                .iter()
+                .map(|&a| verdict_label(comparison, a).to_owned()),
+        );
+        record.push(
+            comparison
+                .and_then(|c| c.name_kana.rung)
+                .map_or("", |r| r.japanese())
+                .to_owned(),
+        );
+        out.write_record(record)?;
+    }
+    Ok(())
+}
+
+pub const REJECTS_HEADER: [&str; 4] = ["ファイル", "行", "加入者ID", "理由"];
+
+/// `file_names` are the members and register files as the operator named them.
+pub fn write_rejects<W: Write>(
+    out: &mut ListWriter<W>,
+    result: &RunResult,
+    file_names: [&str; 2],
+) -> Io {
+    out.write_record(REJECTS_HEADER)?;
+    for reject in &result.rejects {
+        let file = match reject.source {
+            Source::Members => file_names[0],
+            Source::Register => file_names[1],
+        };
+        out.write_record([
+            file,
+            &reject.line.to_string(),
+            reject.member_id.as_deref().unwrap_or(""),
+            &reject.reason,
+        ])?;
+    }
+    Ok(())
+}

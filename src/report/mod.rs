@@ -1,0 +1,108 @@
+//! Writing a run's outputs: the lists (`lists`), summary.json (`summary`), masking
+//! (`mask`) and the atomic output folder (`output`).
+//!
+//! In: the judged run. Out: results.csv, suspension_list.csv, contact_list.csv,
+//! review_list.csv, rejects.csv and summary.json in the output folder, all or none.
+
+pub mod lists;
+pub mod mask;
+pub mod output;
+pub mod summary;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::pipeline::RunResult;
+use crate::progress::Progress;
+use crate::settings::Settings;
+use output::{ListWriter, OutputDir};
+
+pub const RESULTS: &str = "results.csv";
+pub const SUSPENSION_LIST: &str = "suspension_list.csv";
+pub const CONTACT_LIST: &str = "contact_list.csv";
+pub const REVIEW_LIST: &str = "review_list.csv";
+pub const REJECTS: &str = "rejects.csv";
+pub const SUMMARY: &str = "summary.json";
+
+type FileWriter = std::io::BufWriter<std::fs::File>;
+
+/// Writes one list into the staging folder; returns its data rows and the characters the
+/// encoding could not hold.
+fn write_list(
+    dir: &mut OutputDir,
+    name: &str,
+    settings: &Settings,
+    write: impl FnOnce(&mut ListWriter<FileWriter>) -> std::io::Result<()>,
+) -> Result<(usize, usize)> {
+    let file = dir.create_file(name)?;
+    let io = |source| Error::Write {
+        path: dir.path().join(name),
+        source,
+    };
+    let mut writer = ListWriter::new(file, settings.config.output.encoding).map_err(io)?;
+    write(&mut writer).map_err(io)?;
+    let counts = (writer.rows.saturating_sub(1), writer.unmappable);
+    dir.finish_file(name, writer.into_inner())?;
+    Ok(counts)
+}
+
+/// Writes every output of a run into the output folder, atomically.
+pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -> Result<()> {
+    let mut dir = OutputDir::create(&settings.out_dir)?;
+    let bar = progress.stage("write", 6);
+    let file_name = |p: &std::path::Path| {
+        p.file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let members_name = file_name(&settings.members_path);
+    let register_name = file_name(&settings.register_path);
+
+    let mut rows = BTreeMap::new();
+    let mut unmappable = 0;
+    let mut record = |name: &'static str, (count, lost): (usize, usize)| {
+        rows.insert(name, count);
+        unmappable += lost;
+        bar.inc(1);
+    };
+    record(
+        RESULTS,
+        write_list(&mut dir, RESULTS, settings, |w| lists::write_results(w, result))?,
+    );
+    record(
+        SUSPENSION_LIST,
+        write_list(&mut dir, SUSPENSION_LIST, settings, |w| {
+            lists::write_suspension_list(w, result)
+        })?,
+    );
+    record(
+        CONTACT_LIST,
+        write_list(&mut dir, CONTACT_LIST, settings, |w| {
+            lists::write_contact_list(w, result)
+        })?,
+    );
+    record(
+        REVIEW_LIST,
+        write_list(&mut dir, REVIEW_LIST, settings, |w| {
+            lists::write_review_list(w, result)
+        })?,
+    );
+    record(
+        REJECTS,
+        write_list(&mut dir, REJECTS, settings, |w| {
+            lists::write_rejects(w, result, [&members_name, &register_name])
+        })?,
+    );
+    rows.insert("cp932_unmappable_characters", unmappable);
+
+    let summary = summary::summary(settings, result, rows);
+    let mut file = dir.create_file(SUMMARY)?;
+    let path = dir.path().join(SUMMARY);
+    serde_json::to_writer_pretty(&mut file, &summary)
+        .map_err(std::io::Error::from)
+        .and_then(|_| file.write_all(b"\n"))
+        .map_err(|source| Error::Write { path, source })?;
+    dir.finish_file(SUMMARY, file)?;
+    bar.finish_and_clear();
+    dir.commit()
+}

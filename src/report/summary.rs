@@ -1,0 +1,205 @@
+//! summary.json: the run's counts and audit trail. Serialise-only wire types, versioned by
+//! `format_version`; never a My Number, a name or an address.
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::classify::{MhlwCategory, Outcome, Reason};
+use crate::model::{Attribute, VerdictKind};
+use crate::pipeline::RunResult;
+use crate::read::ReadFile;
+use crate::settings::{available_cores, Config, Settings};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub format_version: u32,
+    pub program: &'static str,
+    pub version: &'static str,
+    pub started_at: String,
+    pub finished_at: String,
+    pub machine_cores: usize,
+    pub jobs: usize,
+    pub inputs: Inputs,
+    pub outputs: BTreeMap<&'static str, usize>,
+    pub counts: Counts,
+    pub config_file: Option<String>,
+    pub config: &'a Config,
+}
+
+#[derive(Serialize)]
+pub struct Inputs {
+    pub members: InputFile,
+    pub register: InputFile,
+}
+
+#[derive(Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub encoding: &'static str,
+    /// Data rows in the file (blank lines not counted).
+    pub rows_read: usize,
+    pub rows_rejected: usize,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub members_read: usize,
+    pub members_judged: usize,
+    pub members_rejected: usize,
+    pub register_rows_read: usize,
+    pub register_rows_rejected: usize,
+    pub register_exact_duplicates: usize,
+    pub by_outcome: BTreeMap<&'static str, usize>,
+    pub contacted: usize,
+    pub by_mhlw_category: BTreeMap<&'static str, usize>,
+    pub by_reason: BTreeMap<&'static str, usize>,
+    pub by_attribute_verdict: BTreeMap<&'static str, BTreeMap<&'static str, usize>>,
+}
+
+fn input_file(settings_path: &std::path::Path, file: &ReadFile, rejected: usize) -> InputFile {
+    InputFile {
+        path: settings_path.display().to_string(),
+        sha256: file.sha256.clone(),
+        bytes: file.bytes,
+        encoding: file.encoding.name(),
+        rows_read: file.rows_read,
+        rows_rejected: rejected,
+    }
+}
+
+/// Counts by outcome, MHLW category, reason and attribute verdict.
+pub fn counts(result: &RunResult) -> Counts {
+    let rejected = |source| result.rejects.iter().filter(|r| r.source == source).count();
+    let judged = &result.judged;
+    let by_outcome = Outcome::ALL
+        .iter()
+        .map(|&o| (o.code(), judged.iter().filter(|j| j.decision.outcome == o).count()))
+        .collect();
+    let by_mhlw_category = MhlwCategory::ALL
+        .iter()
+        .map(|&c| (c.code(), judged.iter().filter(|j| j.decision.mhlw == Some(c)).count()))
+        .collect();
+    let by_reason = Reason::ALL
+        .iter()
+        .map(|&r| {
+            let n = judged.iter().filter(|j| j.decision.reasons.contains(&r)).count();
+            (r.code(), n)
+        })
+        .collect();
+    let by_attribute_verdict = Attribute::ALL
+        .iter()
+        .map(|&a| {
+            let mut per_kind: BTreeMap<&'static str, usize> = VerdictKind::ALL
+                .iter()
+                .map(|&k| {
+                    let n = judged
+                        .iter()
+                        .filter(|j| j.comparison.is_some_and(|c| c.get(a).kind == k))
+                        .count();
+                    (k.code(), n)
+                })
+                .collect();
+            per_kind.insert(
+                "not_compared",
+                judged.iter().filter(|j| j.comparison.is_none()).count(),
+            );
+            (a.code(), per_kind)
+        })
+        .collect();
+    Counts {
+        members_read: result.members.rows_read,
+        members_judged: judged.len(),
+        members_rejected: rejected(crate::read::Source::Members),
+        register_rows_read: result.register.rows_read,
+        register_rows_rejected: rejected(crate::read::Source::Register),
+        register_exact_duplicates: result.register_exact_duplicates,
+        by_outcome,
+        contacted: judged.iter().filter(|j| j.contact).count(),
+        by_mhlw_category,
+        by_reason,
+        by_attribute_verdict,
+    }
+}
+
+/// Builds the summary of a finished run.
+pub fn summary<'a>(
+    settings: &'a Settings,
+    result: &RunResult,
+    outputs: BTreeMap<&'static str, usize>,
+) -> Summary<'a> {
+    let counts = counts(result);
+    Summary {
+        format_version: FORMAT_VERSION,
+        program: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+        started_at: rfc3339(result.started_at),
+        finished_at: rfc3339(SystemTime::now()),
+        machine_cores: available_cores(),
+        jobs: settings.jobs,
+        inputs: Inputs {
+            members: input_file(&settings.members_path, &result.members, counts.members_rejected),
+            register: input_file(
+                &settings.register_path,
+                &result.register,
+                counts.register_rows_rejected,
+            ),
+        },
+        outputs,
+        counts,
+        config_file: settings
+            .config_path
+            .as_ref()
+            .map(|p| p.display().to_string()),
+        config: &settings.config,
+    }
+}
+
+/// A UTC timestamp, RFC 3339 with seconds.
+pub fn rfc3339(time: SystemTime) -> String {
+    let seconds = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (seconds / 86_400) as i64;
+    let second_of_day = seconds % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn timestamps() {
+        let at = |s| rfc3339(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(1_795_804_496), "2026-11-27T18:34:56Z");
+    }
+}

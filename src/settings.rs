@@ -1,0 +1,253 @@
+//! Configuration: the TOML file's shape, every default in one place, and the resolved
+//! [`Settings`] the pipeline runs on.
+//!
+//! In: the `run` flags and an optional TOML file. Out: [`Settings`]. Every key has a
+//! default (see `testdata/config.example.toml` for the commented file); unknown keys are an
+//! error that names the key, so a typo never silently falls back to a default.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::normalize::date::EraCodeScheme;
+
+/// The whole configuration file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The insurer's extract.
+    pub members: FileConfig<MemberColumns>,
+    /// The resident-register answer.
+    pub register: FileConfig<PersonColumns>,
+    /// Thresholds for comparing values that are not equal after normalisation.
+    pub compare: CompareConfig,
+    /// How the lists are written.
+    pub output: OutputConfig,
+}
+
+/// Text encoding of an input file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputEncoding {
+    /// Detected from the bytes: UTF-8 (with or without BOM), CP932/Shift_JIS or EUC-JP.
+    #[default]
+    Auto,
+    #[serde(alias = "utf8")]
+    Utf8,
+    #[serde(alias = "shift_jis", alias = "shift-jis", alias = "sjis", alias = "windows-31j")]
+    Cp932,
+    #[serde(alias = "euc_jp", alias = "eucjp")]
+    EucJp,
+}
+
+/// Field separator of an input file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delimiter {
+    /// Tab for `.tsv`/`.tab` files; otherwise whichever of tab and comma the header uses.
+    #[default]
+    Auto,
+    Comma,
+    Tab,
+}
+
+/// Encoding of the lists written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputEncoding {
+    /// UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
+    #[default]
+    Utf8Bom,
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// CP932 (Windows Shift_JIS); characters outside it are written as 〓 and counted.
+    Cp932,
+}
+
+/// One input file: how it is read and which header names hold which field.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig<C> {
+    pub encoding: InputEncoding,
+    pub delimiter: Delimiter,
+    /// How the first digit of a 7-digit era-code birth date names the era.
+    pub era_code_scheme: EraCodeScheme,
+    pub columns: C,
+}
+
+impl<C: Default> Default for FileConfig<C> {
+    fn default() -> Self {
+        FileConfig {
+            encoding: InputEncoding::Auto,
+            delimiter: Delimiter::Auto,
+            era_code_scheme: EraCodeScheme::Jlis,
+            columns: C::default(),
+        }
+    }
+}
+
+/// Header names of the five attributes and the number; used by both files.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PersonColumns {
+    pub my_number: String,
+    pub name_kanji: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub address: String,
+}
+
+impl Default for PersonColumns {
+    fn default() -> Self {
+        PersonColumns {
+            my_number: "my_number".into(),
+            name_kanji: "name_kanji".into(),
+            name_kana: "name_kana".into(),
+            birth_date: "birth_date".into(),
+            sex: "sex".into(),
+            address: "address".into(),
+        }
+    }
+}
+
+/// Header names of the members file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MemberColumns {
+    pub member_id: String,
+    pub my_number: String,
+    pub name_kanji: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub address: String,
+    pub household_id: String,
+    pub relationship: String,
+    pub office_code: String,
+    pub delivery: String,
+    pub status: String,
+    pub postal_code: String,
+}
+
+impl Default for MemberColumns {
+    fn default() -> Self {
+        MemberColumns {
+            member_id: "member_id".into(),
+            my_number: "my_number".into(),
+            name_kanji: "name_kanji".into(),
+            name_kana: "name_kana".into(),
+            birth_date: "birth_date".into(),
+            sex: "sex".into(),
+            address: "address".into(),
+            household_id: "household_id".into(),
+            relationship: "relationship".into(),
+            office_code: "office_code".into(),
+            delivery: "delivery".into(),
+            status: "status".into(),
+            postal_code: "postal_code".into(),
+        }
+    }
+}
+
+impl MemberColumns {
+    /// The number and the five attributes, as for the register.
+    pub fn person(&self) -> PersonColumns {
+        PersonColumns {
+            my_number: self.my_number.clone(),
+            name_kanji: self.name_kanji.clone(),
+            name_kana: self.name_kana.clone(),
+            birth_date: self.birth_date.clone(),
+            sex: self.sex.clone(),
+            address: self.address.clone(),
+        }
+    }
+}
+
+/// Similarity thresholds (Jaro-Winkler, 0–1) above which a differing value is "similar"
+/// (a possible typo) rather than "different". Similar still counts as differing for the
+/// MHLW table; the score is shown so a clerk can judge.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CompareConfig {
+    pub name_similarity: f64,
+    pub address_similarity: f64,
+}
+
+impl Default for CompareConfig {
+    fn default() -> Self {
+        CompareConfig {
+            name_similarity: 0.85,
+            address_similarity: 0.85,
+        }
+    }
+}
+
+/// How the lists are written.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    pub encoding: OutputEncoding,
+}
+
+impl Config {
+    /// Reads a config file; every key not given keeps its default.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Config {
+            path: path.to_owned(),
+            message: format!("cannot read it: {source}"),
+        })?;
+        Config::parse(&text).map_err(|message| Error::Config {
+            path: path.to_owned(),
+            message,
+        })
+    }
+
+    /// Parses config text; the error is one sentence naming the key or line.
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_owned();
+            match e.span() {
+                Some(span) => {
+                    let line = text[..span.start].matches('\n').count() + 1;
+                    format!("line {line}: {message}")
+                }
+                None => message,
+            }
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        for (key, value) in [
+            ("compare.name_similarity", self.compare.name_similarity),
+            ("compare.address_similarity", self.compare.address_similarity),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(format!("{key} must be between 0 and 1, got {value}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything one `run` needs, resolved from flags, the config file and defaults.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub members_path: PathBuf,
+    pub register_path: PathBuf,
+    pub out_dir: PathBuf,
+    pub config_path: Option<PathBuf>,
+    pub config: Config,
+    /// Worker threads (`--jobs`; default: all cores).
+    pub jobs: usize,
+    /// Progress bars on stderr (off with `--quiet` or when stderr is not a terminal).
+    pub progress: bool,
+}
+
+/// The number of cores this machine offers.
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
