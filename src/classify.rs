@@ -366,15 +366,33 @@ mod tests {
     fn mhlw_table() {
         use MhlwCategory::*;
         let cases = [
-            ([Equal, Equal, Different, Equal, Equal], Some(BirthDateOrSex)),
-            ([Equal, Equal, Equal, Different, Equal], Some(BirthDateOrSex)),
-            ([Different, Different, Different, Equal, Equal], Some(BirthDateOrSex)),
+            (
+                [Equal, Equal, Different, Equal, Equal],
+                Some(BirthDateOrSex),
+            ),
+            (
+                [Equal, Equal, Equal, Different, Equal],
+                Some(BirthDateOrSex),
+            ),
+            (
+                [Different, Different, Different, Equal, Equal],
+                Some(BirthDateOrSex),
+            ),
             ([Different, Similar, Equal, Equal, Equal], Some(BothNames)),
-            ([Different, Equal, Equal, Equal, Different], Some(NameAndAddress)),
-            ([Normalized, Different, Equal, Equal, Similar], Some(NameAndAddress)),
+            (
+                [Different, Equal, Equal, Equal, Different],
+                Some(NameAndAddress),
+            ),
+            (
+                [Normalized, Different, Equal, Equal, Similar],
+                Some(NameAndAddress),
+            ),
             ([Different, Equal, Equal, Equal, Equal], None),
             ([Equal, Equal, Equal, Equal, Different], None),
-            ([Normalized, LikelySame, Normalized, Normalized, Normalized], None),
+            (
+                [Normalized, LikelySame, Normalized, Normalized, Normalized],
+                None,
+            ),
             ([Missing, Missing, Unreadable, Missing, Missing], None),
         ];
         for (kinds, expected) in cases {
@@ -386,23 +404,59 @@ mod tests {
     fn outcomes() {
         let cases = [
             ([Equal; 5], false, Outcome::Ok),
-            ([Normalized, LikelySame, Normalized, Normalized, Normalized], false, Outcome::Ok),
-            ([Equal, Equal, Different, Equal, Equal], false, Outcome::Suspend),
-            ([Different, Different, Equal, Equal, Equal], false, Outcome::Suspend),
-            ([Equal, Equal, Equal, Equal, Different], false, Outcome::Contact),
-            ([Different, Equal, Equal, Equal, Equal], false, Outcome::Review),
-            ([Equal, Equal, Unreadable, Equal, Equal], false, Outcome::Contact),
+            (
+                [Normalized, LikelySame, Normalized, Normalized, Normalized],
+                false,
+                Outcome::Ok,
+            ),
+            (
+                [Equal, Equal, Different, Equal, Equal],
+                false,
+                Outcome::Suspend,
+            ),
+            (
+                [Different, Different, Equal, Equal, Equal],
+                false,
+                Outcome::Suspend,
+            ),
+            (
+                [Equal, Equal, Equal, Equal, Different],
+                false,
+                Outcome::Contact,
+            ),
+            (
+                [Different, Equal, Equal, Equal, Equal],
+                false,
+                Outcome::Review,
+            ),
+            (
+                [Equal, Equal, Unreadable, Equal, Equal],
+                false,
+                Outcome::Contact,
+            ),
             ([Equal; 5], true, Outcome::Contact),
-            ([Equal, Equal, Equal, Equal, Different], true, Outcome::Suspend),
+            (
+                [Equal, Equal, Equal, Equal, Different],
+                true,
+                Outcome::Suspend,
+            ),
         ];
         for (kinds, held, expected) in cases {
-            assert_eq!(decide(kinds, held).outcome, expected, "{kinds:?} held={held}");
+            assert_eq!(
+                decide(kinds, held).outcome,
+                expected,
+                "{kinds:?} held={held}"
+            );
         }
     }
 
     #[test]
     fn number_problems_suspend_the_whole_record() {
-        for status in [NumberStatus::Malformed, NumberStatus::CheckDigitFails, NumberStatus::Valid] {
+        for status in [
+            NumberStatus::Malformed,
+            NumberStatus::CheckDigitFails,
+            NumberStatus::Valid,
+        ] {
             let decision = classify(&Facts {
                 number_status: status,
                 comparison: None,

@@ -201,7 +201,13 @@ mod tests {
     use super::*;
     use crate::normalize::date::EraCodeScheme;
 
-    fn text<'a>(kanji: &'a str, kana: &'a str, birth: &'a str, sex: &'a str, address: &'a str) -> PersonText<'a> {
+    fn text<'a>(
+        kanji: &'a str,
+        kana: &'a str,
+        birth: &'a str,
+        sex: &'a str,
+        address: &'a str,
+    ) -> PersonText<'a> {
         PersonText {
             name_kanji: kanji,
             name_kana: kana,
@@ -228,14 +234,32 @@ mod tests {
 
     #[test]
     fn identical_records_are_equal() {
-        let a = text("山田 太郎", "ヤマダ タロウ", "19700312", "1", "東京都千代田区紀尾井町1-3");
+        let a = text(
+            "山田 太郎",
+            "ヤマダ タロウ",
+            "19700312",
+            "1",
+            "東京都千代田区紀尾井町1-3",
+        );
         assert_eq!(verdicts(a, a), [Equal; 5]);
     }
 
     #[test]
     fn notation_is_normalized_not_different() {
-        let member = text("山田　太郎", "ﾔﾏﾀﾞ ﾀﾛｳ", "昭和45年3月12日", "男", "千代田区紀尾井町1丁目3番");
-        let register = text("山田 太郎", "ヤマダ タロウ", "1970-03-12", "1", "東京都千代田区紀尾井町1-3");
+        let member = text(
+            "山田　太郎",
+            "ﾔﾏﾀﾞ ﾀﾛｳ",
+            "昭和45年3月12日",
+            "男",
+            "千代田区紀尾井町1丁目3番",
+        );
+        let register = text(
+            "山田 太郎",
+            "ヤマダ タロウ",
+            "1970-03-12",
+            "1",
+            "東京都千代田区紀尾井町1-3",
+        );
         assert_eq!(verdicts(member, register), [Normalized; 5]);
     }
 
@@ -248,8 +272,20 @@ mod tests {
 
     #[test]
     fn other_people_differ() {
-        let member = text("山田 太郎", "ヤマダ タロウ", "19700312", "1", "東京都千代田区紀尾井町1-3");
-        let register = text("佐藤 花子", "サトウ ハナコ", "19720801", "2", "大阪府大阪市北区梅田1-1");
+        let member = text(
+            "山田 太郎",
+            "ヤマダ タロウ",
+            "19700312",
+            "1",
+            "東京都千代田区紀尾井町1-3",
+        );
+        let register = text(
+            "佐藤 花子",
+            "サトウ ハナコ",
+            "19720801",
+            "2",
+            "大阪府大阪市北区梅田1-1",
+        );
         assert_eq!(verdicts(member, register), [Different; 5]);
     }
 
@@ -277,9 +313,21 @@ mod tests {
 
     #[test]
     fn building_differs_only_when_both_name_one() {
-        let a = text("x", "x", "19700312", "1", "東京都港区芝公園4-2-8 ABCハイツ101");
+        let a = text(
+            "x",
+            "x",
+            "19700312",
+            "1",
+            "東京都港区芝公園4-2-8 ABCハイツ101",
+        );
         let b = text("x", "x", "19700312", "1", "東京都港区芝公園4-2-8");
-        let c = text("x", "x", "19700312", "1", "東京都港区芝公園4-2-8 ABCハイツ205");
+        let c = text(
+            "x",
+            "x",
+            "19700312",
+            "1",
+            "東京都港区芝公園4-2-8 ABCハイツ205",
+        );
         assert_eq!(verdicts(a, b)[4], Normalized);
         assert!(verdicts(a, c)[4].differs());
     }

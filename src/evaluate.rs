@@ -135,7 +135,10 @@ impl Grade {
             if found == 0 {
                 "n/a".to_owned()
             } else {
-                format!("{:.2} ({contacted_correct} / {found})", contacted_correct as f64 / found as f64)
+                format!(
+                    "{:.2} ({contacted_correct} / {found})",
+                    contacted_correct as f64 / found as f64
+                )
             }
         );
         let _ = writeln!(
@@ -152,7 +155,8 @@ fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
         path: path.to_owned(),
         source,
     })?;
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -175,9 +179,10 @@ pub fn grade(truth: &Path, results_dir: &Path) -> Result<Grade> {
     let results_path = results_dir.join(crate::report::RESULTS);
     let (headers, results) = read_csv(&results_path)?;
     let column = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            Error::Other(format!("{}: no column {name}", results_path.display()))
-        })
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::Other(format!("{}: no column {name}", results_path.display())))
     };
     let id_column = column(RESULTS_HEADER[0])?;
     let outcome_column = column(RESULTS_HEADER[3])?;
@@ -187,7 +192,10 @@ pub fn grade(truth: &Path, results_dir: &Path) -> Result<Grade> {
         .map(|row| {
             (
                 row[id_column].as_str(),
-                (row[outcome_column].as_str(), !row[contact_column].is_empty()),
+                (
+                    row[outcome_column].as_str(),
+                    !row[contact_column].is_empty(),
+                ),
             )
         })
         .collect();
@@ -195,9 +203,8 @@ pub fn grade(truth: &Path, results_dir: &Path) -> Result<Grade> {
     let (_, truth_rows) = read_csv(truth)?;
     let mut grade = Grade::default();
     for row in &truth_rows {
-        let case = Case::from_name(&row[1]).ok_or_else(|| {
-            Error::Other(format!("{}: unknown case {}", truth.display(), row[1]))
-        })?;
+        let case = Case::from_name(&row[1])
+            .ok_or_else(|| Error::Other(format!("{}: unknown case {}", truth.display(), row[1])))?;
         let tally = grade.by_case.entry(case).or_default();
         tally.rows += 1;
         match by_id.get(row[0].as_str()) {

@@ -23,15 +23,21 @@ pub fn link_to_register(
     register_numbers: &[&str],
 ) -> Result<Vec<Option<usize>>> {
     let fail = |e| polars_error("joining members to the register", e);
-    let members = DataFrame::new(member_numbers.len(), vec![
-        Column::new("my_number".into(), member_numbers),
-        Column::new("member_row".into(), row_indices(member_numbers.len())),
-    ])
+    let members = DataFrame::new(
+        member_numbers.len(),
+        vec![
+            Column::new("my_number".into(), member_numbers),
+            Column::new("member_row".into(), row_indices(member_numbers.len())),
+        ],
+    )
     .map_err(fail)?;
-    let register = DataFrame::new(register_numbers.len(), vec![
-        Column::new("my_number".into(), register_numbers),
-        Column::new("register_row".into(), row_indices(register_numbers.len())),
-    ])
+    let register = DataFrame::new(
+        register_numbers.len(),
+        vec![
+            Column::new("my_number".into(), register_numbers),
+            Column::new("register_row".into(), row_indices(register_numbers.len())),
+        ],
+    )
     .map_err(fail)?;
     let joined = members
         .join(
@@ -43,7 +49,11 @@ pub fn link_to_register(
         )
         .map_err(fail)?;
 
-    let member_rows = joined.column("member_row").map_err(fail)?.idx().map_err(fail)?;
+    let member_rows = joined
+        .column("member_row")
+        .map_err(fail)?
+        .idx()
+        .map_err(fail)?;
     let register_rows = joined
         .column("register_row")
         .map_err(fail)?

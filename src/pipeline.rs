@@ -184,7 +184,12 @@ pub fn run(settings: &Settings) -> Result<RunReport> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
-        .map_err(|e| Error::Other(format!("cannot start {} worker threads: {e}", settings.jobs)))?;
+        .map_err(|e| {
+            Error::Other(format!(
+                "cannot start {} worker threads: {e}",
+                settings.jobs
+            ))
+        })?;
     pool.install(|| run_in_pool(settings))
 }
 
@@ -196,7 +201,16 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
         members_read: result.members.rows_read,
         counts: Outcome::ALL
             .iter()
-            .map(|&o| (o, result.judged.iter().filter(|j| j.decision.outcome == o).count()))
+            .map(|&o| {
+                (
+                    o,
+                    result
+                        .judged
+                        .iter()
+                        .filter(|j| j.decision.outcome == o)
+                        .count(),
+                )
+            })
             .collect(),
         contacted: result.judged.iter().filter(|j| j.contact).count(),
         rejected: result.rejects.len(),
@@ -206,7 +220,11 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
 }
 
 /// Reads, joins, compares and classifies; writes nothing.
-pub fn judge(settings: &Settings, progress: &Progress, started_at: SystemTime) -> Result<RunResult> {
+pub fn judge(
+    settings: &Settings,
+    progress: &Progress,
+    started_at: SystemTime,
+) -> Result<RunResult> {
     let config = &settings.config;
     let member_columns = &config.members.columns;
     let register_columns = &config.register.columns;
@@ -258,6 +276,7 @@ pub fn judge(settings: &Settings, progress: &Progress, started_at: SystemTime) -
     let used_members = usable_members(&members.table, &member_fields, &mut rejects);
     let (register_rows, register_exact_duplicates) =
         usable_register_rows(&register.table, &register_fields, &mut rejects);
+    rejects.sort_by_key(|r| (r.source == Source::Register, r.line));
 
     let numbers: Vec<NumberCheck> = used_members
         .par_iter()
@@ -274,7 +293,10 @@ pub fn judge(settings: &Settings, progress: &Progress, started_at: SystemTime) -
     let links = join::link_to_register(&joinable, &register_numbers)?;
     let held_twice = join::held_by_several(&joinable)?;
 
-    let bar = progress.stage("normalise", (register_rows.len() + used_members.len()) as u64);
+    let bar = progress.stage(
+        "normalise",
+        (register_rows.len() + used_members.len()) as u64,
+    );
     let register_people: Vec<Person> = register_rows
         .par_iter()
         .map(|&(row, _)| {
@@ -427,7 +449,13 @@ fn usable_register_rows(
 /// A members file that lacks member_id but has every register column was probably given
 /// as --register by mistake, and the other way round: say so.
 fn explain_swapped_files(error: Error, settings: &Settings, source: Source) -> Error {
-    let Error::MissingColumn { path, column, found, .. } = &error else {
+    let Error::MissingColumn {
+        path,
+        column,
+        found,
+        ..
+    } = &error
+    else {
         return error;
     };
     let member_id = &settings.config.members.columns.member_id;

@@ -33,9 +33,14 @@ pub enum InputEncoding {
     /// Detected from the bytes: UTF-8 (with or without BOM), CP932/Shift_JIS or EUC-JP.
     #[default]
     Auto,
-    #[serde(alias = "utf8")]
+    #[serde(rename = "utf-8", alias = "utf8")]
     Utf8,
-    #[serde(alias = "shift_jis", alias = "shift-jis", alias = "sjis", alias = "windows-31j")]
+    #[serde(
+        alias = "shift_jis",
+        alias = "shift-jis",
+        alias = "sjis",
+        alias = "windows-31j"
+    )]
     Cp932,
     #[serde(alias = "euc_jp", alias = "eucjp")]
     EucJp,
@@ -58,8 +63,10 @@ pub enum Delimiter {
 pub enum OutputEncoding {
     /// UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
     #[default]
+    #[serde(rename = "utf-8-bom")]
     Utf8Bom,
     /// UTF-8 without a byte-order mark.
+    #[serde(rename = "utf-8", alias = "utf8")]
     Utf8,
     /// CP932 (Windows Shift_JIS); characters outside it are written as 〓 and counted.
     Cp932,
@@ -223,7 +230,10 @@ impl Config {
     fn validate(&self) -> std::result::Result<(), String> {
         for (key, value) in [
             ("compare.name_similarity", self.compare.name_similarity),
-            ("compare.address_similarity", self.compare.address_similarity),
+            (
+                "compare.address_similarity",
+                self.compare.address_similarity,
+            ),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("{key} must be between 0 and 1, got {value}"));
@@ -250,4 +260,47 @@ pub struct Settings {
 /// The number of cores this machine offers.
 pub fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_spells_out_exactly_the_defaults() {
+        let example = include_str!("../testdata/config.example.toml");
+        let parsed = Config::parse(example).unwrap();
+        assert_eq!(
+            serde_json::to_value(&parsed).unwrap(),
+            serde_json::to_value(Config::default()).unwrap()
+        );
+        // Every key of the defaults appears in the example (no undocumented key).
+        let defaults = toml::to_string(&Config::default()).unwrap();
+        for line in defaults.lines().filter(|l| l.contains(" = ")) {
+            let key = line.split(" = ").next().unwrap();
+            assert!(
+                example.contains(&format!("\n{key} = ")),
+                "{key} missing from the example"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_name_the_key_or_line() {
+        let unknown = Config::parse("[members]\nencodng = \"cp932\"\n").unwrap_err();
+        assert!(unknown.contains("encodng"), "{unknown}");
+        assert!(unknown.starts_with("line 2"), "{unknown}");
+        let bad_value = Config::parse("[output]\nencoding = \"latin1\"\n").unwrap_err();
+        assert!(bad_value.contains("utf-8-bom"), "{bad_value}");
+        let range = Config::parse("[compare]\nname_similarity = 1.5\n").unwrap_err();
+        assert!(range.contains("compare.name_similarity"), "{range}");
+    }
+
+    #[test]
+    fn partial_configs_keep_the_other_defaults() {
+        let config = Config::parse("[members.columns]\nmember_id = \"被保険者番号\"\n").unwrap();
+        assert_eq!(config.members.columns.member_id, "被保険者番号");
+        assert_eq!(config.members.columns.name_kana, "name_kana");
+        assert_eq!(config.output.encoding, OutputEncoding::Utf8Bom);
+    }
 }

@@ -25,7 +25,8 @@ pub fn run(args: NormalizeArgs) -> Result<()> {
         let value = describe(args.kind, &line, scheme);
         writeln!(out, "{value}").map_err(|e| Error::Other(format!("stdout: {e}")))?;
     }
-    out.flush().map_err(|e| Error::Other(format!("stdout: {e}")))
+    out.flush()
+        .map_err(|e| Error::Other(format!("stdout: {e}")))
 }
 
 /// The JSON description of one value.
@@ -42,7 +43,10 @@ pub fn describe(kind: ValueKind, input: &str, scheme: EraCodeScheme) -> Value {
                 .iter()
                 .map(|&rung| {
                     let label = serde_json::to_value(rung).unwrap_or(Value::Null);
-                    (label.as_str().unwrap_or("").to_owned(), json!(name.key(rung)))
+                    (
+                        label.as_str().unwrap_or("").to_owned(),
+                        json!(name.key(rung)),
+                    )
                 })
                 .collect();
             json!({"input": input, "display": name.display, "parts": name.parts(), "keys": keys})

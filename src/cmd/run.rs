@@ -1,7 +1,7 @@
 //! `myna-recon run`: flags + config file + defaults → [`Settings`] → the pipeline.
 
-use crate::cli::RunArgs;
 use crate::classify::Outcome;
+use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::settings::{available_cores, Config, Settings};

@@ -235,9 +235,7 @@ fn parse_era_code(text: &str, scheme: EraCodeScheme) -> Result<BirthDate, DateEr
     let code = num(&text[0..1]);
     let era_index = match scheme {
         EraCodeScheme::Jlis => (1..=5).contains(&code).then(|| code as usize - 1),
-        EraCodeScheme::Pension => [1, 3, 5, 7, 9]
-            .iter()
-            .position(|&c| c == code),
+        EraCodeScheme::Pension => [1, 3, 5, 7, 9].iter().position(|&c| c == code),
     };
     let era_index = era_index.ok_or(DateError::UnknownEraCode {
         code,
@@ -294,7 +292,9 @@ fn gregorian(year: u32, month: u32, day: u32) -> Result<BirthDate, DateError> {
 /// Days in a Gregorian month.
 pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -303,10 +303,7 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// The date written with an era name (昭和45年3月12日), as the register and letters show it.
 pub fn to_era_kanji(date: BirthDate) -> String {
-    let index = ERAS
-        .iter()
-        .rposition(|era| date >= era.start)
-        .unwrap_or(0);
+    let index = ERAS.iter().rposition(|era| date >= era.start).unwrap_or(0);
     let era = &ERAS[index];
     let era_year = date.year - era.start.year + 1;
     let year = if era_year == 1 {
@@ -319,19 +316,13 @@ pub fn to_era_kanji(date: BirthDate) -> String {
 
 /// The 7-digit era code EYYMMDD of a date under a scheme.
 pub fn to_era_code(date: BirthDate, scheme: EraCodeScheme) -> String {
-    let index = ERAS
-        .iter()
-        .rposition(|era| date >= era.start)
-        .unwrap_or(0);
+    let index = ERAS.iter().rposition(|era| date >= era.start).unwrap_or(0);
     let code = match scheme {
         EraCodeScheme::Jlis => index + 1,
         EraCodeScheme::Pension => index * 2 + 1,
     };
     let era_year = date.year - ERAS[index].start.year + 1;
-    format!(
-        "{}{:02}{:02}{:02}",
-        code, era_year, date.month, date.day
-    )
+    format!("{}{:02}{:02}{:02}", code, era_year, date.month, date.day)
 }
 
 #[cfg(test)]

@@ -68,10 +68,7 @@ fn detect(bytes: &[u8]) -> TextEncoding {
     };
     // A file whose valid prefix already holds multi-byte UTF-8 is UTF-8 with a bad byte;
     // report that byte rather than guessing another encoding.
-    if bytes[..utf8_error.valid_up_to()]
-        .iter()
-        .any(|&b| b >= 0x80)
-    {
+    if bytes[..utf8_error.valid_up_to()].iter().any(|&b| b >= 0x80) {
         return TextEncoding::Utf8;
     }
     let cp932 = decode_strict(bytes, TextEncoding::Cp932);

@@ -246,12 +246,13 @@ pub fn parse_text(
     let width = table.width();
     let mut rejects = Vec::new();
     let mut rows_read = 0;
+    let mut lines = LineCounter::default();
     for record in records {
         let record = match record {
             Ok(record) => record,
             Err(e) => return Err(csv_error(path, &e)),
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_at(text, record.position().map_or(0, |p| p.byte()));
         if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // a blank line
         }
@@ -275,6 +276,33 @@ pub fn parse_text(
         table.push_row(record.iter().map(str::trim), line);
     }
     Ok((table, rejects, rows_read))
+}
+
+/// Line numbers from byte offsets, counted incrementally (offsets only grow). The csv
+/// crate's own line numbers skip blank lines.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The line of the record the csv crate says starts at `byte` (its positions include
+    /// the blank lines before a record, so those are skipped first).
+    fn line_at(&mut self, text: &str, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(text.len());
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        if byte >= self.byte {
+            self.line += text.as_bytes()[self.byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.byte = byte;
+        }
+        self.line + 1
+    }
 }
 
 fn csv_error(path: &Path, error: &csv::Error) -> Error {
@@ -319,12 +347,8 @@ mod tests {
 
     #[test]
     fn tab_separated_by_extension_or_header() {
-        let (table, _, _) = parse_text(
-            Path::new("m.txt"),
-            "member_id\tname\n1\t山田\n",
-            &options(),
-        )
-        .unwrap();
+        let (table, _, _) =
+            parse_text(Path::new("m.txt"), "member_id\tname\n1\t山田\n", &options()).unwrap();
         assert_eq!(table.field(0, 1), "山田");
     }
 

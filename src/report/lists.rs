@@ -104,7 +104,12 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
                 .to_owned(),
         );
         record.push(number_status_label(judged).to_owned());
-        record.extend(fields.extra.iter().map(|&c| table.field(judged.row, c).to_owned()));
+        record.extend(
+            fields
+                .extra
+                .iter()
+                .map(|&c| table.field(judged.row, c).to_owned()),
+        );
         out.write_record(record)?;
     }
     Ok(())
@@ -229,7 +234,9 @@ pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) 
     {
         let comparison = judged.comparison.as_ref();
         let mut record = vec![
-            table.field(judged.row, result.member_fields.member_id).to_owned(),
+            table
+                .field(judged.row, result.member_fields.member_id)
+                .to_owned(),
             reason_codes(&judged.decision),
             reason_texts(&judged.decision),
         ];

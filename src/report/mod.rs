@@ -52,8 +52,10 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
     let mut dir = OutputDir::create(&settings.out_dir)?;
     let bar = progress.stage("write", 6);
     let file_name = |p: &std::path::Path| {
-        p.file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     };
     let members_name = file_name(&settings.members_path);
     let register_name = file_name(&settings.register_path);
@@ -67,7 +69,9 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
     };
     record(
         RESULTS,
-        write_list(&mut dir, RESULTS, settings, |w| lists::write_results(w, result))?,
+        write_list(&mut dir, RESULTS, settings, |w| {
+            lists::write_results(w, result)
+        })?,
     );
     record(
         SUSPENSION_LIST,

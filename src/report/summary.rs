@@ -79,16 +79,29 @@ pub fn counts(result: &RunResult) -> Counts {
     let judged = &result.judged;
     let by_outcome = Outcome::ALL
         .iter()
-        .map(|&o| (o.code(), judged.iter().filter(|j| j.decision.outcome == o).count()))
+        .map(|&o| {
+            (
+                o.code(),
+                judged.iter().filter(|j| j.decision.outcome == o).count(),
+            )
+        })
         .collect();
     let by_mhlw_category = MhlwCategory::ALL
         .iter()
-        .map(|&c| (c.code(), judged.iter().filter(|j| j.decision.mhlw == Some(c)).count()))
+        .map(|&c| {
+            (
+                c.code(),
+                judged.iter().filter(|j| j.decision.mhlw == Some(c)).count(),
+            )
+        })
         .collect();
     let by_reason = Reason::ALL
         .iter()
         .map(|&r| {
-            let n = judged.iter().filter(|j| j.decision.reasons.contains(&r)).count();
+            let n = judged
+                .iter()
+                .filter(|j| j.decision.reasons.contains(&r))
+                .count();
             (r.code(), n)
         })
         .collect();
@@ -143,7 +156,11 @@ pub fn summary<'a>(
         machine_cores: available_cores(),
         jobs: settings.jobs,
         inputs: Inputs {
-            members: input_file(&settings.members_path, &result.members, counts.members_rejected),
+            members: input_file(
+                &settings.members_path,
+                &result.members,
+                counts.members_rejected,
+            ),
             register: input_file(
                 &settings.register_path,
                 &result.register,

@@ -245,9 +245,12 @@ fn random_home(rng: &mut Rng) -> Home {
             rng.range(1, 30)
         },
         go: rng.range(1, 25),
-        building: rng
-            .chance(0.25)
-            .then(|| (rng.below(BUILDINGS.len() as u64) as usize, rng.range(1, 12) * 100 + rng.range(1, 9))),
+        building: rng.chance(0.25).then(|| {
+            (
+                rng.below(BUILDINGS.len() as u64) as usize,
+                rng.range(1, 12) * 100 + rng.range(1, 9),
+            )
+        }),
     }
 }
 
@@ -322,7 +325,7 @@ impl NumberIssuer {
     fn new(rng: &mut Rng) -> NumberIssuer {
         // An odd stride not divisible by 5 is coprime to 10^11: no body repeats.
         let mut stride = rng.below(BODY_SPACE) | 1;
-        while stride % 5 == 0 {
+        while stride.is_multiple_of(5) {
             stride += 2;
         }
         NumberIssuer {
@@ -421,11 +424,18 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
         Style::Modern => OutputEncoding::Utf8Bom,
         Style::Legacy => OutputEncoding::Cp932,
     };
-    let mut members = ListWriter::new(open(MEMBERS_FILE)?, member_encoding).map_err(io(MEMBERS_FILE))?;
-    let mut register = ListWriter::new(open(REGISTER_FILE)?, OutputEncoding::Utf8).map_err(io(REGISTER_FILE))?;
-    let mut truth = ListWriter::new(open(TRUTH_FILE)?, OutputEncoding::Utf8).map_err(io(TRUTH_FILE))?;
-    members.write_record(MEMBER_HEADER).map_err(io(MEMBERS_FILE))?;
-    register.write_record(REGISTER_HEADER).map_err(io(REGISTER_FILE))?;
+    let mut members =
+        ListWriter::new(open(MEMBERS_FILE)?, member_encoding).map_err(io(MEMBERS_FILE))?;
+    let mut register =
+        ListWriter::new(open(REGISTER_FILE)?, OutputEncoding::Utf8).map_err(io(REGISTER_FILE))?;
+    let mut truth =
+        ListWriter::new(open(TRUTH_FILE)?, OutputEncoding::Utf8).map_err(io(TRUTH_FILE))?;
+    members
+        .write_record(MEMBER_HEADER)
+        .map_err(io(MEMBERS_FILE))?;
+    register
+        .write_record(REGISTER_HEADER)
+        .map_err(io(REGISTER_FILE))?;
     truth
         .write_record(["member_id", "case", "wrong_link"])
         .map_err(io(TRUTH_FILE))?;
@@ -437,11 +447,21 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
     while report.members < options.members {
         household_number += 1;
         let wanted = (options.members - report.members).min(household_size(&mut rng));
-        let rows = generate_household(&mut rng, &mut issuer, household_number, wanted, options.style);
+        let rows = generate_household(
+            &mut rng,
+            &mut issuer,
+            household_number,
+            wanted,
+            options.style,
+        );
         for row in rows {
-            members.write_record(&row.member).map_err(io(MEMBERS_FILE))?;
+            members
+                .write_record(&row.member)
+                .map_err(io(MEMBERS_FILE))?;
             if let Some(register_row) = &row.register {
-                register.write_record(register_row).map_err(io(REGISTER_FILE))?;
+                register
+                    .write_record(register_row)
+                    .map_err(io(REGISTER_FILE))?;
                 report.register_rows += 1;
             }
             truth
@@ -460,9 +480,7 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
         (REGISTER_FILE, register.into_inner()),
         (TRUTH_FILE, truth.into_inner()),
     ] {
-        writer
-            .into_inner()
-            .map_err(|e| io(name)(e.into_error()))?;
+        writer.into_inner().map_err(|e| io(name)(e.into_error()))?;
     }
     Ok(report)
 }
@@ -504,7 +522,11 @@ fn generate_household(
         }
         new_home
     });
-    let household_id = format!("{:04}-{:06}", 1000 + household_number % 9000, household_number);
+    let household_id = format!(
+        "{:04}-{:06}",
+        1000 + household_number % 9000,
+        household_number
+    );
     let office_code = format!("{:05}", 10_000 + rng.below(90_000));
     let delivery = if rng.chance(0.05) { "home" } else { "office" };
     let postal_code = format!("{:03}-{:04}", rng.below(1000), rng.below(10_000));
@@ -551,7 +573,15 @@ fn generate_household(
             },
             None => pick_case(rng),
         };
-        let mut row = generate_member(rng, issuer, person, case, moved_to, style, owner_number.as_deref());
+        let mut row = generate_member(
+            rng,
+            issuer,
+            person,
+            case,
+            moved_to,
+            style,
+            owner_number.as_deref(),
+        );
         if index == 0 && row.case == Case::Exact {
             owner_number = row.register.as_ref().map(|r| r[0].clone());
         }
@@ -633,7 +663,9 @@ fn generate_member(
         }
         Case::Placeholder => notation.placeholder = Some(*rng.pick(&["●", "〓", "■", "？"])),
         Case::KanaSmall => {
-            if person.surname.1.contains(['ャ', 'ュ', 'ョ', 'ッ']) || person.given.1.contains(['ャ', 'ュ', 'ョ', 'ッ']) {
+            if person.surname.1.contains(['ャ', 'ュ', 'ョ', 'ッ'])
+                || person.given.1.contains(['ャ', 'ュ', 'ョ', 'ッ'])
+            {
                 notation.large_small_kana = true;
             } else {
                 case = Case::NotationWidth;
@@ -721,7 +753,12 @@ fn generate_member(
     let member = vec![
         if style == Style::Legacy && case != Case::Unregistered && rng.chance(0.1) {
             // Legacy screens print numbers in groups of four.
-            format!("{}-{}-{}", &number[..4.min(number.len())], &number[4.min(number.len())..8.min(number.len())], &number[8.min(number.len())..])
+            format!(
+                "{}-{}-{}",
+                &number[..4.min(number.len())],
+                &number[4.min(number.len())..8.min(number.len())],
+                &number[8.min(number.len())..]
+            )
         } else {
             number.clone()
         },
@@ -738,7 +775,9 @@ fn generate_member(
             format!("{}　{}", register_view.surname.1, register_view.given.1),
             format!(
                 "{:04}{:02}{:02}",
-                register_view.birth_date.year, register_view.birth_date.month, register_view.birth_date.day
+                register_view.birth_date.year,
+                register_view.birth_date.month,
+                register_view.birth_date.day
             ),
             register_view.sex.code().to_string(),
             register_address(&register_view.home),
@@ -770,7 +809,10 @@ fn slip(rng: &mut Rng, date: BirthDate) -> BirthDate {
                 ..date
             },
         };
-        if candidate != date && u32::from(candidate.day) <= days_in_month(u32::from(candidate.year), u32::from(candidate.month)) {
+        if candidate != date
+            && u32::from(candidate.day)
+                <= days_in_month(u32::from(candidate.year), u32::from(candidate.month))
+        {
             return candidate;
         }
     }
@@ -788,10 +830,13 @@ fn register_address(home: &Home) -> String {
     } else {
         format!("{}丁目{}番{}号", home.chome, home.ban, home.go)
     };
-    let building = home
-        .building
-        .map_or(String::new(), |(b, room)| format!("　{}{}号室", BUILDINGS[b], room));
-    format!("{}{}{}{}{}", place.prefecture, place.city, place.town, blocks, building)
+    let building = home.building.map_or(String::new(), |(b, room)| {
+        format!("　{}{}号室", BUILDINGS[b], room)
+    });
+    format!(
+        "{}{}{}{}{}",
+        place.prefecture, place.city, place.town, blocks, building
+    )
 }
 
 /// How the member file writes one person: each field's notation.
@@ -853,7 +898,12 @@ impl Notation {
     }
 
     fn kanji_name(&self, person: &Identity) -> String {
-        let mut name = format!("{}{}{}", person.surname.0, self.separator("　"), person.given.0);
+        let mut name = format!(
+            "{}{}{}",
+            person.surname.0,
+            self.separator("　"),
+            person.given.0
+        );
         if let Some((standard, variant)) = self.variant {
             name = name.replacen(standard, variant, 1);
         }
@@ -866,7 +916,12 @@ impl Notation {
     }
 
     fn kana_name(&self, person: &Identity) -> String {
-        let mut kana = format!("{}{}{}", person.surname.1, self.separator("　"), person.given.1);
+        let mut kana = format!(
+            "{}{}{}",
+            person.surname.1,
+            self.separator("　"),
+            person.given.1
+        );
         if self.large_small_kana {
             kana = kana
                 .replace('ャ', "ヤ")
@@ -910,7 +965,12 @@ impl Notation {
             0 => person.sex.code().to_string(),
             1 => person.sex.japanese().to_owned(),
             2 => if person.sex == Sex::Male { "M" } else { "F" }.to_owned(),
-            _ => if person.sex == Sex::Male { "１" } else { "２" }.to_owned(),
+            _ => if person.sex == Sex::Male {
+                "１"
+            } else {
+                "２"
+            }
+            .to_owned(),
         }
     }
 
@@ -929,19 +989,31 @@ impl Notation {
             Some((name, room)) => format!("{text}{building_separator}{name}{room}"),
             None => text,
         };
-        let full = |blocks: String| format!("{}{}{}{}", place.prefecture, place.city, place.town, blocks);
+        let full =
+            |blocks: String| format!("{}{}{}{}", place.prefecture, place.city, place.town, blocks);
         match self.address {
             0 => register_address(home),
             1 => with_building(full(hyphens("-")), " "),
             2 => with_building(format!("{}{}{}", place.city, place.town, hyphens("-")), " "),
             3 => with_building(full(to_full_width_digits(&hyphens("－"))), "　"),
             4 if home.chome > 0 => with_building(
-                full(format!("{}丁目{}番地{}", kanji_digits(home.chome), home.ban, home.go)),
+                full(format!(
+                    "{}丁目{}番地{}",
+                    kanji_digits(home.chome),
+                    home.ban,
+                    home.go
+                )),
                 " ",
             ),
             5 => with_building(full(hyphens("ー")), " "),
             6 => with_building(
-                format!("{} {} {} {}", place.prefecture, place.city, place.town, hyphens("-")),
+                format!(
+                    "{} {} {} {}",
+                    place.prefecture,
+                    place.city,
+                    place.town,
+                    hyphens("-")
+                ),
                 " ",
             ),
             _ => {
@@ -1013,7 +1085,8 @@ mod tests {
     fn issued_numbers_are_valid_and_unique() {
         let mut rng = Rng::new(7);
         let mut issuer = NumberIssuer::new(&mut rng);
-        let numbers: std::collections::HashSet<String> = (0..10_000).map(|_| issuer.issue()).collect();
+        let numbers: std::collections::HashSet<String> =
+            (0..10_000).map(|_| issuer.issue()).collect();
         assert_eq!(numbers.len(), 10_000);
         assert!(numbers
             .iter()
@@ -1022,9 +1095,19 @@ mod tests {
 
     #[test]
     fn half_width_kana_round_trips_through_the_normaliser() {
-        for reading in ["ヤマダ　タロウ", "ガッコウ", "パピプペポ", "ヴィ", "キョウコ"] {
+        for reading in [
+            "ヤマダ　タロウ",
+            "ガッコウ",
+            "パピプペポ",
+            "ヴィ",
+            "キョウコ",
+        ] {
             let half = to_half_width_kana(reading);
-            assert!(half.chars().all(|c| c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c)), "{half}");
+            assert!(
+                half.chars()
+                    .all(|c| c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c)),
+                "{half}"
+            );
             assert_eq!(
                 normalize_kana_name(&half).key(crate::normalize::kana::KanaRung::Notation),
                 normalize_kana_name(reading).key(crate::normalize::kana::KanaRung::Notation)

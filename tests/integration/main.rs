@@ -1,1 +1,8 @@
+//! Integration tests: run the binary on testdata and generated data, read its outputs.
 
+mod accounting;
+mod cli;
+mod generated;
+mod lists;
+mod privacy;
+mod util;
