@@ -9,11 +9,13 @@
 //! - no number → 未登録 (nothing to check);
 //! - malformed number, failing check digit, number unknown to the register → suspend;
 //! - MHLW ① (birth date or sex differs), ② (both names differ), ③ (one name and the
-//!   address differ), on normalised values → suspend;
+//!   address differ), on normalised values → suspend — except a change of surname (surname
+//!   differs in kanji and kana, given name, birth date and sex equal) → contact;
 //! - a number held by several members: those whose data differ in anything → suspend, the
 //!   one that matches → contact;
 //! - only the address differs → contact (a move, or a same-name stranger);
 //! - one name differs, address the same → internal review;
+//! - a name unverifiable because of placeholders (●, 〓, 外字) → internal review;
 //! - birth date or sex unreadable → contact;
 //! - otherwise nothing to do.
 //!
@@ -159,10 +161,12 @@ pub enum Reason {
     OneNameDiffers,
     BirthDateOrSexUnreadable,
     LapsedCannotBeAsked,
+    SurnameChanged,
+    NameUnverifiable,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 14] = [
         Reason::NumberMalformed,
         Reason::CheckDigitFails,
         Reason::NotInRegister,
@@ -175,6 +179,8 @@ impl Reason {
         Reason::OneNameDiffers,
         Reason::BirthDateOrSexUnreadable,
         Reason::LapsedCannotBeAsked,
+        Reason::SurnameChanged,
+        Reason::NameUnverifiable,
     ];
 
     pub fn code(self) -> &'static str {
@@ -191,6 +197,8 @@ impl Reason {
             Reason::OneNameDiffers => "ONE_NAME_DIFFERS",
             Reason::BirthDateOrSexUnreadable => "BIRTH_DATE_OR_SEX_UNREADABLE",
             Reason::LapsedCannotBeAsked => "LAPSED_CANNOT_BE_ASKED",
+            Reason::SurnameChanged => "SURNAME_CHANGED",
+            Reason::NameUnverifiable => "NAME_UNVERIFIABLE",
         }
     }
 
@@ -215,6 +223,12 @@ impl Reason {
             Reason::BirthDateOrSexUnreadable => "生年月日または性別を読み取れません。",
             Reason::LapsedCannotBeAsked => {
                 "資格喪失者のため本人に確認できず、確認が取れるまで閲覧を停止します。"
+            }
+            Reason::SurnameChanged => {
+                "氏（姓）が住民基本台帳の情報と異なります（名・生年月日・性別は一致）。改姓の届出をご確認ください。"
+            }
+            Reason::NameUnverifiable => {
+                "氏名に外字・代替文字（●・〓など）があり、その文字を照合できません（他の文字は一致）。"
             }
         }
     }
@@ -300,6 +314,9 @@ fn classify_active(facts: &Facts) -> Decision {
     };
 
     let differs = |attribute| comparison.get(attribute).kind.differs();
+    // Both names differ only in the surname: a change of surname, to be confirmed with the
+    // member rather than a stranger's record.
+    let surname_change = mhlw == Some(MhlwCategory::BothNames) && comparison.surname_changed;
     if differs(Attribute::BirthDate) {
         reasons.push(Reason::BirthDateDiffers);
     }
@@ -307,29 +324,41 @@ fn classify_active(facts: &Facts) -> Decision {
         reasons.push(Reason::SexDiffers);
     }
     match mhlw {
+        Some(MhlwCategory::BothNames) if surname_change => reasons.push(Reason::SurnameChanged),
         Some(MhlwCategory::BothNames) => reasons.push(Reason::BothNamesDiffer),
         Some(MhlwCategory::NameAndAddress) => reasons.push(Reason::NameAndAddressDiffer),
         _ => {}
     }
     let number_wrong = facts.number_status != NumberStatus::Valid;
-    if mhlw.is_some() || number_wrong || (facts.held_by_others && comparison.any_differs()) {
+    let by_table = mhlw.is_some() && !surname_change;
+    if by_table || number_wrong || (facts.held_by_others && comparison.any_differs()) {
         return decide(Outcome::Suspend, reasons);
     }
     if facts.held_by_others {
         return decide(Outcome::Contact, reasons);
     }
 
-    let one_name = differs(Attribute::NameKanji) || differs(Attribute::NameKana);
     if differs(Attribute::Address) {
         reasons.push(Reason::AddressDiffers);
         return decide(Outcome::Contact, reasons);
     }
-    if one_name {
+    if surname_change {
+        return decide(Outcome::Contact, reasons);
+    }
+    if differs(Attribute::NameKanji) || differs(Attribute::NameKana) {
         reasons.push(Reason::OneNameDiffers);
         return decide(Outcome::Review, reasons);
     }
-    let unreadable = |attribute| comparison.get(attribute).kind == VerdictKind::Unreadable;
-    if unreadable(Attribute::BirthDate) || unreadable(Attribute::Sex) {
+    let kind = |attribute| comparison.get(attribute).kind;
+    if kind(Attribute::NameKanji) == VerdictKind::Unverifiable
+        || kind(Attribute::NameKana) == VerdictKind::Unverifiable
+    {
+        reasons.push(Reason::NameUnverifiable);
+        return decide(Outcome::Review, reasons);
+    }
+    if kind(Attribute::BirthDate) == VerdictKind::Unreadable
+        || kind(Attribute::Sex) == VerdictKind::Unreadable
+    {
         reasons.push(Reason::BirthDateOrSexUnreadable);
         return decide(Outcome::Contact, reasons);
     }
@@ -349,6 +378,7 @@ mod tests {
             birth_date: Verdict::of(kinds[2]),
             sex: Verdict::of(kinds[3]),
             address: Verdict::of(kinds[4]),
+            surname_changed: false,
         }
     }
 
@@ -448,6 +478,29 @@ mod tests {
                 "{kinds:?} held={held}"
             );
         }
+    }
+
+    #[test]
+    fn a_surname_change_is_asked_about_not_suspended() {
+        let mut changed = comparison([Different, Different, Equal, Equal, Different]);
+        changed.surname_changed = true;
+        let facts = |comparison| Facts {
+            number_status: NumberStatus::Valid,
+            comparison: Some(comparison),
+            held_by_others: false,
+            lapsed: false,
+        };
+        let decision = classify(&facts(&changed));
+        assert_eq!(decision.outcome, Outcome::Contact);
+        assert_eq!(decision.mhlw, Some(MhlwCategory::BothNames));
+        assert_eq!(
+            decision.reasons,
+            vec![Reason::SurnameChanged, Reason::AddressDiffers]
+        );
+        // With the birth date differing too, it is another person.
+        let mut other = comparison([Different, Different, Different, Equal, Equal]);
+        other.surname_changed = true;
+        assert_eq!(classify(&facts(&other)).outcome, Outcome::Suspend);
     }
 
     #[test]

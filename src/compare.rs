@@ -4,11 +4,12 @@
 //! a [`Comparison`] with one [`Verdict`] per attribute. Pure: no I/O, no policy — what a
 //! verdict means for the member is `classify`'s business.
 
-use strsim::jaro_winkler;
+use strsim::{damerau_levenshtein, jaro_winkler};
 
-use crate::model::{Comparison, Person, PersonText, Verdict, VerdictKind};
+use crate::model::{Comparison, MatchBasis, Person, PersonText, Verdict, VerdictKind};
 use crate::normalize::address::Address;
-use crate::normalize::kana::KanaRung;
+use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
+use crate::normalize::kanji::{equal_but_placeholders, is_all_kana, KanjiName};
 use crate::normalize::sex::Sex;
 use crate::settings::CompareConfig;
 
@@ -26,29 +27,36 @@ pub fn compare(
         birth_date: compare_birth_date(member_text, member, register_text, register),
         sex: compare_sex(member_text, member, register_text, register),
         address: compare_address(member_text, member, register_text, register, thresholds),
+        surname_changed: surname_changed(member, register),
     }
 }
 
-/// Similar or Different by Jaro-Winkler score on the keys.
-fn by_score(a: &str, b: &str, threshold: f64) -> Verdict {
+/// Similar or Different by Jaro-Winkler score and Damerau-Levenshtein distance.
+fn by_score(a: &str, b: &str, threshold: f64, max_edits: Option<usize>) -> Verdict {
     let score = jaro_winkler(a, b);
+    let edits = max_edits.map(|_| damerau_levenshtein(a, b));
+    let close_by_edits = match (edits, max_edits) {
+        // One slip in a name of three or more characters.
+        (Some(edits), Some(max)) => edits <= max && a.chars().count().max(b.chars().count()) >= 3,
+        _ => false,
+    };
     Verdict {
-        kind: if score >= threshold {
+        kind: if score >= threshold || close_by_edits {
             VerdictKind::Similar
         } else {
             VerdictKind::Different
         },
         score: Some(score as f32),
-        rung: None,
+        edits: edits.map(|e| e.min(u16::MAX as usize) as u16),
+        basis: None,
     }
 }
 
 fn equal_or_missing(a: &str, b: &str) -> Option<Verdict> {
     if a == b && !a.is_empty() {
         return Some(Verdict {
-            kind: VerdictKind::Equal,
             score: Some(1.0),
-            rung: None,
+            ..Verdict::of(VerdictKind::Equal)
         });
     }
     if a.trim().is_empty() || b.trim().is_empty() {
@@ -57,11 +65,11 @@ fn equal_or_missing(a: &str, b: &str) -> Option<Verdict> {
     None
 }
 
-fn normalized() -> Verdict {
+fn matched(kind: VerdictKind, basis: Option<MatchBasis>) -> Verdict {
     Verdict {
-        kind: VerdictKind::Normalized,
         score: Some(1.0),
-        rung: None,
+        basis,
+        ..Verdict::of(kind)
     }
 }
 
@@ -75,13 +83,30 @@ fn compare_kanji(
     if let Some(verdict) = equal_or_missing(member_text.name_kanji, register_text.name_kanji) {
         return verdict;
     }
-    if member.name_kanji.key == register.name_kanji.key {
-        return normalized();
+    let (a, b) = (&member.name_kanji, &register.name_kanji);
+    if a.key == b.key {
+        return matched(VerdictKind::Normalized, Some(MatchBasis::Notation));
+    }
+    if a.variant_key == b.variant_key {
+        return matched(VerdictKind::Normalized, Some(MatchBasis::KanjiVariant));
+    }
+    if equal_but_placeholders(&a.variant_key, &b.variant_key) {
+        return matched(VerdictKind::Unverifiable, Some(MatchBasis::Placeholder));
+    }
+    // A kanji field holding the reading: the system could not store the kanji.
+    let written_in_kana = |kanji: &KanjiName, kana: &KanaName| {
+        is_all_kana(&kanji.key)
+            && normalize_kana_name(&kanji.key).key(KanaRung::Notation)
+                == kana.key(KanaRung::Notation)
+    };
+    if written_in_kana(a, &register.name_kana) || written_in_kana(b, &member.name_kana) {
+        return matched(VerdictKind::Unverifiable, Some(MatchBasis::WrittenInKana));
     }
     by_score(
-        &member.name_kanji.key,
-        &register.name_kanji.key,
+        &a.variant_key,
+        &b.variant_key,
         thresholds.name_similarity,
+        Some(thresholds.name_max_edits),
     )
 }
 
@@ -94,25 +119,79 @@ fn compare_kana(
 ) -> Verdict {
     if let Some(mut verdict) = equal_or_missing(member_text.name_kana, register_text.name_kana) {
         if verdict.kind == VerdictKind::Equal {
-            verdict.rung = Some(KanaRung::Notation);
+            verdict.basis = Some(MatchBasis::Kana(KanaRung::Notation));
         }
         return verdict;
     }
     match member.name_kana.matching_rung(&register.name_kana) {
-        Some(rung) => Verdict {
-            kind: if rung.is_same_reading() {
+        Some(rung) => matched(
+            if rung.is_same_reading() {
                 VerdictKind::Normalized
             } else {
                 VerdictKind::LikelySame
             },
-            score: Some(1.0),
-            rung: Some(rung),
-        },
+            Some(MatchBasis::Kana(rung)),
+        ),
         None => by_score(
             member.name_kana.key(KanaRung::LongVowel),
             register.name_kana.key(KanaRung::LongVowel),
             thresholds.name_similarity,
+            Some(thresholds.name_max_edits),
         ),
+    }
+}
+
+/// A name split into surname and given name, as characters of a key.
+type Parts = (Vec<char>, Vec<char>);
+
+/// Splits two keys into surname and given name: at the space either side typed (the other
+/// side must then end with the same given name), else at their longest common ending.
+fn split_names(
+    display_a: &str,
+    key_a: &str,
+    display_b: &str,
+    key_b: &str,
+) -> Option<(Parts, Parts)> {
+    let a: Vec<char> = key_a.chars().collect();
+    let b: Vec<char> = key_b.chars().collect();
+    let surname_len = |display: &str| display.find(' ').map(|i| display[..i].chars().count());
+    let split = |key: &[char], at: usize| (key[..at].to_vec(), key[at..].to_vec());
+    let (given_a, given_b) = match (surname_len(display_a), surname_len(display_b)) {
+        (Some(sa), Some(sb)) if sa < a.len() && sb < b.len() => (a.len() - sa, b.len() - sb),
+        (Some(sa), _) if sa < a.len() => (a.len() - sa, a.len() - sa),
+        (_, Some(sb)) if sb < b.len() => (b.len() - sb, b.len() - sb),
+        _ => {
+            let common = a
+                .iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+            (common, common)
+        }
+    };
+    if given_a == 0 || given_a >= a.len() || given_b == 0 || given_b >= b.len() {
+        return None;
+    }
+    Some((split(&a, a.len() - given_a), split(&b, b.len() - given_b)))
+}
+
+/// The surname differs in both kanji and kana while the given name is the same in both.
+fn surname_changed(member: &Person, register: &Person) -> bool {
+    let (mk, rk) = (&member.name_kanji, &register.name_kanji);
+    let (mn, rn) = (&member.name_kana, &register.name_kana);
+    let kanji = split_names(&mk.display, &mk.variant_key, &rk.display, &rk.variant_key);
+    let kana = split_names(
+        &mn.display,
+        mn.key(KanaRung::SmallKana),
+        &rn.display,
+        rn.key(KanaRung::SmallKana),
+    );
+    match (kanji, kana) {
+        (Some(((ks_a, kg_a), (ks_b, kg_b))), Some(((ns_a, ng_a), (ns_b, ng_b)))) => {
+            kg_a == kg_b && ng_a == ng_b && ks_a != ks_b && ns_a != ns_b
+        }
+        _ => false,
     }
 }
 
@@ -130,7 +209,7 @@ fn compare_birth_date(
         return verdict;
     }
     match (&member.birth_date, &register.birth_date) {
-        (Ok(a), Ok(b)) if a == b => normalized(),
+        (Ok(a), Ok(b)) if a == b => matched(VerdictKind::Normalized, None),
         (Ok(_), Ok(_)) => Verdict::of(VerdictKind::Different),
         _ => Verdict::of(VerdictKind::Unreadable),
     }
@@ -155,7 +234,7 @@ fn compare_sex(
         (Some(Sex::Unknown), Some(_)) | (Some(_), Some(Sex::Unknown)) => {
             Verdict::of(VerdictKind::Missing)
         }
-        (Some(a), Some(b)) if a == b => normalized(),
+        (Some(a), Some(b)) if a == b => matched(VerdictKind::Normalized, None),
         (Some(_), Some(_)) => Verdict::of(VerdictKind::Different),
         _ => Verdict::of(VerdictKind::Unreadable),
     }
@@ -172,12 +251,13 @@ fn compare_address(
         return verdict;
     }
     if same_place(&member.address, &register.address) {
-        return normalized();
+        return matched(VerdictKind::Normalized, None);
     }
     by_score(
         &address_text_key(&member.address),
         &address_text_key(&register.address),
         thresholds.address_similarity,
+        None,
     )
 }
 
@@ -309,6 +389,44 @@ mod tests {
             verdicts(member, register),
             [Missing, Equal, Unreadable, Missing, Missing]
         );
+    }
+
+    #[test]
+    fn kanji_variants_placeholders_and_names_in_kana() {
+        let base = |kanji| text(kanji, "タカハシ イチロウ", "19700312", "1", "x");
+        let register = base("高橋 一郎");
+        assert_eq!(verdicts(base("髙橋 一郎"), register)[0], Normalized);
+        assert_eq!(verdicts(base("高● 一郎"), register)[0], Unverifiable);
+        assert_eq!(
+            verdicts(base("たかはし いちろう"), register)[0],
+            Unverifiable
+        );
+        assert_eq!(verdicts(base("高田 一郎"), register)[0], Similar);
+        assert!(!Unverifiable.differs());
+    }
+
+    #[test]
+    fn surname_changes_are_recognised() {
+        let changed = |a: PersonText, b: PersonText| {
+            let pa = Person::from_text(&a, EraCodeScheme::Jlis);
+            let pb = Person::from_text(&b, EraCodeScheme::Jlis);
+            compare(&a, &pa, &b, &pb, &CompareConfig::default()).surname_changed
+        };
+        let married = text("鈴木 花子", "スズキ ハナコ", "19900101", "2", "x");
+        let maiden = text("佐藤 花子", "サトウ ハナコ", "19900101", "2", "y");
+        assert!(changed(married, maiden));
+        // Without spaces on one side, the other side's split is used.
+        let unspaced = text("鈴木花子", "スズキハナコ", "19900101", "2", "x");
+        assert!(changed(unspaced, maiden));
+        // Neither side spaced: the common ending is the given name.
+        let both = text("佐藤花子", "サトウハナコ", "19900101", "2", "y");
+        assert!(changed(unspaced, both));
+        // A twin (same surname, another given name) is not a surname change.
+        let twin = text("鈴木 桃子", "スズキ モモコ", "19900101", "2", "x");
+        assert!(!changed(married, twin));
+        // Nor a different given name with a different surname.
+        let stranger = text("佐藤 桃子", "サトウ モモコ", "19900101", "2", "x");
+        assert!(!changed(married, stranger));
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub enum VerdictKind {
     /// Kana equal only on a loose rung (small kana, ヴ/ブ, long vowels): likely the same
     /// person, but not the same legal reading.
     LikelySame,
+    /// Equal except where a placeholder (●, 〓, 外字) stands for a character the system
+    /// could not store, or written in kana for that reason: cannot be verified, and never
+    /// counts as differing.
+    Unverifiable,
     /// Not equal, but close (a possible typo); the score says how close. Counts as
     /// differing.
     Similar,
@@ -106,10 +110,11 @@ pub enum VerdictKind {
 }
 
 impl VerdictKind {
-    pub const ALL: [VerdictKind; 7] = [
+    pub const ALL: [VerdictKind; 8] = [
         VerdictKind::Equal,
         VerdictKind::Normalized,
         VerdictKind::LikelySame,
+        VerdictKind::Unverifiable,
         VerdictKind::Similar,
         VerdictKind::Different,
         VerdictKind::Missing,
@@ -126,6 +131,7 @@ impl VerdictKind {
             VerdictKind::Equal => "一致",
             VerdictKind::Normalized => "表記ゆれ一致",
             VerdictKind::LikelySame => "読み近似",
+            VerdictKind::Unverifiable => "確認不能(代替文字)",
             VerdictKind::Similar => "類似",
             VerdictKind::Different => "不一致",
             VerdictKind::Missing => "比較不能(空欄)",
@@ -138,6 +144,7 @@ impl VerdictKind {
             VerdictKind::Equal => "equal",
             VerdictKind::Normalized => "normalized",
             VerdictKind::LikelySame => "likely_same",
+            VerdictKind::Unverifiable => "unverifiable",
             VerdictKind::Similar => "similar",
             VerdictKind::Different => "different",
             VerdictKind::Missing => "missing",
@@ -146,14 +153,44 @@ impl VerdictKind {
     }
 }
 
+/// What made two names meet: which fold, or which rung of the kana ladder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchBasis {
+    /// Width, script, spaces, iteration marks, compatibility ideographs.
+    Notation,
+    /// A variant kanji (異体字/旧字) folded to its standard form.
+    KanjiVariant,
+    /// Equal except at placeholders.
+    Placeholder,
+    /// The kanji field holds the reading, equal to the other side's kana.
+    WrittenInKana,
+    /// Kana rungs: see [`KanaRung`].
+    Kana(KanaRung),
+}
+
+impl MatchBasis {
+    pub fn japanese(self) -> &'static str {
+        match self {
+            MatchBasis::Notation => "表記のみ",
+            MatchBasis::KanjiVariant => "異体字",
+            MatchBasis::Placeholder => "代替文字",
+            MatchBasis::WrittenInKana => "カナ表記",
+            MatchBasis::Kana(rung) => rung.japanese(),
+        }
+    }
+}
+
 /// The verdict on one attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Verdict {
     pub kind: VerdictKind,
-    /// Similarity 0–1 of the normalised keys (names and address only).
+    /// Jaro-Winkler similarity 0–1 of the loosest keys (names and address only).
     pub score: Option<f32>,
-    /// For kana: the strictest rung on which the names matched.
-    pub rung: Option<KanaRung>,
+    /// Damerau-Levenshtein distance of the loosest keys, when they differ (names only).
+    pub edits: Option<u16>,
+    /// For names: what made them meet.
+    pub basis: Option<MatchBasis>,
 }
 
 impl Verdict {
@@ -161,7 +198,8 @@ impl Verdict {
         Verdict {
             kind,
             score: None,
-            rung: None,
+            edits: None,
+            basis: None,
         }
     }
 }
@@ -174,6 +212,9 @@ pub struct Comparison {
     pub birth_date: Verdict,
     pub sex: Verdict,
     pub address: Verdict,
+    /// The surname differs in kanji and kana while the given name is the same in both: a
+    /// change of surname (marriage, adoption), not another person by itself.
+    pub surname_changed: bool,
 }
 
 impl Comparison {

@@ -179,6 +179,9 @@ impl MemberColumns {
 #[serde(default, deny_unknown_fields)]
 pub struct CompareConfig {
     pub name_similarity: f64,
+    /// Names within this many edits (Damerau-Levenshtein, on the loosest key; names of
+    /// three characters or more) are "similar" too.
+    pub name_max_edits: usize,
     pub address_similarity: f64,
 }
 
@@ -186,6 +189,7 @@ impl Default for CompareConfig {
     fn default() -> Self {
         CompareConfig {
             name_similarity: 0.85,
+            name_max_edits: 1,
             address_similarity: 0.85,
         }
     }

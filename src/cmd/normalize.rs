@@ -35,7 +35,7 @@ pub fn describe(kind: ValueKind, input: &str, scheme: EraCodeScheme) -> Value {
         ValueKind::NameKanji => {
             let name = normalize_kanji_name(input);
             json!({"input": input, "display": name.display, "key": name.key,
-                   "parts": name.parts(), "notes": name.notes})
+                   "variant_key": name.variant_key, "parts": name.parts(), "notes": name.notes})
         }
         ValueKind::NameKana => {
             let name = normalize_kana_name(input);

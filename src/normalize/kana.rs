@@ -97,7 +97,8 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
 
     let notation: String = display.chars().filter(|&c| c != ' ').collect();
     let small = fold_small_kana(&notation);
-    let sound = fold_small_kana(&fold_sounds(&notation));
+    // Sounds fold after small kana, so a looser rung keeps every match a stricter one made.
+    let sound = fold_sounds(&small);
     let long_vowel = fold_long_vowels(&sound);
     KanaName {
         display,
@@ -155,18 +156,19 @@ fn large_kana(c: char) -> char {
     }
 }
 
-/// Kana that spell the same sound: ヴァ→バ, ヴィ→ビ, ヴェ→ベ, ヴォ→ボ, ヴ→ブ, ヂ→ジ, ヅ→ズ,
-/// ヲ→オ, ヰ→イ, ヱ→エ, ヷ→バ, ヸ→ビ, ヹ→ベ, ヺ→ボ.
+/// Kana that spell the same sound, on a key whose small kana are already large:
+/// ヴア→バ, ヴイ→ビ, ヴエ→ベ, ヴオ→ボ, ヴ→ブ, ヂ→ジ, ヅ→ズ, ヲ→オ, ヰ→イ, ヱ→エ, ヷ→バ,
+/// ヸ→ビ, ヹ→ベ, ヺ→ボ.
 fn fold_sounds(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut chars = key.chars().peekable();
     while let Some(c) = chars.next() {
         if c == 'ヴ' {
             let combined = match chars.peek() {
-                Some('ァ') => Some('バ'),
-                Some('ィ') => Some('ビ'),
-                Some('ェ') => Some('ベ'),
-                Some('ォ') => Some('ボ'),
+                Some('ア') => Some('バ'),
+                Some('イ') => Some('ビ'),
+                Some('エ') => Some('ベ'),
+                Some('オ') => Some('ボ'),
                 _ => None,
             };
             match combined {
@@ -198,32 +200,52 @@ fn fold_sounds(key: &str) -> String {
 pub fn is_long_vowel_like(c: char) -> bool {
     matches!(
         c,
-        'ー' | '-'
+        'ー' | 'ｰ'
+            | '-'
+            | '˗'
+            | '֊'
             | '‐'
             | '‑'
             | '‒'
             | '–'
             | '—'
             | '―'
+            | '⁃'
+            | '⁻'
+            | '₋'
             | '−'
             | '─'
             | '━'
+            | '﹣'
+            | '－'
             | '～'
             | '~'
+            | '∼'
             | '〜'
+            | '〰'
     )
 }
 
-/// Replaces a long-vowel mark (or look-alike) by the vowel of the kana before it, so that
-/// ユーコ and ユウコ, オーノ and オオノ meet. A mark with no kana before it is dropped.
+/// Writes every lengthened vowel as ー: a long-vowel mark or look-alike, or a vowel kana
+/// that lengthens the syllable before it (ユウ/ユー, ショウ/ショー, オオ/オー, ケイ/ケー,
+/// イイ/イー), so that ユーコ and ユウコ, オーノ and オオノ meet. A mark with no syllable
+/// before it is dropped.
 fn fold_long_vowels(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut previous_vowel: Option<char> = None;
     for c in key.chars() {
+        let lengthens = match (previous_vowel, c) {
+            (Some(_), c) if is_long_vowel_like(c) => true,
+            (Some('ア'), 'ア') | (Some('イ'), 'イ') | (Some('ウ'), 'ウ') => true,
+            (Some('エ'), 'イ' | 'エ') | (Some('オ'), 'ウ' | 'オ') => true,
+            _ => false,
+        };
+        if lengthens {
+            out.push('ー');
+            previous_vowel = None;
+            continue;
+        }
         if is_long_vowel_like(c) {
-            if let Some(vowel) = previous_vowel {
-                out.push(vowel);
-            }
             continue;
         }
         previous_vowel = vowel_of(c);
@@ -278,17 +300,51 @@ mod tests {
             ("キョウコ", "ｷﾖｳｺ", Some(KanaRung::SmallKana)),
             ("ハットリ", "ハツトリ", Some(KanaRung::SmallKana)),
             ("ヴァイオリン", "バイオリン", Some(KanaRung::SoundFold)),
+            ("ヴァ", "ヴア", Some(KanaRung::SmallKana)),
             ("ミヅキ", "ミズキ", Some(KanaRung::SoundFold)),
             ("ヲノ", "オノ", Some(KanaRung::SoundFold)),
             ("ユーコ", "ユウコ", Some(KanaRung::LongVowel)),
             ("オーノ", "オオノ", Some(KanaRung::LongVowel)),
             ("ユ‐コ", "ユーコ", Some(KanaRung::LongVowel)),
+            ("ショータ", "ショウタ", Some(KanaRung::LongVowel)),
+            ("シヨータ", "ショウタ", Some(KanaRung::LongVowel)),
+            ("ケーコ", "ケイコ", Some(KanaRung::LongVowel)),
+            ("イーダ", "イイダ", Some(KanaRung::LongVowel)),
+            ("オノ", "オオノ", None),
+            ("サトウ", "サト", None),
             ("ヤマダ タロウ", "ヤマダ ジロウ", None),
             ("スズキ", "ススキ", None),
         ];
         for (a, b, expected) in cases {
             assert_eq!(rung(a, b), expected, "{a:?} vs {b:?}");
             assert_eq!(rung(b, a), expected, "{b:?} vs {a:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_rung_is_idempotent_and_never_panics(
+            reading in "[ぁ-ゖァ-ヺーｦ-ﾟ　 ・‐－～ヴゝゞヽヾ]{0,16}"
+        ) {
+            let name = normalize_kana_name(&reading);
+            let again = normalize_kana_name(&name.display);
+            proptest::prop_assert_eq!(&again.keys, &name.keys);
+            for rung in KanaRung::ALL {
+                let folded = normalize_kana_name(name.key(rung));
+                proptest::prop_assert_eq!(folded.key(rung), name.key(rung), "{:?}", rung);
+            }
+        }
+
+        #[test]
+        fn a_looser_rung_never_separates_what_a_stricter_one_joined(
+            a in "[ァ-ヺー]{1,8}", b in "[ァ-ヺー]{1,8}"
+        ) {
+            let (x, y) = (normalize_kana_name(&a), normalize_kana_name(&b));
+            if let Some(rung) = x.matching_rung(&y) {
+                for looser in KanaRung::ALL.iter().filter(|r| **r >= rung) {
+                    proptest::prop_assert_eq!(x.key(*looser), y.key(*looser));
+                }
+            }
         }
     }
 

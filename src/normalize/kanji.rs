@@ -1,11 +1,15 @@
-//! 漢字氏名: the display form and the comparison key.
+//! 漢字氏名: the display form and the comparison keys.
 //!
 //! In: a kanji name as typed (spaces of either width or none, possibly with variation
-//! selectors, compatibility ideographs or full-width letters). Out: [`KanjiName`] with the
-//! display form, the key (no spaces, iteration marks written out) and notes on what was
-//! folded, so a clerk can see why two names met. Never: reading kanji as kana, or folding one
-//! standard kanji into another without a table that says they are variants.
+//! selectors, compatibility ideographs, variant kanji, placeholders for characters a system
+//! could not store, or full-width letters). Out: [`KanjiName`] with the display form, the
+//! notation key (no spaces, iteration marks written out), the variant key (異体字 folded by
+//! [`super::variants`]) and notes on what was folded, so a clerk can see why two names met.
+//! Placeholders (● 〓 ■ □ ？ ? and private-use characters) stay in the keys; comparison
+//! treats them as wildcards. Never: reading kanji as kana, or folding one standard kanji into
+//! another without a table that says they are variants.
 
+use super::variants::fold_variant;
 use super::width::{fold_width_into, is_name_separator, is_variation_selector};
 
 /// Something the normaliser changed that a person reviewing a match should know.
@@ -20,6 +24,10 @@ pub enum KanjiNote {
     WidthFolded,
     /// An iteration mark (々, ゝ, ヽ …) was written out as the character it repeats.
     IterationMarkExpanded,
+    /// A variant kanji (異体字/旧字) was replaced by its standard form in the variant key.
+    VariantFolded,
+    /// The name holds a placeholder for a character the system could not store.
+    Placeholder,
 }
 
 /// A kanji name normalised for display and comparison.
@@ -29,6 +37,8 @@ pub struct KanjiName {
     pub display: String,
     /// The display form without spaces and with iteration marks written out.
     pub key: String,
+    /// The key with every variant kanji replaced by its standard form.
+    pub variant_key: String,
     /// What was folded on the way.
     pub notes: Vec<KanjiNote>,
 }
@@ -93,11 +103,57 @@ pub fn normalize_kanji_name(input: &str) -> KanjiName {
             None => key.push(c),
         }
     }
+    let variant_key: String = key.chars().map(fold_variant).collect();
+    if variant_key != key {
+        note(&mut notes, KanjiNote::VariantFolded);
+    }
+    if key.chars().any(is_placeholder) {
+        note(&mut notes, KanjiNote::Placeholder);
+    }
     KanjiName {
         display,
         key,
+        variant_key,
         notes,
     }
+}
+
+/// True for the marks systems put where they could not store a character: ● (the
+/// 中間サーバー), 〓 (geta), ■ □, ？ ?, and private-use (外字) code points.
+pub fn is_placeholder(c: char) -> bool {
+    matches!(
+        c,
+        '●' | '〓' | '■' | '□' | '?' | '？' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}'
+    )
+}
+
+/// True when two keys are equal except where either holds a placeholder, and at least one
+/// placeholder stood in for a character.
+pub fn equal_but_placeholders(a: &str, b: &str) -> bool {
+    if a.chars().count() != b.chars().count() {
+        return false;
+    }
+    let mut wildcard_used = false;
+    for (x, y) in a.chars().zip(b.chars()) {
+        if x == y {
+            continue;
+        }
+        if is_placeholder(x) || is_placeholder(y) {
+            wildcard_used = true;
+        } else {
+            return false;
+        }
+    }
+    wildcard_used
+}
+
+/// True when a key is written entirely in kana (a kanji name field holding the reading
+/// because the system could not store the kanji).
+pub fn is_all_kana(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}'))
 }
 
 fn note(notes: &mut Vec<KanjiNote>, new: KanjiNote) {
@@ -155,6 +211,74 @@ mod tests {
             let name = normalize_kanji_name(input);
             assert_eq!(name.display, display, "display of {input:?}");
             assert_eq!(name.key, key, "key of {input:?}");
+        }
+    }
+
+    #[test]
+    fn variant_keys_meet_and_standard_kanji_stay() {
+        let cases = [
+            ("髙橋 一郎", "高橋一郎"),
+            ("渡邊 花子", "渡辺花子"),
+            ("渡邉\u{E0101} 花子", "渡辺花子"),
+            ("山﨑 太郎", "山崎太郎"),
+            ("𠮷田 茂", "吉田茂"),
+            ("齋藤 誠", "斎藤誠"),
+            ("斉藤 誠", "斉藤誠"),
+            ("\u{FA10}本", "塚本"),
+        ];
+        for (input, variant_key) in cases {
+            assert_eq!(
+                normalize_kanji_name(input).variant_key,
+                variant_key,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_wildcards_only_where_they_stand() {
+        let cases = [
+            ("佐●", "佐藤", true),
+            ("〓田", "𠮷田", true),
+            ("?田", "吉田", true),
+            ("\u{E001}田", "吉田", true),
+            ("佐藤", "佐藤", false),
+            ("佐●", "加藤", false),
+            ("佐●一", "佐藤", false),
+        ];
+        for (a, b, expected) in cases {
+            let a = normalize_kanji_name(a);
+            let b = normalize_kanji_name(b);
+            assert_eq!(
+                equal_but_placeholders(&a.variant_key, &b.variant_key),
+                expected,
+                "{a:?} vs {b:?}"
+            );
+        }
+        assert!(normalize_kanji_name("佐●")
+            .notes
+            .contains(&KanjiNote::Placeholder));
+    }
+
+    #[test]
+    fn names_written_in_kana() {
+        assert!(is_all_kana("ワタナベハナコ"));
+        assert!(is_all_kana("わたなべ"));
+        assert!(!is_all_kana("渡辺ハナコ"));
+        assert!(!is_all_kana(""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_idempotent_and_never_panics(
+            name in "[一-龥々〆ぁ-んァ-ヶｦ-ﾟ　 ●〓０-９A-Za-z\u{FA10}\u{E0100}𠮷髙﨑邊]{0,12}"
+        ) {
+            let once = normalize_kanji_name(&name);
+            let twice = normalize_kanji_name(&once.display);
+            proptest::prop_assert_eq!(&twice.key, &once.key);
+            proptest::prop_assert_eq!(&twice.variant_key, &once.variant_key);
+            let again: String = once.variant_key.chars().map(fold_variant).collect();
+            proptest::prop_assert_eq!(again, once.variant_key);
         }
     }
 

@@ -1,10 +1,12 @@
 //! Normalisers, one per attribute, each a set of small pure functions with table-driven
-//! tests: `width` (shared width/compatibility folding), `kanji` (漢字氏名), `kana` (カナ氏名),
-//! `date` (生年月日), `sex` (性別), `address` (住所).
+//! tests: `width` (shared width/compatibility folding), `kanji` (漢字氏名) with `variants`
+//! (the embedded 異体字 table), `kana` (カナ氏名), `date` (生年月日), `sex` (性別),
+//! `address` (住所).
 
 pub mod address;
 pub mod date;
 pub mod kana;
 pub mod kanji;
 pub mod sex;
+pub mod variants;
 pub mod width;

@@ -46,8 +46,20 @@ fn score(comparison: Option<&Comparison>, attribute: Attribute) -> String {
         .map_or(String::new(), |s| format!("{s:.3}"))
 }
 
+fn basis(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
+    comparison
+        .and_then(|c| c.get(attribute).basis)
+        .map_or("", |b| b.japanese())
+}
+
+fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> String {
+    comparison
+        .and_then(|c| c.get(attribute).edits)
+        .map_or(String::new(), |e| e.to_string())
+}
+
 /// Header of results.csv (before the carried extra columns).
-pub const RESULTS_HEADER: [&str; 18] = [
+pub const RESULTS_HEADER: [&str; 21] = [
     "加入者ID",
     "個人番号(マスク)",
     "判定",
@@ -61,10 +73,13 @@ pub const RESULTS_HEADER: [&str; 18] = [
     "生年月日_判定",
     "性別_判定",
     "住所_判定",
+    "漢字氏名_一致根拠",
+    "カナ氏名_一致根拠",
     "漢字氏名_類似度",
     "カナ氏名_類似度",
     "住所_類似度",
-    "カナ氏名_一致段階",
+    "漢字氏名_編集距離",
+    "カナ氏名_編集距離",
     "番号状態",
 ];
 
@@ -94,15 +109,13 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
                 .iter()
                 .map(|&a| verdict_label(comparison, a).to_owned()),
         );
+        record.push(basis(comparison, Attribute::NameKanji).to_owned());
+        record.push(basis(comparison, Attribute::NameKana).to_owned());
         record.push(score(comparison, Attribute::NameKanji));
         record.push(score(comparison, Attribute::NameKana));
         record.push(score(comparison, Attribute::Address));
-        record.push(
-            comparison
-                .and_then(|c| c.name_kana.rung)
-                .map_or("", |r| r.japanese())
-                .to_owned(),
-        );
+        record.push(edits(comparison, Attribute::NameKanji));
+        record.push(edits(comparison, Attribute::NameKana));
         record.push(number_status_label(judged).to_owned());
         record.extend(
             fields
@@ -212,7 +225,7 @@ pub fn write_contact_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult)
     Ok(())
 }
 
-pub const REVIEW_HEADER: [&str; 9] = [
+pub const REVIEW_HEADER: [&str; 10] = [
     "加入者ID",
     "理由コード",
     "理由",
@@ -221,7 +234,8 @@ pub const REVIEW_HEADER: [&str; 9] = [
     "生年月日_判定",
     "性別_判定",
     "住所_判定",
-    "カナ氏名_一致段階",
+    "漢字氏名_一致根拠",
+    "カナ氏名_一致根拠",
 ];
 
 pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
@@ -245,12 +259,8 @@ pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) 
                 .iter()
                 .map(|&a| verdict_label(comparison, a).to_owned()),
         );
-        record.push(
-            comparison
-                .and_then(|c| c.name_kana.rung)
-                .map_or("", |r| r.japanese())
-                .to_owned(),
-        );
+        record.push(basis(comparison, Attribute::NameKanji).to_owned());
+        record.push(basis(comparison, Attribute::NameKana).to_owned());
         out.write_record(record)?;
     }
     Ok(())

@@ -21,7 +21,7 @@ use crate::checks::check_digit;
 use crate::error::{Error, Result};
 use crate::normalize::date::{days_in_month, to_era_code, to_era_kanji, BirthDate, EraCodeScheme};
 use crate::normalize::sex::Sex;
-use crate::report::output::ListWriter;
+use crate::report::output::{encode_cp932, ListWriter};
 use crate::settings::OutputEncoding;
 use pools::{Locality, BUILDINGS, FEMALE_GIVEN, KANJI_VARIANTS, LOCALITIES, MALE_GIVEN, SURNAMES};
 
@@ -39,11 +39,14 @@ pub enum Case {
     NotationMixed,
     KanjiVariant,
     Placeholder,
-    KanaSmall,
+    KanjiInKana,
+    KanaLoose,
     Moved,
     MovedKanjiVariant,
     MovedKanaNotation,
+    MovedPlaceholder,
     SurnameChange,
+    MovedSurnameChange,
     BirthDateSlip,
     DuplicateOwner,
     Unregistered,
@@ -60,7 +63,7 @@ pub enum Case {
 }
 
 impl Case {
-    pub const ALL: [Case; 27] = [
+    pub const ALL: [Case; 30] = [
         Case::Exact,
         Case::NotationWidth,
         Case::NotationKanaScript,
@@ -71,11 +74,14 @@ impl Case {
         Case::NotationMixed,
         Case::KanjiVariant,
         Case::Placeholder,
-        Case::KanaSmall,
+        Case::KanjiInKana,
+        Case::KanaLoose,
         Case::Moved,
         Case::MovedKanjiVariant,
         Case::MovedKanaNotation,
+        Case::MovedPlaceholder,
         Case::SurnameChange,
+        Case::MovedSurnameChange,
         Case::BirthDateSlip,
         Case::DuplicateOwner,
         Case::Unregistered,
@@ -102,11 +108,14 @@ impl Case {
             Case::NotationMixed => "notation_mixed",
             Case::KanjiVariant => "kanji_variant",
             Case::Placeholder => "placeholder",
-            Case::KanaSmall => "kana_small",
+            Case::KanjiInKana => "kanji_in_kana",
+            Case::KanaLoose => "kana_loose",
             Case::Moved => "moved",
             Case::MovedKanjiVariant => "moved_kanji_variant",
             Case::MovedKanaNotation => "moved_kana_notation",
+            Case::MovedPlaceholder => "moved_placeholder",
             Case::SurnameChange => "surname_change",
+            Case::MovedSurnameChange => "moved_surname_change",
             Case::BirthDateSlip => "birth_date_slip",
             Case::DuplicateOwner => "duplicate_owner",
             Case::Unregistered => "unregistered",
@@ -159,7 +168,8 @@ const CASE_WEIGHTS: &[(Case, u32)] = &[
     (Case::NotationMixed, 40),
     (Case::KanjiVariant, 40),
     (Case::Placeholder, 15),
-    (Case::KanaSmall, 20),
+    (Case::KanjiInKana, 5),
+    (Case::KanaLoose, 30),
     (Case::SurnameChange, 20),
     (Case::BirthDateSlip, 10),
     (Case::Unregistered, 25),
@@ -566,9 +576,11 @@ fn generate_household(
     let mut owner_number: Option<String> = None;
     for (index, person) in people.iter().enumerate() {
         let case = match moved_to {
-            Some(_) => match rng.below(10) {
-                0 | 1 => Case::MovedKanjiVariant,
-                2 => Case::MovedKanaNotation,
+            Some(_) => match rng.below(20) {
+                0..=2 => Case::MovedKanjiVariant,
+                3 | 4 => Case::MovedKanaNotation,
+                5 | 6 => Case::MovedPlaceholder,
+                7 => Case::MovedSurnameChange,
                 _ => Case::Moved,
             },
             None => pick_case(rng),
@@ -653,7 +665,7 @@ fn generate_member(
             notation.address = rng.below(8) as u8;
         }
         Case::KanjiVariant | Case::MovedKanjiVariant => {
-            if !notation.set_variant(rng, person) {
+            if !notation.set_variant(rng, person, style) {
                 case = if case == Case::KanjiVariant {
                     Case::NotationMixed
                 } else {
@@ -661,22 +673,23 @@ fn generate_member(
                 };
             }
         }
-        Case::Placeholder => notation.placeholder = Some(*rng.pick(&["●", "〓", "■", "？"])),
-        Case::KanaSmall => {
-            if person.surname.1.contains(['ャ', 'ュ', 'ョ', 'ッ'])
-                || person.given.1.contains(['ャ', 'ュ', 'ョ', 'ッ'])
-            {
-                notation.large_small_kana = true;
-            } else {
+        Case::Placeholder | Case::MovedPlaceholder => {
+            notation.placeholder = Some(*rng.pick(&["●", "〓", "■", "？", "\u{E0A1}"]))
+        }
+        Case::KanjiInKana => notation.kanji_in_kana = true,
+        Case::KanaLoose => {
+            let reading = format!("{}{}", person.surname.1, person.given.1);
+            if !notation.set_loose_kana(&reading) {
                 case = Case::NotationWidth;
                 notation.half_width_kana = true;
             }
         }
         Case::MovedKanaNotation => {
             notation.half_width_kana = true;
-            notation.large_small_kana = true;
+            let reading = format!("{}{}", person.surname.1, person.given.1);
+            notation.set_loose_kana(&reading);
         }
-        Case::SurnameChange => {
+        Case::SurnameChange | Case::MovedSurnameChange => {
             let mut new_surname = *rng.pick(SURNAMES);
             while new_surname.1 == person.surname.1 || new_surname.0 == person.surname.0 {
                 new_surname = *rng.pick(SURNAMES);
@@ -857,6 +870,11 @@ struct Notation {
     /// Variant kanji replacing a standard one: (standard, variant).
     variant: Option<(char, &'static str)>,
     placeholder: Option<&'static str>,
+    /// The kanji field holds the reading in hiragana (the system could not store a kanji).
+    kanji_in_kana: bool,
+    /// Kana written loosely: ヅ/ヂ as ズ/ジ, ウ after an o/u sound as ー.
+    sound_fold: bool,
+    long_vowel: bool,
 }
 
 impl Notation {
@@ -874,18 +892,37 @@ impl Notation {
     }
 
     /// Picks a kanji of the name that has a variant form; false when none does.
-    fn set_variant(&mut self, rng: &mut Rng, person: &Identity) -> bool {
+    /// A legacy (CP932) system only holds variants CP932 can encode; it stores the others as
+    /// placeholders, which is the `placeholder` case.
+    fn set_variant(&mut self, rng: &mut Rng, person: &Identity, style: Style) -> bool {
         let name = format!("{}{}", person.surname.0, person.given.0);
+        let storable = |variant: &&str| style == Style::Modern || encode_cp932(variant).1 == 0;
         let candidates: Vec<(char, &'static str)> = KANJI_VARIANTS
             .iter()
             .filter(|(standard, _)| name.contains(*standard))
-            .map(|&(standard, variants)| (standard, *rng.pick(variants)))
+            .filter_map(|&(standard, variants)| {
+                let usable: Vec<&'static str> = variants.iter().copied().filter(storable).collect();
+                (!usable.is_empty()).then(|| (standard, *rng.pick(&usable)))
+            })
             .collect();
         if candidates.is_empty() {
             return false;
         }
         self.variant = Some(*rng.pick(&candidates));
         true
+    }
+
+    /// Picks the loose kana spellings the reading allows; false when it allows none.
+    fn set_loose_kana(&mut self, reading: &str) -> bool {
+        self.large_small_kana = reading.contains(['ャ', 'ュ', 'ョ', 'ッ']);
+        self.sound_fold = reading.contains(['ヅ', 'ヂ']);
+        self.long_vowel = [
+            "ユウ", "ョウ", "オウ", "コウ", "ソウ", "トウ", "ノウ", "ホウ", "ロウ", "ゴウ", "ドウ",
+            "ボウ",
+        ]
+        .iter()
+        .any(|pair| reading.contains(pair));
+        self.large_small_kana || self.sound_fold || self.long_vowel
     }
 
     fn separator(&self, full_width: &'static str) -> &'static str {
@@ -898,6 +935,15 @@ impl Notation {
     }
 
     fn kanji_name(&self, person: &Identity) -> String {
+        if self.kanji_in_kana {
+            let reading = format!(
+                "{}{}{}",
+                person.surname.1,
+                self.separator("　"),
+                person.given.1
+            );
+            return to_hiragana(&reading);
+        }
         let mut name = format!(
             "{}{}{}",
             person.surname.0,
@@ -922,6 +968,25 @@ impl Notation {
             self.separator("　"),
             person.given.1
         );
+        if self.long_vowel {
+            // ユウコ → ユーコ, ショウタ → ショータ: the second vowel written as a long mark.
+            for (from, to) in [
+                ("ユウ", "ユー"),
+                ("ョウ", "ョー"),
+                ("オウ", "オー"),
+                ("コウ", "コー"),
+                ("ソウ", "ソー"),
+                ("トウ", "トー"),
+                ("ノウ", "ノー"),
+                ("ホウ", "ホー"),
+                ("ロウ", "ロー"),
+                ("ゴウ", "ゴー"),
+                ("ドウ", "ドー"),
+                ("ボウ", "ボー"),
+            ] {
+                kana = kana.replace(from, to);
+            }
+        }
         if self.large_small_kana {
             kana = kana
                 .replace('ャ', "ヤ")
@@ -929,14 +994,11 @@ impl Notation {
                 .replace('ョ', "ヨ")
                 .replace('ッ', "ツ");
         }
+        if self.sound_fold {
+            kana = kana.replace('ヅ', "ズ").replace('ヂ', "ジ");
+        }
         if self.hiragana {
-            kana = kana
-                .chars()
-                .map(|c| match c {
-                    'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-                    _ => c,
-                })
-                .collect();
+            kana = to_hiragana(&kana);
         }
         if self.half_width_kana {
             kana = to_half_width_kana(&kana);
@@ -1025,6 +1087,16 @@ impl Notation {
             }
         }
     }
+}
+
+fn to_hiragana(katakana: &str) -> String {
+    katakana
+        .chars()
+        .map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 fn kanji_digits(n: u32) -> String {

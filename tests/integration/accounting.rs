@@ -55,7 +55,7 @@ fn testdata_cases_rows_are_each_accounted_for_once() {
         &["--quiet"],
     )
     .expect_code(0);
-    assert_each_row_once(&work, "out", "members.csv", 22);
+    assert_each_row_once(&work, "out", "members.csv", 26);
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn every_case_gets_its_expected_outcome_and_category() {
     let work = Work::new();
     run_cases(&work, &["--quiet"]);
     let results = Csv::read(&work.path("out/results.csv"));
-    assert_eq!(results.rows.len(), 20);
+    assert_eq!(results.rows.len(), 24);
     for row in &results.rows {
         let expected = results.get(row, "expected");
         let mut words = expected.split(' ');
@@ -79,7 +79,7 @@ fn contact_list_never_holds_lapsed_members_and_carries_the_route() {
         ids(&list),
         set(&[
             "M004", "M005", "M006", "M007", "M008", "M010", "M011", "M012", "M014", "M015", "M017",
-            "M021"
+            "M021", "M025", "M026"
         ])
     );
     let rows = list.by_first_column();
@@ -105,8 +105,15 @@ fn review_and_reject_lists() {
     let work = Work::new();
     run_cases(&work, &["--quiet"]);
     let review = Csv::read(&work.path("out/review_list.csv"));
-    assert_eq!(ids(&review), set(&["M009"]));
-    assert_eq!(review.get(&review.rows[0], "カナ氏名_判定"), "類似");
+    assert_eq!(ids(&review), set(&["M009", "M024"]));
+    let rows = review.by_first_column();
+    assert_eq!(review.get(&rows["M009"], "カナ氏名_判定"), "類似");
+    assert_eq!(
+        review.get(&rows["M024"], "漢字氏名_判定"),
+        "確認不能(代替文字)"
+    );
+    assert_eq!(review.get(&rows["M024"], "漢字氏名_一致根拠"), "代替文字");
+    assert_eq!(review.get(&rows["M024"], "理由コード"), "NAME_UNVERIFIABLE");
 
     let rejects = Csv::read(&work.path("out/rejects.csv"));
     let described: Vec<(String, String, String)> = rejects
@@ -142,10 +149,14 @@ fn results_carry_extra_columns_and_mask_the_number() {
     assert_eq!(results.get(&rows["M002"], "カナ氏名_判定"), "表記ゆれ一致");
     assert_eq!(results.get(&rows["M018"], "カナ氏名_判定"), "読み近似");
     assert_eq!(
-        results.get(&rows["M018"], "カナ氏名_一致段階"),
+        results.get(&rows["M018"], "カナ氏名_一致根拠"),
         "小書き文字"
     );
     assert_eq!(results.get(&rows["M021"], "生年月日_判定"), "読取不能");
+    assert_eq!(results.get(&rows["M023"], "漢字氏名_判定"), "表記ゆれ一致");
+    assert_eq!(results.get(&rows["M023"], "漢字氏名_一致根拠"), "異体字");
+    assert_eq!(results.get(&rows["M025"], "理由コード"), "SURNAME_CHANGED");
+    assert_eq!(results.get(&rows["M009"], "カナ氏名_編集距離"), "1");
 }
 
 #[test]
@@ -156,19 +167,21 @@ fn summary_counts_match_the_lists() {
     let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
     let counts = &summary["counts"];
     assert_eq!(counts["by_outcome"]["suspend"], 10);
-    assert_eq!(counts["by_outcome"]["contact"], 4);
-    assert_eq!(counts["by_outcome"]["review"], 1);
-    assert_eq!(counts["by_outcome"]["ok"], 4);
+    assert_eq!(counts["by_outcome"]["contact"], 6);
+    assert_eq!(counts["by_outcome"]["review"], 2);
+    assert_eq!(counts["by_outcome"]["ok"], 5);
     assert_eq!(counts["by_outcome"]["unregistered"], 1);
-    assert_eq!(counts["contacted"], 12);
+    assert_eq!(counts["contacted"], 14);
     assert_eq!(counts["by_mhlw_category"]["1"], 4);
-    assert_eq!(counts["members_read"], 22);
+    assert_eq!(counts["by_mhlw_category"]["2"], 2);
+    assert_eq!(counts["by_reason"]["SURNAME_CHANGED"], 1);
+    assert_eq!(counts["members_read"], 26);
     assert_eq!(counts["members_rejected"], 2);
-    assert_eq!(counts["register_rows_read"], 19);
+    assert_eq!(counts["register_rows_read"], 23);
     assert_eq!(counts["register_rows_rejected"], 3);
     assert_eq!(counts["register_exact_duplicates"], 1);
     assert_eq!(summary["outputs"]["suspension_list.csv"], 10);
-    assert_eq!(summary["outputs"]["contact_list.csv"], 12);
+    assert_eq!(summary["outputs"]["contact_list.csv"], 14);
     assert_eq!(
         summary["inputs"]["members"]["sha256"]
             .as_str()

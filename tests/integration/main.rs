@@ -4,5 +4,6 @@ mod accounting;
 mod cli;
 mod generated;
 mod lists;
+mod peer_kana;
 mod privacy;
 mod util;
