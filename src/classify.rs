@@ -41,15 +41,19 @@ pub enum Outcome {
     Ok,
     /// No My Number on file yet.
     Unregistered,
+    /// Flagged, but settled by the insurer (理由付き疑いなし, 訂正済) on data unchanged since:
+    /// not listed again.
+    Resolved,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
+    pub const ALL: [Outcome; 6] = [
         Outcome::Suspend,
         Outcome::Contact,
         Outcome::Review,
         Outcome::Ok,
         Outcome::Unregistered,
+        Outcome::Resolved,
     ];
 
     pub fn japanese(self) -> &'static str {
@@ -59,7 +63,13 @@ impl Outcome {
             Outcome::Review => "内部確認",
             Outcome::Ok => "問題なし",
             Outcome::Unregistered => "番号未登録",
+            Outcome::Resolved => "解決済",
         }
+    }
+
+    /// True for the outcomes that put a member on a list (suspension, contact, review).
+    pub fn is_flagged(self) -> bool {
+        matches!(self, Outcome::Suspend | Outcome::Contact | Outcome::Review)
     }
 
     pub fn code(self) -> &'static str {
@@ -69,6 +79,7 @@ impl Outcome {
             Outcome::Review => "review",
             Outcome::Ok => "ok",
             Outcome::Unregistered => "unregistered",
+            Outcome::Resolved => "resolved",
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Command {
     Gen(GenArgs),
     /// Grade a run's results.csv against a generated truth file.
     Evaluate(EvaluateArgs),
+    /// Compare two runs' output folders: what is new, what persists, what is resolved.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,9 +54,18 @@ pub struct RunArgs {
     /// No progress output on stderr.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores). Outputs are identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Flags already settled (CSV: member_id, decision such as 理由付き疑いなし or 訂正済,
+    /// reason, date, who, fingerprint from results.csv). A settled member whose data are
+    /// unchanged is not listed again; if either side changed, it is judged afresh.
+    #[arg(long, value_name = "FILE")]
+    pub resolutions: Option<PathBuf>,
+    /// The previous run's output folder: diff.csv and the report then tell what is new,
+    /// what persists and what is resolved since.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Which attribute `normalize` reads.
@@ -109,6 +120,19 @@ pub struct GenArgs {
     /// Folder for members.csv, register.csv and truth.csv.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier run's output folder.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later run's output folder.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Write the comparison as CSV here (default: print a summary and the rows to stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -16,7 +16,8 @@
 //! | normalise the five attributes | [`normalize`] |
 //! | compare → verdicts | [`compare`] (types in [`model`]) |
 //! | verdicts → outcome, MHLW category, reasons | [`classify`] |
-//! | lists, summary.json, atomic output | [`report`] |
+//! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
+//! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
 //! | the run, stage by stage | [`pipeline`] |
 //! | synthetic data with ground truth, grading | [`synth`], [`evaluate`] |
 //! | subcommands | [`cmd`] |
@@ -35,5 +36,6 @@ pub mod pipeline;
 pub mod progress;
 pub mod read;
 pub mod report;
+pub mod resolutions;
 pub mod settings;
 pub mod synth;

@@ -19,6 +19,7 @@ use crate::model::{Comparison, Person, PersonText};
 use crate::progress::Progress;
 use crate::read::{read_file, ReadFile, ReadOptions, Reject, Source, Table};
 use crate::report;
+use crate::resolutions::{self, read_resolutions, ResolutionStatus, Resolutions};
 use crate::settings::{MemberColumns, PersonColumns, Settings};
 
 /// Where each field of the members file is.
@@ -153,6 +154,10 @@ pub struct Judged {
     pub decision: Decision,
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
+    /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
+    pub fingerprint: String,
+    /// The insurer's resolution for this member, and what became of it.
+    pub resolution: Option<(resolutions::Resolution, ResolutionStatus)>,
 }
 
 /// Everything a run produced, for the writers and the summary.
@@ -167,6 +172,8 @@ pub struct RunResult {
     pub rejects: Vec<Reject>,
     /// Register rows repeating an earlier row exactly (dropped, counted).
     pub register_exact_duplicates: usize,
+    /// The resolutions file, when given.
+    pub resolutions: Option<Resolutions>,
     pub started_at: SystemTime,
 }
 
@@ -268,6 +275,13 @@ pub fn judge(
             id_column: None,
         },
     )?;
+    let resolutions = match &settings.resolutions_path {
+        Some(path) => {
+            spinner.set_message("resolutions");
+            Some(read_resolutions(path)?)
+        }
+        None => None,
+    };
     spinner.finish_and_clear();
 
     let member_fields = MemberFields::locate(&members.table, member_columns);
@@ -329,24 +343,58 @@ pub fn judge(
                 )
             });
             let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
-            let decision = classify(&Facts {
+            let mut decision = classify(&Facts {
                 number_status: number.status,
                 comparison: comparison.as_ref(),
                 held_by_others,
                 lapsed,
             });
+            let register_row = link.map(|index| register_rows[index].0);
+            let fingerprint = resolutions::fingerprint(
+                &number.digits,
+                &member_text,
+                register_row
+                    .map(|r| register_fields.text(&register.table, r))
+                    .as_ref(),
+            );
+            let resolution = resolutions
+                .as_ref()
+                .and_then(|r| {
+                    r.by_member
+                        .get(members.table.field(row, member_fields.member_id))
+                })
+                .map(|resolution| {
+                    (
+                        resolution.clone(),
+                        resolutions::status(resolution, &fingerprint),
+                    )
+                });
+            if let Some((_, ResolutionStatus::Honoured)) = resolution {
+                if decision.outcome.is_flagged() {
+                    decision.outcome = Outcome::Resolved;
+                }
+            }
             let contact = is_contacted(&decision, lapsed);
             Judged {
                 row,
                 number,
-                register_row: link.map(|index| register_rows[index].0),
+                register_row,
                 comparison,
                 decision,
                 contact,
+                fingerprint,
+                resolution,
             }
         })
         .collect();
     bar.finish_and_clear();
+    if let Some(resolutions) = &resolutions {
+        rejects.extend(unknown_resolutions(
+            resolutions,
+            &members.table,
+            &member_fields,
+        ));
+    }
 
     Ok(RunResult {
         members,
@@ -356,8 +404,34 @@ pub fn judge(
         judged,
         rejects,
         register_exact_duplicates,
+        resolutions,
         started_at,
     })
+}
+
+/// Resolutions naming a member id the members file does not have: reported, not ignored.
+fn unknown_resolutions(
+    resolutions: &Resolutions,
+    table: &Table,
+    fields: &MemberFields,
+) -> Vec<Reject> {
+    let known: std::collections::HashSet<&str> = (0..table.len())
+        .map(|row| table.field(row, fields.member_id))
+        .collect();
+    let mut unknown: Vec<Reject> = resolutions
+        .by_member
+        .values()
+        .filter(|r| !known.contains(r.member_id.as_str()))
+        .map(|r| Reject {
+            source: Source::Resolutions,
+            line: r.line,
+            member_id: Some(r.member_id.clone()),
+            reason: "解決記録の加入者IDが加入者ファイルにありません。".into(),
+        })
+        .collect();
+    unknown.extend(resolutions.rejects.iter().cloned());
+    unknown.sort_by_key(|r| r.line);
+    unknown
 }
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.

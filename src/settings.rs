@@ -255,6 +255,10 @@ pub struct Settings {
     pub out_dir: PathBuf,
     pub config_path: Option<PathBuf>,
     pub config: Config,
+    /// Flags the insurer has settled (`--resolutions`).
+    pub resolutions_path: Option<PathBuf>,
+    /// The previous run's output folder (`--previous`), for what is new, persists or resolved.
+    pub previous_dir: Option<PathBuf>,
     /// Worker threads (`--jobs`; default: all cores).
     pub jobs: usize,
     /// Progress bars on stderr (off with `--quiet` or when stderr is not a terminal).

@@ -1,5 +1,6 @@
 //! Subcommands: each turns its flags into settings once and calls the library.
 
+mod diff;
 mod evaluate;
 mod gen;
 mod normalize;
@@ -15,5 +16,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Normalize(args) => normalize::run(args),
         Command::Gen(args) => gen::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }

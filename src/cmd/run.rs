@@ -31,7 +31,11 @@ fn settings(args: RunArgs) -> Result<Settings> {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    for (flag, path) in [("--members", &args.members), ("--register", &args.register)] {
+    let mut files = vec![("--members", &args.members), ("--register", &args.register)];
+    if let Some(resolutions) = &args.resolutions {
+        files.push(("--resolutions", resolutions));
+    }
+    for (flag, path) in files {
         if !path.is_file() {
             return Err(Error::Usage(format!(
                 "{flag} {}: no such file",
@@ -44,12 +48,22 @@ fn settings(args: RunArgs) -> Result<Settings> {
             "--members and --register name the same file".into(),
         ));
     }
+    if let Some(previous) = &args.previous {
+        if !previous.join(crate::report::RESULTS).is_file() {
+            return Err(Error::Usage(format!(
+                "--previous {}: no results.csv there (give the output folder of an earlier run)",
+                previous.display()
+            )));
+        }
+    }
     Ok(Settings {
         members_path: args.members,
         register_path: args.register,
         out_dir: args.out,
         config_path: args.config,
         config,
+        resolutions_path: args.resolutions,
+        previous_dir: args.previous,
         jobs: args.jobs.map_or_else(available_cores, usize::from),
         progress: !args.quiet,
     })

@@ -7,7 +7,7 @@
 //! 2025-05-26 the register's reading is a legal record: キヨウコ and キョウコ are the same person
 //! but not the same reading. Never: romanisation, or any guess from kanji.
 
-use super::width::{fold_width_into, is_name_separator};
+use super::width::{compose_sound_marks, fold_width_into, is_name_separator};
 
 /// How loosely two kana names had to be folded before they matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -95,11 +95,12 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
         display.push(hiragana_to_katakana(c));
     }
 
-    let notation: String = display.chars().filter(|&c| c != ' ').collect();
+    // Removing spaces may bring a sound mark next to the kana it belongs to (ヽ ゛): compose.
+    let notation = compose_sound_marks(display.chars().filter(|&c| c != ' '));
     let small = fold_small_kana(&notation);
     // Sounds fold after small kana, so a looser rung keeps every match a stricter one made.
     let sound = fold_sounds(&small);
-    let long_vowel = fold_long_vowels(&sound);
+    let long_vowel = compose_sound_marks(fold_long_vowels(&sound).chars());
     KanaName {
         display,
         keys: [notation, small, sound, long_vowel],

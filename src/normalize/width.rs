@@ -50,6 +50,20 @@ pub fn fold_width(input: &str) -> String {
     out
 }
 
+/// The characters with every sound mark (combining or spacing) composed onto the kana
+/// before it where Unicode has the composed letter.
+pub fn compose_sound_marks(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    for c in chars {
+        match c {
+            '\u{309B}' | COMBINING_VOICED => push_sound_mark(&mut out, COMBINING_VOICED),
+            '\u{309C}' | COMBINING_SEMI_VOICED => push_sound_mark(&mut out, COMBINING_SEMI_VOICED),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Composes a sound mark onto the previous kana when Unicode has the composed letter
 /// (カ+ﾞ → ガ, ハ+ﾟ → パ, ウ+ﾞ → ヴ); otherwise keeps the spacing mark (゛/゜) visible.
 fn push_sound_mark(out: &mut String, mark: char) {

@@ -21,6 +21,7 @@ use encoding::{choose_encoding, decode, TextEncoding};
 pub enum Source {
     Members,
     Register,
+    Resolutions,
 }
 
 impl Source {
@@ -29,6 +30,7 @@ impl Source {
         match self {
             Source::Members => "members",
             Source::Register => "register",
+            Source::Resolutions => "resolutions",
         }
     }
 
@@ -37,6 +39,7 @@ impl Source {
         match self {
             Source::Members => "加入者ファイル",
             Source::Register => "住基照会結果ファイル",
+            Source::Resolutions => "解決記録ファイル",
         }
     }
 }

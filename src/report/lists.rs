@@ -59,7 +59,7 @@ fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> String {
 }
 
 /// Header of results.csv (before the carried extra columns).
-pub const RESULTS_HEADER: [&str; 21] = [
+pub const RESULTS_HEADER: [&str; 24] = [
     "加入者ID",
     "個人番号(マスク)",
     "判定",
@@ -81,6 +81,9 @@ pub const RESULTS_HEADER: [&str; 21] = [
     "漢字氏名_編集距離",
     "カナ氏名_編集距離",
     "番号状態",
+    "照合データ指紋",
+    "解決記録",
+    "解決記録の扱い",
 ];
 
 pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
@@ -117,6 +120,26 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
         record.push(edits(comparison, Attribute::NameKanji));
         record.push(edits(comparison, Attribute::NameKana));
         record.push(number_status_label(judged).to_owned());
+        record.push(judged.fingerprint.clone());
+        match &judged.resolution {
+            Some((resolution, status)) => {
+                record.push(
+                    [
+                        resolution.decision.as_str(),
+                        &resolution.reason,
+                        &resolution.date,
+                        &resolution.who,
+                    ]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                );
+                record.push(status.japanese().to_owned());
+            }
+            None => record.extend([String::new(), String::new()]),
+        }
         record.extend(
             fields
                 .extra
@@ -268,17 +291,18 @@ pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) 
 
 pub const REJECTS_HEADER: [&str; 4] = ["ファイル", "行", "加入者ID", "理由"];
 
-/// `file_names` are the members and register files as the operator named them.
+/// `file_names` are the members, register and resolutions files as the operator named them.
 pub fn write_rejects<W: Write>(
     out: &mut ListWriter<W>,
     result: &RunResult,
-    file_names: [&str; 2],
+    file_names: [&str; 3],
 ) -> Io {
     out.write_record(REJECTS_HEADER)?;
     for reject in &result.rejects {
         let file = match reject.source {
             Source::Members => file_names[0],
             Source::Register => file_names[1],
+            Source::Resolutions => file_names[2],
         };
         out.write_record([
             file,

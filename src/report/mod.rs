@@ -1,9 +1,13 @@
-//! Writing a run's outputs: the lists (`lists`), summary.json (`summary`), masking
-//! (`mask`) and the atomic output folder (`output`).
+//! Writing a run's outputs: the lists (`lists`), report.html (`html`), the comparison with
+//! the previous run (`diff`), summary.json (`summary`), masking (`mask`) and the atomic
+//! output folder (`output`).
 //!
 //! In: the judged run. Out: results.csv, suspension_list.csv, contact_list.csv,
-//! review_list.csv, rejects.csv and summary.json in the output folder, all or none.
+//! review_list.csv, rejects.csv, report.html, diff.csv (with `--previous`) and summary.json
+//! in the output folder, all or none.
 
+pub mod diff;
+pub mod html;
 pub mod lists;
 pub mod mask;
 pub mod output;
@@ -24,6 +28,8 @@ pub const CONTACT_LIST: &str = "contact_list.csv";
 pub const REVIEW_LIST: &str = "review_list.csv";
 pub const REJECTS: &str = "rejects.csv";
 pub const SUMMARY: &str = "summary.json";
+pub const REPORT: &str = "report.html";
+pub const DIFF: &str = "diff.csv";
 
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
@@ -49,8 +55,16 @@ fn write_list(
 
 /// Writes every output of a run into the output folder, atomically.
 pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -> Result<()> {
+    // Read the previous run before anything is written: it may be the same folder.
+    let diff_rows = match &settings.previous_dir {
+        Some(previous) => Some(diff::diff(
+            &diff::read_outcomes(previous)?,
+            &diff::outcomes_of(result),
+        )),
+        None => None,
+    };
     let mut dir = OutputDir::create(&settings.out_dir)?;
-    let bar = progress.stage("write", 6);
+    let bar = progress.stage("write", 8);
     let file_name = |p: &std::path::Path| {
         p.file_name().map_or_else(
             || p.display().to_string(),
@@ -59,6 +73,11 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
     };
     let members_name = file_name(&settings.members_path);
     let register_name = file_name(&settings.register_path);
+    let resolutions_name = settings
+        .resolutions_path
+        .as_deref()
+        .map(file_name)
+        .unwrap_or_default();
 
     let mut rows = BTreeMap::new();
     let mut unmappable = 0;
@@ -94,12 +113,36 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
     record(
         REJECTS,
         write_list(&mut dir, REJECTS, settings, |w| {
-            lists::write_rejects(w, result, [&members_name, &register_name])
+            lists::write_rejects(
+                w,
+                result,
+                [&members_name, &register_name, &resolutions_name],
+            )
         })?,
     );
+    if let Some(diff_rows) = &diff_rows {
+        let (count, lost) = write_list(&mut dir, DIFF, settings, |w| {
+            w.write_record(diff::DIFF_HEADER)?;
+            diff_rows
+                .iter()
+                .try_for_each(|row| w.write_record(diff::record(row)))
+        })?;
+        rows.insert(DIFF, count);
+        unmappable += lost;
+    }
     rows.insert("cp932_unmappable_characters", unmappable);
 
-    let summary = summary::summary(settings, result, rows);
+    let summary = summary::summary(settings, result, rows, diff_rows.as_deref());
+    let report = html::render(result, &summary, diff_rows.as_deref());
+    let mut file = dir.create_file(REPORT)?;
+    file.write_all(report.as_bytes())
+        .map_err(|source| Error::Write {
+            path: dir.path().join(REPORT),
+            source,
+        })?;
+    dir.finish_file(REPORT, file)?;
+    bar.inc(1);
+
     let mut file = dir.create_file(SUMMARY)?;
     let path = dir.path().join(SUMMARY);
     serde_json::to_writer_pretty(&mut file, &summary)

@@ -26,8 +26,35 @@ pub struct Summary<'a> {
     pub inputs: Inputs,
     pub outputs: BTreeMap<&'static str, usize>,
     pub counts: Counts,
+    /// The resolutions file and what became of its records (`--resolutions`).
+    pub resolutions: Option<ResolutionsSummary>,
+    /// The comparison with the previous run (`--previous`).
+    pub previous: Option<PreviousSummary>,
     pub config_file: Option<String>,
     pub config: &'a Config,
+}
+
+#[derive(Serialize)]
+pub struct ResolutionsSummary {
+    pub path: String,
+    pub sha256: String,
+    pub rows_read: usize,
+    /// Settled flags not listed again (data unchanged).
+    pub honoured: usize,
+    /// Resolutions whose member was judged afresh (data changed, or no fingerprint).
+    pub judged_afresh: usize,
+    /// Resolutions naming a member id the members file does not have (in rejects.csv).
+    pub unknown_member_ids: usize,
+    /// Rows without member id or decision (in rejects.csv).
+    pub rejected: usize,
+}
+
+#[derive(Serialize)]
+pub struct PreviousSummary {
+    pub dir: String,
+    pub new: usize,
+    pub persists: usize,
+    pub resolved: usize,
 }
 
 #[derive(Serialize)]
@@ -140,13 +167,58 @@ pub fn counts(result: &RunResult) -> Counts {
     }
 }
 
+fn resolutions_summary(settings: &Settings, result: &RunResult) -> Option<ResolutionsSummary> {
+    let resolutions = result.resolutions.as_ref()?;
+    let statuses = || {
+        result
+            .judged
+            .iter()
+            .filter_map(|j| j.resolution.as_ref().map(|r| r.1))
+    };
+    let unknown = result
+        .rejects
+        .iter()
+        .filter(|r| r.source == crate::read::Source::Resolutions)
+        .count();
+    Some(ResolutionsSummary {
+        path: settings
+            .resolutions_path
+            .as_ref()
+            .map_or(String::new(), |p| p.display().to_string()),
+        sha256: resolutions.sha256.clone(),
+        rows_read: resolutions.rows_read,
+        honoured: statuses()
+            .filter(|s| *s == crate::resolutions::ResolutionStatus::Honoured)
+            .count(),
+        judged_afresh: statuses()
+            .filter(|s| *s != crate::resolutions::ResolutionStatus::Honoured)
+            .count(),
+        unknown_member_ids: unknown - resolutions.rejects.len(),
+        rejected: resolutions.rejects.len(),
+    })
+}
+
 /// Builds the summary of a finished run.
 pub fn summary<'a>(
     settings: &'a Settings,
     result: &RunResult,
     outputs: BTreeMap<&'static str, usize>,
+    diff: Option<&[crate::report::diff::DiffRow]>,
 ) -> Summary<'a> {
+    use crate::report::diff::Change;
     let counts = counts(result);
+    let previous = diff.map(|rows| {
+        let n = |change| rows.iter().filter(|r| r.change == change).count();
+        PreviousSummary {
+            dir: settings
+                .previous_dir
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string()),
+            new: n(Change::New),
+            persists: n(Change::Persists),
+            resolved: n(Change::Resolved),
+        }
+    });
     Summary {
         format_version: FORMAT_VERSION,
         program: env!("CARGO_PKG_NAME"),
@@ -169,6 +241,8 @@ pub fn summary<'a>(
         },
         outputs,
         counts,
+        resolutions: resolutions_summary(settings, result),
+        previous,
         config_file: settings
             .config_path
             .as_ref()

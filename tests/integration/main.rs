@@ -6,4 +6,5 @@ mod generated;
 mod lists;
 mod peer_kana;
 mod privacy;
+mod rerun;
 mod util;

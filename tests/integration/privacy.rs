@@ -69,6 +69,7 @@ fn assert_no_number_outside_the_suspension_list(style: &str, seed: u64) {
         "review_list.csv",
         "rejects.csv",
         "summary.json",
+        "report.html",
     ] {
         texts.push((
             name.to_owned(),

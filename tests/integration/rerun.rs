@@ -1,0 +1,255 @@
+//! Auditors and operators: determinism across thread counts, resolutions honoured and
+//! invalidated, re-run comparisons, and the report.
+
+use std::collections::BTreeMap;
+
+use crate::util::{generate, repo_path, Csv, Work};
+
+/// Every output file's bytes, with the run's timestamps blanked in report.html and
+/// summary.json left out (it records the time and the thread count).
+fn outputs(work: &Work, dir: &str) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(work.path(dir)).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "summary.json" {
+            continue;
+        }
+        let mut bytes = std::fs::read(entry.path()).unwrap();
+        if name == "report.html" {
+            let text = String::from_utf8(bytes).unwrap();
+            let start = text.find("<tr><td>実行</td>").unwrap();
+            let end = start + text[start..].find("</tr>").unwrap();
+            bytes = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        }
+        files.insert(name, bytes);
+    }
+    files
+}
+
+#[test]
+fn outputs_are_identical_whatever_the_thread_count() {
+    let work = Work::new();
+    generate(&work, "gen", 4_000, 31, "modern");
+    let (members, register) = (work.path("gen/members.csv"), work.path("gen/register.csv"));
+    work.reconcile(&members, &register, "base", &["--quiet", "--jobs", "2"])
+        .expect_code(0);
+    let mut runs = Vec::new();
+    for jobs in ["1", "3", "8"] {
+        let out = format!("jobs{jobs}");
+        work.reconcile(
+            &members,
+            &register,
+            &out,
+            &["--quiet", "--jobs", jobs, "--previous", "base"],
+        )
+        .expect_code(0);
+        runs.push((jobs, outputs(&work, &out)));
+    }
+    let (_, first) = &runs[0];
+    assert!(first.contains_key("diff.csv") && first.contains_key("report.html"));
+    assert_eq!(first.len(), 7, "{:?}", first.keys());
+    for (jobs, files) in &runs[1..] {
+        for (name, bytes) in first {
+            assert!(files[name] == *bytes, "{name} differs with --jobs {jobs}");
+        }
+    }
+}
+
+fn results_by_id(work: &Work, dir: &str) -> (Csv, BTreeMap<String, Vec<String>>) {
+    let results = Csv::read(&work.path(&format!("{dir}/results.csv")));
+    let rows = results.by_first_column().into_iter().collect();
+    (results, rows)
+}
+
+#[test]
+fn resolutions_are_honoured_until_the_data_change() {
+    let work = Work::new();
+    let members = repo_path("testdata/cases/members.csv");
+    let register_text = std::fs::read_to_string(repo_path("testdata/cases/register.csv")).unwrap();
+    let register = work.write("register.csv", &register_text);
+    work.reconcile(&members, &register, "first", &["--quiet"])
+        .expect_code(0);
+    let (results, rows) = results_by_id(&work, "first");
+    let fingerprint = |id: &str| results.get(&rows[id], "照合データ指紋").to_owned();
+    work.write(
+        "resolutions.csv",
+        format!(
+            "member_id,decision,reason,date,who,fingerprint\n\
+             M008,理由付き疑いなし,転居を確認,2026-11-20,佐藤,{}\n\
+             M007,理由付き疑いなし,本人に確認,2026-11-20,佐藤,{}\n\
+             M009,理由付き疑いなし,読みを確認,2026-11-20,佐藤,\n\
+             X999,訂正済,,2026-11-20,佐藤,0123\n",
+            fingerprint("M008"),
+            fingerprint("M007")
+        ),
+    );
+
+    // The same data: M007 and M008 are settled, M009 (no fingerprint) is judged afresh.
+    work.reconcile(
+        &members,
+        &register,
+        "second",
+        &["--quiet", "--resolutions", "resolutions.csv"],
+    )
+    .expect_code(0);
+    let (results, rows) = results_by_id(&work, "second");
+    assert_eq!(results.get(&rows["M007"], "判定コード"), "resolved");
+    assert_eq!(results.get(&rows["M008"], "判定コード"), "resolved");
+    assert_eq!(
+        results.get(&rows["M008"], "解決記録の扱い"),
+        "適用（データ変更なし）"
+    );
+    assert!(results
+        .get(&rows["M008"], "解決記録")
+        .contains("転居を確認"));
+    assert_eq!(results.get(&rows["M009"], "判定コード"), "review");
+    assert!(results
+        .get(&rows["M009"], "解決記録の扱い")
+        .contains("指紋がない"));
+    let suspended = Csv::read(&work.path("second/suspension_list.csv")).values("加入者ID");
+    let contacted = Csv::read(&work.path("second/contact_list.csv")).values("加入者ID");
+    assert!(!suspended.contains(&"M007".to_owned()));
+    assert!(!contacted.contains(&"M008".to_owned()) && !contacted.contains(&"M007".to_owned()));
+    let rejects = Csv::read(&work.path("second/rejects.csv"));
+    let unknown: Vec<&Vec<String>> = rejects.rows.iter().filter(|r| r[2] == "X999").collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(unknown[0][0], "resolutions.csv");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.path("second/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["resolutions"]["honoured"], 2);
+    assert_eq!(summary["resolutions"]["judged_afresh"], 1);
+    assert_eq!(summary["resolutions"]["unknown_member_ids"], 1);
+
+    // The register now answers another address for M008: judged afresh; M007 unchanged.
+    let moved = register_text.replace(
+        "埼玉県さいたま市浦和区高砂4丁目4番4号",
+        "埼玉県さいたま市浦和区高砂5丁目5番5号",
+    );
+    assert_ne!(moved, register_text);
+    let register = work.write("register.csv", moved);
+    work.reconcile(
+        &members,
+        &register,
+        "third",
+        &["--quiet", "--resolutions", "resolutions.csv"],
+    )
+    .expect_code(0);
+    let (results, rows) = results_by_id(&work, "third");
+    assert_eq!(results.get(&rows["M008"], "判定コード"), "contact");
+    assert!(results
+        .get(&rows["M008"], "解決記録の扱い")
+        .contains("データが変更"));
+    assert_eq!(results.get(&rows["M007"], "判定コード"), "resolved");
+    let contacted = Csv::read(&work.path("third/contact_list.csv")).values("加入者ID");
+    assert!(contacted.contains(&"M008".to_owned()));
+}
+
+#[test]
+fn reruns_tell_new_persisting_and_resolved_flags() {
+    let work = Work::new();
+    let register = repo_path("testdata/cases/register.csv");
+    let original = std::fs::read_to_string(repo_path("testdata/cases/members.csv")).unwrap();
+    let members = work.write("members.csv", &original);
+    work.reconcile(&members, &register, "old", &["--quiet"])
+        .expect_code(0);
+
+    // Corrected extract: M005's sex fixed (resolved), M001's birth date mistyped (new),
+    // M008 left the insurer (resolved: no longer in the file).
+    let corrected: String = original
+        .lines()
+        .filter(|line| !line.starts_with("M008,"))
+        .map(|line| {
+            if line.starts_with("M005,") {
+                line.replace(",19820202,1,", ",19820202,2,")
+            } else if line.starts_with("M001,314159265077") {
+                line.replace(",19700312,", ",19700313,")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let members = work.write("members.csv", corrected);
+    work.reconcile(
+        &members,
+        &register,
+        "new",
+        &["--quiet", "--previous", "old"],
+    )
+    .expect_code(0);
+    let diff = Csv::read(&work.path("new/diff.csv"));
+    let change: BTreeMap<String, String> = diff
+        .rows
+        .iter()
+        .map(|r| (r[0].clone(), diff.get(r, "区分コード").to_owned()))
+        .collect();
+    assert_eq!(change["M001"], "new");
+    assert_eq!(change["M005"], "resolved");
+    assert_eq!(change["M008"], "resolved");
+    assert_eq!(change["M004"], "persists");
+    assert!(!change.contains_key("M002"), "never flagged");
+
+    // `diff OLD NEW` writes the same comparison.
+    work.run(&["diff", "old", "new", "--out", "diff-again.csv"])
+        .expect_code(0);
+    assert_eq!(
+        std::fs::read(work.path("diff-again.csv")).unwrap(),
+        std::fs::read(work.path("new/diff.csv")).unwrap()
+    );
+    let report = std::fs::read_to_string(work.path("new/report.html")).unwrap();
+    assert!(report.contains("前回の照合との比較"));
+}
+
+#[test]
+fn report_is_self_contained_and_lists_every_flagged_member() {
+    let work = Work::new();
+    work.reconcile(
+        &repo_path("testdata/cases/members.csv"),
+        &repo_path("testdata/cases/register.csv"),
+        "out",
+        &["--quiet"],
+    )
+    .expect_code(0);
+    let report = std::fs::read_to_string(work.path("out/report.html")).unwrap();
+    assert!(report.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
+    for forbidden in [
+        "<link",
+        " src=",
+        "@import",
+        "url(",
+        "https://",
+        "http://www.w3.org/1999",
+    ] {
+        assert!(!report.contains(forbidden), "{forbidden}");
+    }
+    assert_eq!(
+        report.matches("<svg").count(),
+        3,
+        "outcome, MHLW and reason charts"
+    );
+    for heading in [
+        "判定別の件数",
+        "厚生労働省の区分",
+        "理由別の件数",
+        "項目別の照合結果",
+    ] {
+        assert!(report.contains(heading), "{heading}");
+    }
+    let start = report.find("id=\"flagged-data\">").unwrap() + "id=\"flagged-data\">".len();
+    let end = start + report[start..].find("</script>").unwrap();
+    let flagged: serde_json::Value = serde_json::from_str(&report[start..end]).unwrap();
+    let flagged = flagged.as_array().unwrap();
+    assert_eq!(
+        flagged.len(),
+        10 + 6 + 2,
+        "suspended, contacted and reviewed"
+    );
+    let m004 = flagged.iter().find(|r| r[0] == "M004").unwrap();
+    assert_eq!(m004[1], "********5280");
+    assert_eq!(m004[8][2][0], "19751111");
+    assert_eq!(m004[8][2][1], "19730101");
+    assert_eq!(m004[8][2][3], true);
+}
