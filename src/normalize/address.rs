@@ -7,6 +7,7 @@
 //! names into digits (三国ヶ丘, 四谷, 十日町, 八丁堀 stay as they are), or hyphen look-alikes
 //! that are not between digits.
 
+use super::gazetteer::{gazetteer, place_key, Gazetteer};
 use super::width::fold_width;
 
 /// The 47 prefectures.
@@ -65,14 +66,29 @@ pub const PREFECTURES: [&str; 47] = [
 pub struct Address {
     /// Width-folded, spaces collapsed: what a clerk reads.
     pub display: String,
-    /// The prefecture, when the text names one.
+    /// The prefecture, as written or inferred from the city.
     pub prefecture: Option<&'static str>,
-    /// City, ward and town, up to the first block number; spaces removed.
-    pub locality: String,
-    /// 丁目, 番(地) and 号 as numbers, in order.
+    /// The prefecture was not written but follows from the city.
+    pub prefecture_inferred: bool,
+    /// The city as the gazetteer names it (東牟婁郡串本町, 堺市北区); empty when unknown.
+    pub city: String,
+    /// The town (大字・町域): as the gazetteer names it when known, else as written; 大字/字
+    /// dropped.
+    pub town: String,
+    /// Text around the town that the gazetteer does not name — 京都's street directions
+    /// before it (下立売通御前通西入), a 小字 after it (字家六): kept for display, not compared.
+    pub subarea: String,
+    pub chome: Option<u32>,
+    /// 番 or 番地.
+    pub ban: Option<u32>,
+    pub go: Option<u32>,
+    /// Every block number in order (丁目, 番(地), 号, and any further 枝番).
     pub blocks: Vec<u32>,
     /// Building, room and anything after the block numbers; spaces removed, 号室 dropped.
     pub rest: String,
+    /// City and town folded for comparison (ヶ/ケ/が, の/ノ); when the city is unknown,
+    /// everything written before the block numbers.
+    pub locality: String,
 }
 
 impl Address {
@@ -93,18 +109,297 @@ impl Address {
 pub fn parse_address(input: &str) -> Address {
     let folded = fold_width(input);
     let display = collapse_spaces(&folded);
-    let numbered = block_numerals_to_digits(&display);
-    let hyphenated = hyphens_between_digits(&numbered);
+    let numbered = hyphens_between_digits(&block_numerals_to_digits(&display));
+    // Spaces between prefecture, city and town are notation; after the block numbers a
+    // space separates the building.
+    let first_digit = numbered
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(numbered.len());
+    let text = format!(
+        "{}{}",
+        numbered[..first_digit].replace(' ', ""),
+        &numbered[first_digit..]
+    );
 
-    let (prefecture, after_prefecture) = split_prefecture(&hyphenated);
-    let (locality, blocks, rest) = split_blocks(after_prefecture);
-    Address {
+    let (written_prefecture, after_prefecture) = split_prefecture(&text);
+    let mut address = Address {
         display,
-        prefecture,
-        locality: locality.chars().filter(|c| !c.is_whitespace()).collect(),
-        blocks,
-        rest: normalize_rest(rest),
+        prefecture: written_prefecture,
+        ..Address::default()
+    };
+    let g = gazetteer();
+    let Some((city, after_city)) = find_city(g, after_prefecture, written_prefecture) else {
+        // Not in the gazetteer: split on the block numbers alone.
+        let (locality, blocks, rest) = split_blocks(after_prefecture);
+        address.town = strip_oaza(locality).to_owned();
+        address.locality = place_key(locality);
+        set_blocks(&mut address, blocks, rest, false);
+        return address;
+    };
+    let city_entry = &g.cities[city.index];
+    address.city = city_entry.name.to_owned();
+    if address.prefecture.is_none() && !city.ambiguous {
+        address.prefecture = Some(prefecture_named(city_entry.prefecture));
+        address.prefecture_inferred = true;
     }
+
+    // Town names write their numbers in kanji (北二十四条西, 十四号): match them so.
+    let spelled = numbers_in_town_names_as_kanji(strip_oaza(after_city));
+    let after_oaza = spelled.as_str();
+    let (town, tail, divided) = match find_town(g, city.index, after_oaza) {
+        Some(found) => {
+            address.subarea = found.street.to_owned();
+            (found.town.to_owned(), found.tail, found.divided)
+        }
+        None => {
+            let (written, _, _) = split_blocks(after_oaza);
+            (written.to_owned(), &after_oaza[written.len()..], false)
+        }
+    };
+    // After a town the gazetteer knows, numerals are block numbers (串本千二百三十四).
+    let tail = numerals_to_digits_at_start(tail.trim_start_matches(['-', ' ']));
+    let (subarea, blocks, rest) = if tail.starts_with(|c: char| c.is_ascii_digit()) {
+        let (blocks, rest) = read_block_chain(&tail);
+        ("", blocks, rest)
+    } else {
+        split_blocks(&tail)
+    };
+    if !subarea.is_empty() {
+        // 小字 (字○○) after the 大字: shown, not compared.
+        let subarea = strip_oaza(subarea.trim());
+        address.subarea = if address.subarea.is_empty() {
+            subarea.to_owned()
+        } else {
+            format!("{} {subarea}", address.subarea)
+        };
+    }
+    address.town = town;
+    address.locality = place_key(&format!("{}{}", address.city, address.town));
+    let after_first = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+    let chome_first = after_first.starts_with('丁')
+        || (!after_first.starts_with(['番', '号', '地']) && (divided || blocks.len() >= 3));
+    set_blocks(&mut address, blocks, rest, chome_first);
+    address
+}
+
+/// Digits that are part of a town's name — before 条, 線, 軒, 番町, の町, or 号 followed by
+/// a direction (十四号北) — written in kanji as the gazetteer has them (北24条西 → 北二十四条西).
+fn numbers_in_town_names_as_kanji(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let digits_end = rest[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len(), |i| start + i);
+        let digits = &rest[start..digits_end];
+        let after = &rest[digits_end..];
+        let in_name = after.starts_with(['条', '線', '軒'])
+            || after.starts_with("番町")
+            || after.starts_with("の町")
+            || after.starts_with("ノ町")
+            || (after.starts_with('号') && after[3..].starts_with(['北', '南', '東', '西']));
+        match digits.parse::<u32>().ok().filter(|_| in_name) {
+            Some(value) => out.push_str(&kanji_numeral(value)),
+            None => out.push_str(digits),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A number as kanji with 十/百/千 (24 → 二十四); up to 9999.
+fn kanji_numeral(value: u32) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if value == 0 || value > 9999 {
+        return value.to_string();
+    }
+    let mut out = String::new();
+    for (unit, name) in [(1000, "千"), (100, "百"), (10, "十")] {
+        let digit = value / unit % 10;
+        if digit > 1 {
+            out.push_str(DIGITS[digit as usize]);
+        }
+        if digit > 0 {
+            out.push_str(name);
+        }
+    }
+    if !value.is_multiple_of(10) {
+        out.push_str(DIGITS[(value % 10) as usize]);
+    }
+    out
+}
+
+/// Kanji numerals (一, 十, 千, 壱 …) at the start of `text` as digits.
+fn numerals_to_digits_at_start(text: &str) -> String {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_kanji_numeral(c))
+        .map_or(text.len(), |(i, _)| i);
+    match kanji_numeral_value(&text[..end]) {
+        Some(value) if end > 0 => format!("{value}{}", &text[end..]),
+        _ => text.to_owned(),
+    }
+}
+
+/// 丁目/番/号 from the block numbers; `chome_first` says the first is the 丁目.
+fn set_blocks(address: &mut Address, blocks: Vec<u32>, rest: &str, chome_first: bool) {
+    let mut numbers = blocks.iter().copied();
+    if chome_first {
+        address.chome = numbers.next();
+    }
+    address.ban = numbers.next();
+    address.go = numbers.next();
+    address.blocks = blocks;
+    address.rest = normalize_rest(rest);
+}
+
+/// The prefecture constant for a name from the gazetteer.
+fn prefecture_named(name: &str) -> &'static str {
+    PREFECTURES
+        .iter()
+        .find(|p| **p == name)
+        .copied()
+        .unwrap_or("")
+}
+
+/// Drops 大字 or 字 before a town name.
+fn strip_oaza(text: &str) -> &str {
+    text.strip_prefix("大字")
+        .or_else(|| text.strip_prefix('字'))
+        .unwrap_or(text)
+}
+
+struct CityMatch {
+    index: usize,
+    /// Several prefectures have a city of this name and nothing told them apart.
+    ambiguous: bool,
+}
+
+/// The city the text starts with, and the text after it. Where several cities fit (府中市,
+/// 北区), the one with a town that follows wins. A prefecture written without 都/府/県
+/// (千葉市川市) is tried when no city starts the text, and then a town the gazetteer knows
+/// in one city only (紀尾井町 → 千代田区).
+fn find_city<'t>(
+    g: &Gazetteer,
+    text: &'t str,
+    prefecture: Option<&str>,
+) -> Option<(CityMatch, &'t str)> {
+    let mut candidates = g.cities_at(text, prefecture);
+    let mut base = text;
+    if candidates.is_empty() && prefecture.is_none() {
+        for name in PREFECTURES {
+            let short = name.trim_end_matches(['都', '府', '県']);
+            if let Some(after) = text.strip_prefix(short) {
+                let found = g.cities_at(after, Some(name));
+                if !found.is_empty() {
+                    candidates = found;
+                    base = after;
+                    break;
+                }
+            }
+        }
+    }
+    if candidates.is_empty() {
+        let (cities, _) = g.cities_by_town(strip_oaza(text))?;
+        let in_prefecture: Vec<usize> = cities
+            .iter()
+            .copied()
+            .filter(|&c| prefecture.is_none_or(|p| p == g.cities[c].prefecture))
+            .collect();
+        return match in_prefecture.as_slice() {
+            [only] => Some((
+                CityMatch {
+                    index: *only,
+                    ambiguous: false,
+                },
+                text,
+            )),
+            _ => None,
+        };
+    }
+    let &(first, first_end) = candidates.first()?;
+    let town_follows = |&&(index, end): &&(usize, usize)| {
+        find_town(g, index, strip_oaza(&base[end..])).is_some_and(|t| t.street.is_empty())
+    };
+    let town_somewhere =
+        |&&(index, end): &&(usize, usize)| find_town(g, index, strip_oaza(&base[end..])).is_some();
+    let chosen = candidates
+        .iter()
+        .find(town_follows)
+        .or_else(|| candidates.iter().find(town_somewhere));
+    let (index, end, decided) = match chosen {
+        Some(&(index, end)) => (index, end, true),
+        None => (first, first_end, false),
+    };
+    let prefectures_differ = candidates
+        .iter()
+        .any(|&(i, _)| g.cities[i].prefecture != g.cities[index].prefecture);
+    Some((
+        CityMatch {
+            index,
+            ambiguous: prefectures_differ && !decided,
+        },
+        &base[end..],
+    ))
+}
+
+/// A town found in the text after a city.
+struct TownFound<'t> {
+    /// Street directions before the town (京都), if any.
+    street: &'t str,
+    town: &'static str,
+    tail: &'t str,
+    /// The town is divided into 丁目.
+    divided: bool,
+}
+
+/// 京都's way of naming a place by the streets around it: 〇〇通, 上る/下る, 西入/東入, 筋目.
+fn is_street_description(text: &str) -> bool {
+    [
+        "通", "上る", "下る", "上ル", "下ル", "入る", "入ル", "西入", "東入", "筋",
+    ]
+    .iter()
+    .any(|marker| text.contains(marker))
+}
+
+/// True when nothing more of a place name follows: the end, a number, a space, a hyphen.
+fn ends_place(after: &str) -> bool {
+    after.is_empty()
+        || after.starts_with(|c: char| {
+            c.is_ascii_digit() || c == ' ' || c == '-' || is_kanji_numeral(c)
+        })
+}
+
+/// The town of a city in `text`: where it starts the text and ends the place name; else
+/// after street directions (京都's 〇〇通〇〇入る); else where it starts the text, a 小字
+/// following.
+fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<'t>> {
+    let at_start = g.town_at(city, text).map(|(town, end, divided)| TownFound {
+        street: "",
+        town,
+        tail: &text[end..],
+        divided,
+    });
+    if let Some(found) = at_start.as_ref().filter(|f| ends_place(f.tail)) {
+        return Some(TownFound { ..*found });
+    }
+    let after_street = text
+        .char_indices()
+        .skip(1)
+        .filter(|&(start, _)| is_street_description(&text[..start]))
+        .find_map(|(start, _)| {
+            let (town, end, divided) = g.town_at(city, &text[start..])?;
+            let tail = &text[start + end..];
+            ends_place(tail).then_some(TownFound {
+                street: &text[..start],
+                town,
+                tail,
+                divided,
+            })
+        });
+    after_street.or(at_start)
 }
 
 fn collapse_spaces(text: &str) -> String {
@@ -123,7 +418,30 @@ fn split_prefecture(text: &str) -> (Option<&'static str>, &str) {
 const KANJI_DIGITS: &str = "〇一二三四五六七八九";
 
 fn is_kanji_numeral(c: char) -> bool {
-    KANJI_DIGITS.contains(c) || matches!(c, '十' | '百' | '千' | '零')
+    KANJI_DIGITS.contains(c) || matches!(c, '十' | '百' | '千' | '零' | '壱' | '弐' | '参' | '拾')
+}
+
+/// A digit, ASCII or kanji (〇/零 = 0).
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '零' => Some(0),
+        _ => c
+            .to_digit(10)
+            .or_else(|| KANJI_DIGITS.chars().position(|d| d == c).map(|d| d as u32)),
+    }
+}
+
+/// The old forms used in legal documents (壱, 弐, 参, 拾) as the common ones, full-width
+/// digits as ASCII.
+fn common_numeral(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '壱' => '一',
+        '弐' => '二',
+        '参' => '三',
+        '拾' => '十',
+        _ => c,
+    }
 }
 
 /// The value of a kanji numeral: positional (一〇 = 10) or with 十/百/千 (二十三 = 23).
@@ -131,14 +449,12 @@ pub fn kanji_numeral_value(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
+    let common: String = text.chars().map(common_numeral).collect();
+    let text = common.as_str();
     if !text.contains(['十', '百', '千']) {
         let mut value: u32 = 0;
         for c in text.chars() {
-            let digit = if c == '零' {
-                0
-            } else {
-                KANJI_DIGITS.chars().position(|d| d == c)? as u32
-            };
+            let digit = digit_value(c)?;
             value = value.checked_mul(10)?.checked_add(digit)?;
         }
         return Some(value);
@@ -151,11 +467,9 @@ pub fn kanji_numeral_value(text: &str) -> Option<u32> {
             '百' => 100,
             '千' => 1000,
             _ => {
-                let digit = KANJI_DIGITS.chars().position(|d| d == c)? as u32;
-                if pending.is_some() {
-                    return None;
-                }
-                pending = Some(digit);
+                let digit = digit_value(c)?;
+                // Digits after a unit may also be positional: 千二三四 = 1234.
+                pending = Some(pending.unwrap_or(0).checked_mul(10)?.checked_add(digit)?);
                 continue;
             }
         };
@@ -364,7 +678,7 @@ mod tests {
         assert_eq!(address.rest, "ABCマンション101");
 
         let address = parse_address("北海道札幌市中央区北3条西4丁目1-1");
-        assert_eq!(address.locality, "札幌市中央区北3条西");
+        assert_eq!(address.locality, "札幌市中央区北三条西");
         assert_eq!(address.blocks, vec![4, 1, 1]);
     }
 
@@ -373,7 +687,7 @@ mod tests {
         let cases = [
             (
                 "大阪府堺市北区三国ヶ丘御幸通1-2",
-                "堺市北区三国ヶ丘御幸通1-2",
+                "堺市北区三国ケ丘御幸通1-2",
             ),
             ("東京都新宿区四谷三丁目5番", "新宿区四谷3-5"),
             ("新潟県十日町市本町二丁目3", "十日町市本町2-3"),
@@ -396,6 +710,33 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_town_names() {
+        let cases = [
+            ("北24条西6丁目", "北二十四条西6丁目"),
+            ("第46線北10番地", "第四十六線北10番地"),
+            ("上大川前通11番町1881", "上大川前通十一番町1881"),
+            ("14号北1番地", "十四号北1番地"),
+            ("紀尾井町1-3", "紀尾井町1-3"),
+            ("101号室", "101号室"),
+            ("1号", "1号"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(numbers_in_town_names_as_kanji(input), expected, "{input:?}");
+        }
+        for (value, kanji) in [
+            (1, "一"),
+            (10, "十"),
+            (16, "十六"),
+            (24, "二十四"),
+            (100, "百"),
+            (1234, "千二百三十四"),
+        ] {
+            assert_eq!(kanji_numeral(value), kanji);
+            assert_eq!(kanji_numeral_value(kanji), Some(value));
+        }
+    }
+
+    #[test]
     fn kanji_numeral_values() {
         let cases = [
             ("一", Some(1)),
@@ -407,6 +748,8 @@ mod tests {
             ("一〇", Some(10)),
             ("二〇三", Some(203)),
             ("千二百三十四", Some(1234)),
+            ("千二三四", Some(1234)),
+            ("壱", Some(1)),
             ("", None),
         ];
         for (input, expected) in cases {

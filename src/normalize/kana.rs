@@ -97,9 +97,11 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
 
     // Removing spaces may bring a sound mark next to the kana it belongs to (ヽ ゛): compose.
     let notation = compose_sound_marks(display.chars().filter(|&c| c != ' '));
-    let small = fold_small_kana(&notation);
+    // Each fold may bring a sound mark next to a kana it composes with (ヮ゛ → ワ゛ → ヷ):
+    // compose after every one, so that every key is a fixed point.
+    let small = compose_sound_marks(fold_small_kana(&notation).chars());
     // Sounds fold after small kana, so a looser rung keeps every match a stricter one made.
-    let sound = fold_sounds(&small);
+    let sound = compose_sound_marks(fold_sounds(&small).chars());
     let long_vowel = compose_sound_marks(fold_long_vowels(&sound).chars());
     KanaName {
         display,
@@ -323,6 +325,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        // A fixed seed: CI runs the same cases every time (run with PROPTEST_CASES=100000
+        // and another seed to search wider).
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x6D79_6E61),
+            ..proptest::test_runner::Config::default()
+        })]
         #[test]
         fn every_rung_is_idempotent_and_never_panics(
             reading in "[ぁ-ゖァ-ヺーｦ-ﾟ　 ・‐－～ヴゝゞヽヾ]{0,16}"

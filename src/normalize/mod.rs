@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod date;
+pub mod gazetteer;
 pub mod kana;
 pub mod kanji;
 pub mod sex;

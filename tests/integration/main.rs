@@ -4,6 +4,7 @@ mod accounting;
 mod cli;
 mod generated;
 mod lists;
+mod peer_address;
 mod peer_kana;
 mod privacy;
 mod rerun;

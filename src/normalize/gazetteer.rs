@@ -1,0 +1,243 @@
+//! The gazetteer: Japan's prefectures, cities (with 郡, and wards of designated cities) and
+//! towns (大字・町域), from Japan Post's postal-code data (`data/gazetteer.tsv`, built by
+//! `scripts/gen-gazetteer.py`; embedded, so the program runs offline).
+//!
+//! In: the text of an address after its prefecture. Out: the cities it can start with
+//! (longest name first; a city may be written without its 郡 or, for a ward, without its
+//! city), the town a city's part of the text starts with, and whether that town is divided
+//! into 丁目. Names are compared through [`place_char`], which folds the spellings place names
+//! are written in interchangeably (ヶ/ケ/が, の/ノ/之, and kanji variants such as 檜/桧).
+
+use super::variants::fold_variant;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../data/gazetteer.tsv");
+
+/// One city (市区町村; for designated cities, one ward).
+pub struct City {
+    pub prefecture: &'static str,
+    /// As Japan Post writes it: 東牟婁郡串本町, 堺市北区, 千代田区.
+    pub name: &'static str,
+    /// Folded town name → town name and whether it is divided into 丁目.
+    towns: HashMap<Box<str>, (&'static str, bool)>,
+    longest_town: usize,
+}
+
+/// All cities, and the names they may be written as.
+pub struct Gazetteer {
+    pub cities: Vec<City>,
+    /// Folded surface name → cities so named.
+    surfaces: HashMap<Box<str>, Vec<usize>>,
+    longest_surface: usize,
+    /// Folded town name → cities that have a town so named, for addresses written without
+    /// their city (紀尾井町1-3).
+    town_cities: HashMap<Box<str>, Vec<usize>>,
+    longest_town: usize,
+}
+
+/// Folds one character of a place name: ヶ/ケ/が → ケ, の/ノ/之 → ノ, a variant kanji → its
+/// standard form.
+pub fn place_char(c: char) -> char {
+    match c {
+        'ヶ' | 'が' | 'ヵ' => 'ケ',
+        'の' | '之' | '丿' => 'ノ',
+        _ => fold_variant(c),
+    }
+}
+
+/// A place name folded for lookup.
+pub fn place_key(name: &str) -> String {
+    name.chars().map(place_char).collect()
+}
+
+/// The embedded gazetteer, parsed on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(|| {
+        let mut cities = Vec::new();
+        let mut surfaces: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        for line in TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let mut fields = line.split('\t');
+            let (Some(prefecture), Some(name)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let towns: HashMap<Box<str>, (&'static str, bool)> = fields
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .filter(|t| !t.is_empty())
+                .map(|t| {
+                    let (name, chome) = match t.strip_suffix('*') {
+                        Some(name) => (name, true),
+                        None => (t, false),
+                    };
+                    (place_key(name).into_boxed_str(), (name, chome))
+                })
+                .collect();
+            let longest_town = towns.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let index = cities.len();
+            let mut names = vec![name];
+            // 東牟婁郡串本町 is also written 串本町; 堺市北区 also 北区.
+            if let Some(at) = name.find('郡') {
+                names.push(&name[at + '郡'.len_utf8()..]);
+            }
+            if let Some(at) = name.find('市') {
+                let ward = &name[at + '市'.len_utf8()..];
+                if ward.ends_with('区') && !ward.is_empty() {
+                    names.push(ward);
+                }
+            }
+            for surface in names {
+                surfaces
+                    .entry(place_key(surface).into_boxed_str())
+                    .or_default()
+                    .push(index);
+            }
+            cities.push(City {
+                prefecture,
+                name,
+                towns,
+                longest_town,
+            });
+        }
+        let longest_surface = surfaces
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut town_cities: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        for (index, city) in cities.iter().enumerate() {
+            for key in city.towns.keys() {
+                town_cities.entry(key.clone()).or_default().push(index);
+            }
+        }
+        let longest_town = cities.iter().map(|c| c.longest_town).max().unwrap_or(0);
+        Gazetteer {
+            cities,
+            surfaces,
+            longest_surface,
+            town_cities,
+            longest_town,
+        }
+    })
+}
+
+/// Byte offsets of the first `n` characters' ends in `text`, for prefix probes.
+fn char_ends(text: &str, n: usize) -> Vec<usize> {
+    text.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .take(n)
+        .collect()
+}
+
+impl Gazetteer {
+    /// Cities whose name (or short name) starts `text`, longest names first, each with the
+    /// bytes of `text` it covers; only those of `prefecture` when it is known.
+    pub fn cities_at(&self, text: &str, prefecture: Option<&str>) -> Vec<(usize, usize)> {
+        let folded = place_key(text);
+        let ends = char_ends(text, self.longest_surface);
+        let folded_ends = char_ends(&folded, self.longest_surface);
+        let mut found = Vec::new();
+        for (end, folded_end) in ends.iter().zip(&folded_ends).rev() {
+            if let Some(indices) = self.surfaces.get(&folded[..*folded_end]) {
+                for &index in indices {
+                    let city = &self.cities[index];
+                    if prefecture.is_none_or(|p| p == city.prefecture) {
+                        found.push((index, *end));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The longest town of `city` that starts `text`, with the bytes it covers and whether
+    /// the town is divided into 丁目.
+    pub fn town_at(&self, city: usize, text: &str) -> Option<(&'static str, usize, bool)> {
+        let city = &self.cities[city];
+        let folded = place_key(text);
+        let ends = char_ends(text, city.longest_town);
+        let folded_ends = char_ends(&folded, city.longest_town);
+        ends.iter()
+            .zip(&folded_ends)
+            .rev()
+            .find_map(|(end, folded_end)| {
+                city.towns
+                    .get(&folded[..*folded_end])
+                    .map(|&(town, chome)| (town, *end, chome))
+            })
+    }
+
+    /// The cities having the longest town name that starts `text` (an address written
+    /// without its city), with the bytes the town covers.
+    pub fn cities_by_town(&self, text: &str) -> Option<(&[usize], usize)> {
+        let folded = place_key(text);
+        let ends = char_ends(text, self.longest_town);
+        let folded_ends = char_ends(&folded, self.longest_town);
+        ends.iter()
+            .zip(&folded_ends)
+            .rev()
+            .find_map(|(end, folded_end)| {
+                self.town_cities
+                    .get(&folded[..*folded_end])
+                    .map(|cities| (cities.as_slice(), *end))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(found: &[(usize, usize)]) -> Vec<&'static str> {
+        found
+            .iter()
+            .map(|&(i, _)| gazetteer().cities[i].name)
+            .collect()
+    }
+
+    #[test]
+    fn finds_cities_by_full_and_short_names() {
+        let g = gazetteer();
+        assert!(g.cities.len() > 1_800);
+        assert_eq!(names(&g.cities_at("千代田区紀尾井町1", None)), ["千代田区"]);
+        assert_eq!(
+            names(&g.cities_at("串本町串本1234", None)),
+            ["東牟婁郡串本町"]
+        );
+        assert_eq!(
+            names(&g.cities_at("堺市北区新金岡町", Some("大阪府"))),
+            ["堺市北区"]
+        );
+        let wards = names(&g.cities_at("北区紫野下築山町", None));
+        assert!(
+            wards.contains(&"京都市北区") && wards.contains(&"北区"),
+            "{wards:?}"
+        );
+        assert_eq!(names(&g.cities_at("府中市", Some("東京都"))), ["府中市"]);
+        assert_eq!(g.cities_at("府中市", None).len(), 2);
+        assert_eq!(names(&g.cities_at("袖ヶ浦市横田", None)), ["袖ケ浦市"]);
+    }
+
+    #[test]
+    fn finds_towns_of_a_city() {
+        let g = gazetteer();
+        let (city, _) = g.cities_at("千代田区", None)[0];
+        assert_eq!(
+            g.town_at(city, "紀尾井町1-3"),
+            Some(("紀尾井町", "紀尾井町".len(), false))
+        );
+        assert_eq!(
+            g.town_at(city, "霞ヶ関1丁目"),
+            Some(("霞が関", "霞ヶ関".len(), true))
+        );
+        assert_eq!(g.town_at(city, "存在しない町"), None);
+    }
+}
