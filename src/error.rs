@@ -40,6 +40,8 @@ pub enum Error {
     NotText { path: PathBuf, line: u64 },
     #[error("{}: the file is empty; expected a header row and data rows", path.display())]
     EmptyFile { path: PathBuf },
+    #[error("{}: the file has a header row but no data rows", path.display())]
+    NoDataRows { path: PathBuf },
     #[error("{}: line {line}: {message}", path.display())]
     Csv {
         path: PathBuf,

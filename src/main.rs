@@ -3,6 +3,17 @@
 use clap::Parser;
 
 fn main() {
+    // A panic message may quote the data it failed on, and the data hold My Numbers: report
+    // where it happened, never what it was holding.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "myna-recon: internal error{location}; the run stopped before its outputs were complete. Please report it."
+        );
+        std::process::exit(myna_recon::error::ExitCode::Failure as i32);
+    }));
     let cli = myna_recon::cli::Cli::parse();
     let code = match myna_recon::cmd::run(cli) {
         Ok(()) => myna_recon::error::ExitCode::Success,

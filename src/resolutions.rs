@@ -14,7 +14,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::PersonText;
 use crate::read::{read_file, ReadOptions, Reject, Source};
 use crate::settings::{Delimiter, InputEncoding};
@@ -67,7 +67,7 @@ pub struct Resolutions {
 /// Reads a resolutions file. A repeated member id keeps the last row (the latest decision);
 /// rows without member id or decision are rejects.
 pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
-    let file = read_file(
+    let read = read_file(
         path,
         &ReadOptions {
             source: Source::Resolutions,
@@ -76,7 +76,12 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
             required: vec!["member_id", "decision"],
             id_column: Some("member_id"),
         },
-    )?;
+    );
+    let file = match read {
+        // No flag settled yet: a header alone is a valid resolutions file.
+        Err(Error::NoDataRows { .. }) => return Ok(Resolutions::default()),
+        other => other?,
+    };
     let table = &file.table;
     let column = |name| table.column(name);
     let (id, decision) = (column("member_id"), column("decision"));

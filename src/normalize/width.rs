@@ -81,10 +81,11 @@ fn push_sound_mark(out: &mut String, mark: char) {
     });
 }
 
-/// True for the characters that separate name parts: ASCII and ideographic spaces, tabs,
-/// and the middle dots used between foreign given names and surnames.
+/// True for the characters that separate name parts: any white space (ASCII and
+/// ideographic spaces, tabs, a stray line break) and the middle dots used between foreign
+/// given names and surnames.
 pub fn is_name_separator(c: char) -> bool {
-    matches!(c, ' ' | '\u{3000}' | '\t' | '・' | '･' | '\u{00A0}')
+    c.is_whitespace() || matches!(c, '・' | '･')
 }
 
 /// Variation selectors (U+FE00..FE0F and the ideographic variation selectors

@@ -260,25 +260,59 @@ pub fn parse_text(
             continue; // a blank line
         }
         rows_read += 1;
-        if record.len() != width {
+        if let Some(reason) = row_problem(&record, width) {
             rejects.push(Reject {
                 source: options.source,
                 line,
                 member_id: id_column
                     .and_then(|c| record.get(c))
-                    .map(|id| id.trim().to_owned())
-                    .filter(|id| !id.is_empty()),
-                reason: format!(
-                    "列の数が見出しと合いません（見出し{}列、この行{}列）",
-                    width,
-                    record.len()
-                ),
+                    .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
+                    .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
+                reason,
             });
             continue;
         }
         table.push_row(record.iter().map(str::trim), line);
     }
+    if rows_read == 0 {
+        return Err(Error::NoDataRows {
+            path: path.to_owned(),
+        });
+    }
     Ok((table, rejects, rows_read))
+}
+
+/// The longest field a row may hold. Names and addresses are far shorter; a longer field is
+/// a broken export (or a quote left open), not data.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// Why a row cannot be used, if it cannot.
+fn row_problem(record: &csv::StringRecord, width: usize) -> Option<String> {
+    // A quote left open swallows line breaks and the rows after it into one field.
+    if record.iter().any(|f| f.contains(['\n', '\r'])) {
+        return Some(format!(
+            "引用符（\"）が閉じられていないか、項目の中に改行があります（この行から{}列を読み取りました）。",
+            record.len()
+        ));
+    }
+    if record.len() != width {
+        return Some(format!(
+            "列の数が見出しと合いません（見出し{}列、この行{}列）。",
+            width,
+            record.len()
+        ));
+    }
+    let (column, longest) = record
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, f.chars().count()))
+        .max_by_key(|&(_, n)| n)?;
+    (longest > MAX_FIELD_CHARS).then(|| {
+        format!(
+            "{}列目の項目が長すぎます（{longest}文字、上限{MAX_FIELD_CHARS}文字）。",
+            column + 1
+        )
+    })
 }
 
 /// Line numbers from byte offsets, counted incrementally (offsets only grow). The csv
@@ -371,10 +405,41 @@ mod tests {
     }
 
     #[test]
-    fn missing_column_and_empty_file_are_errors() {
+    fn missing_column_empty_file_and_header_only_are_errors() {
         let missing = parse_text(Path::new("m.csv"), "member_id,x\n1,2\n", &options());
         assert!(matches!(missing, Err(Error::MissingColumn { .. })));
         let empty = parse_text(Path::new("m.csv"), "", &options());
         assert!(matches!(empty, Err(Error::EmptyFile { .. })));
+        let header_only = parse_text(Path::new("m.csv"), "member_id,name\n\n", &options());
+        assert!(matches!(header_only, Err(Error::NoDataRows { .. })));
+    }
+
+    #[test]
+    fn open_quotes_and_huge_fields_are_rejects() {
+        let text = format!(
+            "member_id,name\n1,a\n2,\"b\n3,c\n4,{}\n",
+            "x".repeat(MAX_FIELD_CHARS + 1)
+        );
+        let (table, rejects, rows) = parse_text(Path::new("m.csv"), &text, &options()).unwrap();
+        assert_eq!(table.len(), 1);
+        assert_eq!(rows, 2);
+        assert_eq!(rejects.len(), 1);
+        assert_eq!(rejects[0].line, 3);
+        assert!(
+            rejects[0].reason.contains("引用符"),
+            "{}",
+            rejects[0].reason
+        );
+        let (_, rejects, _) = parse_text(
+            Path::new("m.csv"),
+            &format!("member_id,name\n1,{}\n", "y".repeat(MAX_FIELD_CHARS + 1)),
+            &options(),
+        )
+        .unwrap();
+        assert!(
+            rejects[0].reason.contains("長すぎます"),
+            "{}",
+            rejects[0].reason
+        );
     }
 }

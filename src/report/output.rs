@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::settings::OutputEncoding;
 
+/// Name of the staging folder inside DIR, followed by the process id.
+const STAGING_PREFIX: &str = ".myna-recon-partial-";
+
 /// A folder of outputs being written.
 pub struct OutputDir {
     final_dir: PathBuf,
@@ -42,10 +45,18 @@ impl OutputDir {
             fs::create_dir_all(dir).map_err(write_error(dir))?;
             set_mode(dir, 0o700).map_err(write_error(dir))?;
         }
-        let staging = dir.join(format!(".myna-recon-partial-{}", std::process::id()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(write_error(&staging))?;
+        // A run killed before it finished leaves its staging folder: clear those.
+        for entry in fs::read_dir(dir).map_err(write_error(dir))?.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(STAGING_PREFIX)
+            {
+                let stale = entry.path();
+                fs::remove_dir_all(&stale).map_err(write_error(&stale))?;
+            }
         }
+        let staging = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
         fs::create_dir(&staging).map_err(write_error(&staging))?;
         set_mode(&staging, 0o700).map_err(write_error(&staging))?;
         Ok(OutputDir {

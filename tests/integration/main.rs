@@ -1,6 +1,8 @@
 //! Integration tests: run the binary on testdata and generated data, read its outputs.
 
 mod accounting;
+mod atomic;
+mod bad_input;
 mod cli;
 mod generated;
 mod lists;
