@@ -6,7 +6,7 @@
 
 use strsim::{damerau_levenshtein, jaro_winkler};
 
-use crate::model::{Comparison, MatchBasis, Person, PersonText, Verdict, VerdictKind};
+use crate::model::{Comparison, MatchBasis, Person, PersonText, PlaceMatch, Verdict, VerdictKind};
 use crate::normalize::address::Address;
 use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
 use crate::normalize::kanji::{equal_but_placeholders, is_all_kana, KanjiName};
@@ -49,6 +49,7 @@ fn by_score(a: &str, b: &str, threshold: f64, max_edits: Option<usize>) -> Verdi
         score: Some(score as f32),
         edits: edits.map(|e| e.min(u16::MAX as usize) as u16),
         basis: None,
+        place: None,
     }
 }
 
@@ -253,12 +254,42 @@ fn compare_address(
     if same_place(&member.address, &register.address) {
         return matched(VerdictKind::Normalized, None);
     }
-    by_score(
+    let mut verdict = by_score(
         &address_text_key(&member.address),
         &address_text_key(&register.address),
         thresholds.address_similarity,
         None,
-    )
+    );
+    let place = place_match(&member.address, &register.address);
+    verdict.place = Some(place);
+    // Within one town, a different block or room is close whatever the score says.
+    if matches!(
+        place,
+        PlaceMatch::SameBlockOtherRoom | PlaceMatch::SameTownOtherBlock
+    ) {
+        verdict.kind = VerdictKind::Similar;
+    }
+    verdict
+}
+
+/// How close two different addresses are: same block, same town, same city, or not.
+fn place_match(a: &Address, b: &Address) -> PlaceMatch {
+    let prefectures_conflict = matches!((a.prefecture, b.prefecture), (Some(x), Some(y)) if x != y);
+    if prefectures_conflict {
+        return PlaceMatch::OtherCity;
+    }
+    if a.locality == b.locality {
+        return if a.blocks == b.blocks {
+            PlaceMatch::SameBlockOtherRoom
+        } else {
+            PlaceMatch::SameTownOtherBlock
+        };
+    }
+    if !a.city.is_empty() && a.city == b.city {
+        PlaceMatch::SameCity
+    } else {
+        PlaceMatch::OtherCity
+    }
 }
 
 /// One place: no conflicting prefecture, the same locality and block numbers, and the same
@@ -427,6 +458,36 @@ mod tests {
         // Nor a different given name with a different surname.
         let stranger = text("佐藤 桃子", "サトウ モモコ", "19900101", "2", "x");
         assert!(!changed(married, stranger));
+    }
+
+    #[test]
+    fn different_addresses_say_how_close_they_are() {
+        let place = |a: &str, b: &str| {
+            let ta = text("x", "x", "19700312", "1", a);
+            let tb = text("x", "x", "19700312", "1", b);
+            let pa = Person::from_text(&ta, EraCodeScheme::Jlis);
+            let pb = Person::from_text(&tb, EraCodeScheme::Jlis);
+            let verdict = compare(&ta, &pa, &tb, &pb, &CompareConfig::default()).address;
+            (verdict.kind, verdict.place)
+        };
+        let home = "東京都千代田区紀尾井町1丁目2番3号 ABCハイツ101";
+        assert_eq!(
+            place(home, "千代田区紀尾井町1-2-3 ABCハイツ202"),
+            (Similar, Some(PlaceMatch::SameBlockOtherRoom))
+        );
+        assert_eq!(
+            place(home, "東京都千代田区紀尾井町1丁目21番3号"),
+            (Similar, Some(PlaceMatch::SameTownOtherBlock))
+        );
+        assert_eq!(
+            place(home, "東京都千代田区一番町1-2").1,
+            Some(PlaceMatch::SameCity)
+        );
+        assert_eq!(
+            place(home, "大阪府堺市北区新金岡町4丁1-8").1,
+            Some(PlaceMatch::OtherCity)
+        );
+        assert_eq!(place(home, home), (Equal, None));
     }
 
     #[test]

@@ -181,6 +181,31 @@ impl MatchBasis {
     }
 }
 
+/// How close two addresses that differ are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceMatch {
+    /// Same block numbers, another building or room.
+    SameBlockOtherRoom,
+    /// Same town, other 丁目/番/号.
+    SameTownOtherBlock,
+    /// Same city, another town.
+    SameCity,
+    /// Another city or prefecture.
+    OtherCity,
+}
+
+impl PlaceMatch {
+    pub fn japanese(self) -> &'static str {
+        match self {
+            PlaceMatch::SameBlockOtherRoom => "同一番地・建物部屋が相違",
+            PlaceMatch::SameTownOtherBlock => "同一町域・番地が相違",
+            PlaceMatch::SameCity => "同一市区町村・町域が相違",
+            PlaceMatch::OtherCity => "別の市区町村",
+        }
+    }
+}
+
 /// The verdict on one attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Verdict {
@@ -191,6 +216,8 @@ pub struct Verdict {
     pub edits: Option<u16>,
     /// For names: what made them meet.
     pub basis: Option<MatchBasis>,
+    /// For addresses that differ: how close they are.
+    pub place: Option<PlaceMatch>,
 }
 
 impl Verdict {
@@ -200,6 +227,7 @@ impl Verdict {
             score: None,
             edits: None,
             basis: None,
+            place: None,
         }
     }
 }

@@ -64,7 +64,9 @@ pub fn describe(kind: ValueKind, input: &str, scheme: EraCodeScheme) -> Value {
         ValueKind::Address => {
             let address = parse_address(input);
             json!({"input": input, "display": address.display, "prefecture": address.prefecture,
-                   "locality": address.locality, "blocks": address.blocks,
+                   "prefecture_inferred": address.prefecture_inferred, "city": address.city,
+                   "town": address.town, "subarea": address.subarea, "chome": address.chome,
+                   "ban": address.ban, "go": address.go, "blocks": address.blocks,
                    "rest": address.rest, "key": address.key()})
         }
     }

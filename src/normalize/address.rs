@@ -105,6 +105,52 @@ impl Address {
     }
 }
 
+/// The parts in which two addresses differ, for a clerk: "番: 12 / 21".
+pub fn differences(a: &Address, b: &Address) -> Vec<String> {
+    let number = |n: Option<u32>| n.map_or("なし".to_owned(), |n| n.to_string());
+    let text = |t: &str| {
+        if t.is_empty() {
+            "なし".to_owned()
+        } else {
+            t.to_owned()
+        }
+    };
+    let mut parts = Vec::new();
+    if let (Some(x), Some(y)) = (a.prefecture, b.prefecture) {
+        if x != y {
+            parts.push(format!("都道府県: {x} / {y}"));
+        }
+    }
+    if a.city != b.city {
+        parts.push(format!("市区町村: {} / {}", text(&a.city), text(&b.city)));
+    }
+    if place_key(&a.town) != place_key(&b.town) {
+        parts.push(format!("町域: {} / {}", text(&a.town), text(&b.town)));
+    }
+    for (label, x, y) in [
+        ("丁目", a.chome, b.chome),
+        ("番", a.ban, b.ban),
+        ("号", a.go, b.go),
+    ] {
+        if x != y {
+            parts.push(format!("{label}: {} / {}", number(x), number(y)));
+        }
+    }
+    if a.blocks.len() > 3 || b.blocks.len() > 3 {
+        if a.blocks.get(3..) != b.blocks.get(3..) {
+            parts.push(format!(
+                "枝番: {:?} / {:?}",
+                a.blocks.get(3..).unwrap_or(&[]),
+                b.blocks.get(3..).unwrap_or(&[])
+            ));
+        }
+    }
+    if !a.rest.is_empty() && !b.rest.is_empty() && a.rest != b.rest {
+        parts.push(format!("建物・部屋: {} / {}", a.rest, b.rest));
+    }
+    parts
+}
+
 /// Parses an address.
 pub fn parse_address(input: &str) -> Address {
     let folded = fold_width(input);
@@ -699,6 +745,25 @@ mod tests {
         for (input, key) in cases {
             assert_eq!(parse_address(input).key(), key, "{input:?}");
         }
+    }
+
+    #[test]
+    fn differences_name_the_parts() {
+        let a = parse_address("東京都千代田区紀尾井町1丁目12番3号 ABCハイツ101");
+        let b = parse_address("千代田区紀尾井町1-21-3 ABCハイツ202");
+        assert_eq!(
+            differences(&a, &b),
+            vec!["番: 12 / 21", "建物・部屋: ABCハイツ101 / ABCハイツ202"]
+        );
+        let c = parse_address("大阪府堺市北区新金岡町4丁1-8");
+        assert_eq!(
+            differences(&a, &c)[..3],
+            [
+                "都道府県: 東京都 / 大阪府",
+                "市区町村: 千代田区 / 堺市北区",
+                "町域: 紀尾井町 / 新金岡町"
+            ]
+        );
     }
 
     #[test]

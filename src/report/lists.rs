@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::classify::{Decision, Outcome};
 use crate::model::{Attribute, Comparison};
+use crate::normalize::address::{differences, parse_address};
 use crate::pipeline::{parse_delivery, Delivery, Judged, RunResult};
 use crate::read::Source;
 use crate::report::mask::mask_my_number;
@@ -59,7 +60,7 @@ fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> String {
 }
 
 /// Header of results.csv (before the carried extra columns).
-pub const RESULTS_HEADER: [&str; 24] = [
+pub const RESULTS_HEADER: [&str; 26] = [
     "加入者ID",
     "個人番号(マスク)",
     "判定",
@@ -80,6 +81,8 @@ pub const RESULTS_HEADER: [&str; 24] = [
     "住所_類似度",
     "漢字氏名_編集距離",
     "カナ氏名_編集距離",
+    "住所_一致範囲",
+    "住所_相違箇所",
     "番号状態",
     "照合データ指紋",
     "解決記録",
@@ -119,6 +122,21 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
         record.push(score(comparison, Attribute::Address));
         record.push(edits(comparison, Attribute::NameKanji));
         record.push(edits(comparison, Attribute::NameKana));
+        let place = comparison.and_then(|c| c.address.place);
+        record.push(place.map_or("", |p| p.japanese()).to_owned());
+        record.push(match (place, judged.register_row) {
+            (Some(_), Some(register_row)) => differences(
+                &parse_address(table.field(judged.row, fields.person.address)),
+                &parse_address(
+                    result
+                        .register
+                        .table
+                        .field(register_row, result.register_fields.address),
+                ),
+            )
+            .join("；"),
+            _ => String::new(),
+        });
         record.push(number_status_label(judged).to_owned());
         record.push(judged.fingerprint.clone());
         match &judged.resolution {

@@ -157,6 +157,14 @@ fn results_carry_extra_columns_and_mask_the_number() {
     assert_eq!(results.get(&rows["M023"], "漢字氏名_一致根拠"), "異体字");
     assert_eq!(results.get(&rows["M025"], "理由コード"), "SURNAME_CHANGED");
     assert_eq!(results.get(&rows["M009"], "カナ氏名_編集距離"), "1");
+    assert_eq!(
+        results.get(&rows["M008"], "住所_一致範囲"),
+        "同一町域・番地が相違"
+    );
+    assert_eq!(
+        results.get(&rows["M008"], "住所_相違箇所"),
+        "丁目: 1 / 4；番: 1 / 4；号: 1 / 4"
+    );
 }
 
 #[test]
