@@ -136,14 +136,9 @@ pub fn differences(a: &Address, b: &Address) -> Vec<String> {
             parts.push(format!("{label}: {} / {}", number(x), number(y)));
         }
     }
-    if a.blocks.len() > 3 || b.blocks.len() > 3 {
-        if a.blocks.get(3..) != b.blocks.get(3..) {
-            parts.push(format!(
-                "枝番: {:?} / {:?}",
-                a.blocks.get(3..).unwrap_or(&[]),
-                b.blocks.get(3..).unwrap_or(&[])
-            ));
-        }
+    let branches = |x: &Address| x.blocks.get(3..).unwrap_or(&[]).to_vec();
+    if branches(a) != branches(b) {
+        parts.push(format!("枝番: {:?} / {:?}", branches(a), branches(b)));
     }
     if !a.rest.is_empty() && !b.rest.is_empty() && a.rest != b.rest {
         parts.push(format!("建物・部屋: {} / {}", a.rest, b.rest));
