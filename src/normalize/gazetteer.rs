@@ -127,68 +127,55 @@ pub fn gazetteer() -> &'static Gazetteer {
     })
 }
 
-/// Byte offsets of the first `n` characters' ends in `text`, for prefix probes.
-fn char_ends(text: &str, n: usize) -> Vec<usize> {
-    text.char_indices()
-        .skip(1)
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .take(n)
-        .collect()
+/// Entries of `map` whose key is a prefix of `text` (both folded by [`place_key`]), longest
+/// first, each with the bytes of `text` it covers. Probes at most `longest` characters.
+fn prefixes<'m, V>(
+    map: &'m HashMap<Box<str>, V>,
+    text: &str,
+    longest: usize,
+) -> impl Iterator<Item = (&'m V, usize)> {
+    let folded = place_key(text);
+    // place_char maps one character to one, so the n-th character ends line up.
+    let ends = |t: &str| -> Vec<usize> {
+        t.char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(t.len()))
+            .take(longest)
+            .collect()
+    };
+    let probes: Vec<(usize, usize)> = ends(text).into_iter().zip(ends(&folded)).collect();
+    probes
+        .into_iter()
+        .rev()
+        .filter_map(move |(end, folded_end)| map.get(&folded[..folded_end]).map(|v| (v, end)))
 }
 
 impl Gazetteer {
     /// Cities whose name (or short name) starts `text`, longest names first, each with the
     /// bytes of `text` it covers; only those of `prefecture` when it is known.
     pub fn cities_at(&self, text: &str, prefecture: Option<&str>) -> Vec<(usize, usize)> {
-        let folded = place_key(text);
-        let ends = char_ends(text, self.longest_surface);
-        let folded_ends = char_ends(&folded, self.longest_surface);
-        let mut found = Vec::new();
-        for (end, folded_end) in ends.iter().zip(&folded_ends).rev() {
-            if let Some(indices) = self.surfaces.get(&folded[..*folded_end]) {
-                for &index in indices {
-                    let city = &self.cities[index];
-                    if prefecture.is_none_or(|p| p == city.prefecture) {
-                        found.push((index, *end));
-                    }
-                }
-            }
-        }
-        found
+        prefixes(&self.surfaces, text, self.longest_surface)
+            .flat_map(|(indices, end)| indices.iter().map(move |&index| (index, end)))
+            .filter(|&(index, _)| prefecture.is_none_or(|p| p == self.cities[index].prefecture))
+            .collect()
     }
 
     /// The longest town of `city` that starts `text`, with the bytes it covers and whether
     /// the town is divided into 丁目.
     pub fn town_at(&self, city: usize, text: &str) -> Option<(&'static str, usize, bool)> {
         let city = &self.cities[city];
-        let folded = place_key(text);
-        let ends = char_ends(text, city.longest_town);
-        let folded_ends = char_ends(&folded, city.longest_town);
-        ends.iter()
-            .zip(&folded_ends)
-            .rev()
-            .find_map(|(end, folded_end)| {
-                city.towns
-                    .get(&folded[..*folded_end])
-                    .map(|&(town, chome)| (town, *end, chome))
-            })
+        prefixes(&city.towns, text, city.longest_town)
+            .next()
+            .map(|(&(town, chome), end)| (town, end, chome))
     }
 
     /// The cities having the longest town name that starts `text` (an address written
     /// without its city), with the bytes the town covers.
     pub fn cities_by_town(&self, text: &str) -> Option<(&[usize], usize)> {
-        let folded = place_key(text);
-        let ends = char_ends(text, self.longest_town);
-        let folded_ends = char_ends(&folded, self.longest_town);
-        ends.iter()
-            .zip(&folded_ends)
-            .rev()
-            .find_map(|(end, folded_end)| {
-                self.town_cities
-                    .get(&folded[..*folded_end])
-                    .map(|cities| (cities.as_slice(), *end))
-            })
+        prefixes(&self.town_cities, text, self.longest_town)
+            .next()
+            .map(|(cities, end)| (cities.as_slice(), end))
     }
 }
 

@@ -7,7 +7,7 @@
 //! 2025-05-26 the register's reading is a legal record: キヨウコ and キョウコ are the same person
 //! but not the same reading. Never: romanisation, or any guess from kanji.
 
-use super::width::{compose_sound_marks, fold_width_into, is_name_separator};
+use super::width::{compose_sound_marks, fold_width_into, join_name_parts};
 
 /// How loosely two kana names had to be folded before they matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -81,19 +81,7 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
     let mut folded = String::with_capacity(input.len() + 8);
     fold_width_into(input.trim(), &mut folded);
 
-    let mut display = String::with_capacity(folded.len());
-    let mut pending_space = false;
-    for c in folded.chars() {
-        if is_name_separator(c) {
-            pending_space = !display.is_empty();
-            continue;
-        }
-        if pending_space {
-            display.push(' ');
-            pending_space = false;
-        }
-        display.push(hiragana_to_katakana(c));
-    }
+    let display = join_name_parts(&folded, hiragana_to_katakana);
 
     // Removing spaces may bring a sound mark next to the kana it belongs to (ヽ ゛): compose.
     let notation = compose_sound_marks(display.chars().filter(|&c| c != ' '));

@@ -10,7 +10,7 @@
 //! another without a table that says they are variants.
 
 use super::variants::fold_variant;
-use super::width::{fold_width_into, is_name_separator, is_variation_selector};
+use super::width::{fold_width_into, is_variation_selector, join_name_parts};
 
 /// Something the normaliser changed that a person reviewing a match should know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -79,19 +79,7 @@ pub fn normalize_kanji_name(input: &str) -> KanjiName {
     let mut folded = String::with_capacity(without_selectors.len());
     fold_width_into(&without_selectors, &mut folded);
 
-    let mut display = String::with_capacity(folded.len());
-    let mut pending_space = false;
-    for c in folded.chars() {
-        if is_name_separator(c) {
-            pending_space = !display.is_empty();
-            continue;
-        }
-        if pending_space {
-            display.push(' ');
-            pending_space = false;
-        }
-        display.push(c);
-    }
+    let display = join_name_parts(&folded, |c| c);
 
     let mut key = String::with_capacity(display.len());
     for c in display.chars().filter(|&c| c != ' ') {

@@ -88,6 +88,25 @@ pub fn is_name_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '・' | '･')
 }
 
+/// The name parts of `folded` joined by one ASCII space (separators collapsed, none at the
+/// ends), each character passed through `map`.
+pub fn join_name_parts(folded: &str, map: impl Fn(char) -> char) -> String {
+    let mut display = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if is_name_separator(c) {
+            pending_space = !display.is_empty();
+            continue;
+        }
+        if pending_space {
+            display.push(' ');
+            pending_space = false;
+        }
+        display.push(map(c));
+    }
+    display
+}
+
 /// Variation selectors (U+FE00..FE0F and the ideographic variation selectors
 /// U+E0100..E01EF): they pick a glyph, not a different character.
 pub fn is_variation_selector(c: char) -> bool {
