@@ -13,7 +13,11 @@
 //!   differs in kanji and kana, given name, birth date and sex equal) → contact;
 //! - a number held by several members: those whose data differ in anything → suspend, the
 //!   one that matches → contact;
-//! - only the address differs → contact (a move, or a same-name stranger);
+//! - only the birth date differs, as a clerical slip would (one digit, day and month
+//!   swapped, a wrong era code) → contact;
+//! - only the address differs → contact (a move, or a same-name stranger), unless the
+//!   register gives the whole household one new address → internal review (a household
+//!   move);
 //! - one name differs, address the same → internal review;
 //! - a name unverifiable because of placeholders (●, 〓, 外字) → internal review;
 //! - birth date or sex unreadable → contact;
@@ -174,10 +178,12 @@ pub enum Reason {
     LapsedCannotBeAsked,
     SurnameChanged,
     NameUnverifiable,
+    BirthDateSlip,
+    HouseholdMoved,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 14] = [
+    pub const ALL: [Reason; 16] = [
         Reason::NumberMalformed,
         Reason::CheckDigitFails,
         Reason::NotInRegister,
@@ -192,6 +198,8 @@ impl Reason {
         Reason::LapsedCannotBeAsked,
         Reason::SurnameChanged,
         Reason::NameUnverifiable,
+        Reason::BirthDateSlip,
+        Reason::HouseholdMoved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -210,6 +218,8 @@ impl Reason {
             Reason::LapsedCannotBeAsked => "LAPSED_CANNOT_BE_ASKED",
             Reason::SurnameChanged => "SURNAME_CHANGED",
             Reason::NameUnverifiable => "NAME_UNVERIFIABLE",
+            Reason::BirthDateSlip => "BIRTH_DATE_SLIP",
+            Reason::HouseholdMoved => "HOUSEHOLD_MOVED",
         }
     }
 
@@ -241,6 +251,12 @@ impl Reason {
             Reason::NameUnverifiable => {
                 "氏名に外字・代替文字（●・〓など）があり、その文字を照合できません（他の文字は一致）。"
             }
+            Reason::BirthDateSlip => {
+                "生年月日が住民基本台帳の情報と一部異なります（入力誤りの可能性。氏名・性別・住所は一致）。正しい生年月日をご確認ください。"
+            }
+            Reason::HouseholdMoved => {
+                "世帯全員の住所が住民基本台帳で同じ新しい住所になっています（世帯での転居と見られます）。"
+            }
         }
     }
 }
@@ -256,6 +272,9 @@ pub struct Facts<'a> {
     /// The member has lapsed (資格喪失): never contacted, so a doubt that would be asked
     /// about suspends instead.
     pub lapsed: bool,
+    /// The register gives every member of the household one new address, different from the
+    /// household's: the household moved.
+    pub household_moved: bool,
 }
 
 /// The decision on one member.
@@ -340,8 +359,20 @@ fn classify_active(facts: &Facts) -> Decision {
         Some(MhlwCategory::NameAndAddress) => reasons.push(Reason::NameAndAddressDiffer),
         _ => {}
     }
+    // Only the birth date differs, as a clerical slip of the same person would: asked
+    // about, not suspended.
+    let birth_date_slip = mhlw == Some(MhlwCategory::BirthDateOrSex)
+        && comparison.birth_date_slip
+        && !differs(Attribute::Sex)
+        && !differs(Attribute::NameKanji)
+        && !differs(Attribute::NameKana)
+        && !differs(Attribute::Address);
+    if birth_date_slip {
+        reasons.retain(|r| *r != Reason::BirthDateDiffers);
+        reasons.push(Reason::BirthDateSlip);
+    }
     let number_wrong = facts.number_status != NumberStatus::Valid;
-    let by_table = mhlw.is_some() && !surname_change;
+    let by_table = mhlw.is_some() && !surname_change && !birth_date_slip;
     if by_table || number_wrong || (facts.held_by_others && comparison.any_differs()) {
         return decide(Outcome::Suspend, reasons);
     }
@@ -349,11 +380,20 @@ fn classify_active(facts: &Facts) -> Decision {
         return decide(Outcome::Contact, reasons);
     }
 
-    if differs(Attribute::Address) {
-        reasons.push(Reason::AddressDiffers);
+    if surname_change || birth_date_slip {
+        if differs(Attribute::Address) {
+            reasons.push(Reason::AddressDiffers);
+        }
         return decide(Outcome::Contact, reasons);
     }
-    if surname_change {
+    if differs(Attribute::Address) {
+        // The whole household moved: for the insurer to update, not a question to the member.
+        if facts.household_moved && !differs(Attribute::NameKanji) && !differs(Attribute::NameKana)
+        {
+            reasons.push(Reason::HouseholdMoved);
+            return decide(Outcome::Review, reasons);
+        }
+        reasons.push(Reason::AddressDiffers);
         return decide(Outcome::Contact, reasons);
     }
     if differs(Attribute::NameKanji) || differs(Attribute::NameKana) {
@@ -390,6 +430,7 @@ mod tests {
             sex: Verdict::of(kinds[3]),
             address: Verdict::of(kinds[4]),
             surname_changed: false,
+            birth_date_slip: false,
         }
     }
 
@@ -400,6 +441,7 @@ mod tests {
             comparison: Some(&comparison),
             held_by_others,
             lapsed: false,
+            household_moved: false,
         })
     }
 
@@ -500,6 +542,7 @@ mod tests {
             comparison: Some(comparison),
             held_by_others: false,
             lapsed: false,
+            household_moved: false,
         };
         let decision = classify(&facts(&changed));
         assert_eq!(decision.outcome, Outcome::Contact);
@@ -515,6 +558,33 @@ mod tests {
     }
 
     #[test]
+    fn birth_date_slips_and_household_moves() {
+        let mut slip = comparison([Equal, Equal, Different, Equal, Equal]);
+        slip.birth_date_slip = true;
+        let facts = |comparison, household_moved| Facts {
+            number_status: NumberStatus::Valid,
+            comparison: Some(comparison),
+            held_by_others: false,
+            lapsed: false,
+            household_moved,
+        };
+        let decision = classify(&facts(&slip, false));
+        assert_eq!(decision.outcome, Outcome::Contact);
+        assert_eq!(decision.mhlw, Some(MhlwCategory::BirthDateOrSex));
+        assert_eq!(decision.reasons, vec![Reason::BirthDateSlip]);
+        // A slip with the sex differing too is another person.
+        let mut other = comparison([Equal, Equal, Different, Different, Equal]);
+        other.birth_date_slip = true;
+        assert_eq!(classify(&facts(&other, false)).outcome, Outcome::Suspend);
+
+        let moved = comparison([Equal, Equal, Equal, Equal, Different]);
+        let decision = classify(&facts(&moved, true));
+        assert_eq!(decision.outcome, Outcome::Review);
+        assert_eq!(decision.reasons, vec![Reason::HouseholdMoved]);
+        assert_eq!(classify(&facts(&moved, false)).outcome, Outcome::Contact);
+    }
+
+    #[test]
     fn number_problems_suspend_the_whole_record() {
         for status in [
             NumberStatus::Malformed,
@@ -526,6 +596,7 @@ mod tests {
                 comparison: None,
                 held_by_others: false,
                 lapsed: false,
+                household_moved: false,
             });
             assert_eq!(decision.outcome, Outcome::Suspend);
             assert_eq!(
@@ -538,6 +609,7 @@ mod tests {
             comparison: None,
             held_by_others: false,
             lapsed: false,
+            household_moved: false,
         });
         assert_eq!(unregistered.outcome, Outcome::Unregistered);
     }
@@ -550,6 +622,7 @@ mod tests {
             comparison: Some(&moved),
             held_by_others: false,
             lapsed: true,
+            household_moved: false,
         });
         assert_eq!(decision.outcome, Outcome::Suspend);
         assert!(decision.reasons.contains(&Reason::LapsedCannotBeAsked));

@@ -243,6 +243,9 @@ pub struct Comparison {
     /// The surname differs in kanji and kana while the given name is the same in both: a
     /// change of surname (marriage, adoption), not another person by itself.
     pub surname_changed: bool,
+    /// The birth dates differ as a clerical slip would make them: one digit, day and month
+    /// swapped, or the year of the same era number in a neighbouring era.
+    pub birth_date_slip: bool,
 }
 
 impl Comparison {

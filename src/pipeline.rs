@@ -324,30 +324,56 @@ pub fn judge(
     bar.finish_and_clear();
 
     let bar = progress.stage("compare", used_members.len() as u64);
-    let judged: Vec<Judged> = used_members
+    let comparisons: Vec<Option<Comparison>> = used_members
         .par_iter()
-        .zip(numbers)
-        .zip(links.par_iter().zip(held_twice.par_iter()))
-        .map(|((&row, number), (&link, &held_by_others))| {
+        .zip(links.par_iter())
+        .map(|(&row, &link)| {
             bar.inc(1);
-            let member_text = member_fields.person.text(&members.table, row);
-            let comparison = link.map(|index| {
+            link.map(|index| {
+                let member_text = member_fields.person.text(&members.table, row);
                 let member = Person::from_text(&member_text, config.members.era_code_scheme);
-                let (register_row, _) = register_rows[index];
                 compare(
                     &member_text,
                     &member,
-                    &register_fields.text(&register.table, register_row),
+                    &register_fields.text(&register.table, register_rows[index].0),
                     &register_people[index],
                     &config.compare,
                 )
-            });
+            })
+        })
+        .collect();
+    bar.finish_and_clear();
+    let moved = households_moved(
+        &used_members,
+        &comparisons,
+        &links,
+        &register_people,
+        |row| {
+            members
+                .table
+                .optional_field(row, member_fields.household_id)
+        },
+    );
+
+    let bar = progress.stage("classify", used_members.len() as u64);
+    let judged: Vec<Judged> = used_members
+        .par_iter()
+        .zip(numbers)
+        .zip(comparisons)
+        .zip(links.par_iter().zip(held_twice.par_iter()))
+        .map(|(((&row, number), comparison), (&link, &held_by_others))| {
+            bar.inc(1);
+            let member_text = member_fields.person.text(&members.table, row);
             let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
+            let household = members
+                .table
+                .optional_field(row, member_fields.household_id);
             let mut decision = classify(&Facts {
                 number_status: number.status,
                 comparison: comparison.as_ref(),
                 held_by_others,
                 lapsed,
+                household_moved: moved.contains(household),
             });
             let register_row = link.map(|index| register_rows[index].0);
             let fingerprint = resolutions::fingerprint(
@@ -432,6 +458,38 @@ fn unknown_resolutions(
     unknown.extend(resolutions.rejects.iter().cloned());
     unknown.sort_by_key(|r| r.line);
     unknown
+}
+
+/// Households that moved together: two or more members compared with the register, the
+/// address of every one of them differing, and the register giving them all one address.
+fn households_moved<'t>(
+    rows: &[usize],
+    comparisons: &[Option<Comparison>],
+    links: &[Option<usize>],
+    register_people: &[Person],
+    household_of: impl Fn(usize) -> &'t str,
+) -> std::collections::HashSet<&'t str> {
+    // household → (members compared, all moved so far, the register's address key)
+    let mut households: HashMap<&str, (usize, bool, Option<String>)> = HashMap::new();
+    for ((&row, comparison), link) in rows.iter().zip(comparisons).zip(links) {
+        let household = household_of(row);
+        let (Some(comparison), Some(index), false) = (comparison, link, household.is_empty())
+        else {
+            continue;
+        };
+        let key = register_people[*index].address.key();
+        let entry = households.entry(household).or_insert((0, true, None));
+        entry.0 += 1;
+        let moved = comparison.address.kind.differs();
+        let same_new_address = entry.2.as_ref().is_none_or(|k| *k == key);
+        entry.1 = entry.1 && moved && same_new_address;
+        entry.2 = Some(key);
+    }
+    households
+        .into_iter()
+        .filter(|(_, (members, all_moved, _))| *members >= 2 && *all_moved)
+        .map(|(household, _)| household)
+        .collect()
 }
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.

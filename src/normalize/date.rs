@@ -289,6 +289,27 @@ fn gregorian(year: u32, month: u32, day: u32) -> Result<BirthDate, DateError> {
     })
 }
 
+/// True when two different dates look like a clerical slip of one another: one digit of
+/// YYYYMMDD differs, day and month are swapped, or month and day agree and the years are a
+/// year apart or the same era year in two eras (a wrong era code: 昭和45年 for 平成45年 is 63
+/// years apart).
+pub fn is_clerical_slip(a: BirthDate, b: BirthDate) -> bool {
+    if a == b {
+        return false;
+    }
+    let (x, y) = (a.to_string(), b.to_string());
+    let differing_digits = x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count();
+    let swapped = a.year == b.year && a.month == b.day && a.day == b.month;
+    let era_gap = a.month == b.month && a.day == b.day && {
+        let gap = (i32::from(a.year) - i32::from(b.year)).unsigned_abs();
+        gap == 1
+            || ERAS
+                .windows(2)
+                .any(|pair| u32::from(pair[1].start.year - pair[0].start.year) == gap)
+    };
+    differing_digits == 1 || swapped || era_gap
+}
+
 /// Days in a Gregorian month.
 pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
@@ -434,6 +455,19 @@ mod tests {
             parse_birth_date("2450312", EraCodeScheme::Pension),
             Err(DateError::UnknownEraCode { code: 2, .. })
         ));
+    }
+
+    #[test]
+    fn clerical_slips() {
+        let base = date(1970, 3, 12);
+        assert!(is_clerical_slip(base, date(1970, 3, 13)));
+        assert!(is_clerical_slip(base, date(1971, 3, 12)));
+        assert!(is_clerical_slip(base, date(1970, 12, 3)));
+        assert!(is_clerical_slip(base, date(2033, 3, 12))); // 昭和45 vs 平成45
+        assert!(is_clerical_slip(date(1969, 5, 5), date(1970, 5, 5)));
+        assert!(!is_clerical_slip(base, date(1972, 8, 1)));
+        assert!(!is_clerical_slip(base, date(1975, 11, 11)));
+        assert!(!is_clerical_slip(base, base));
     }
 
     #[test]

@@ -354,6 +354,8 @@ fn short_reason(reason: Reason) -> &'static str {
         Reason::LapsedCannotBeAsked => "資格喪失者",
         Reason::SurnameChanged => "改姓",
         Reason::NameUnverifiable => "代替文字",
+        Reason::BirthDateSlip => "生年月日の入力誤り疑い",
+        Reason::HouseholdMoved => "世帯で転居",
     }
 }
 
