@@ -64,6 +64,8 @@ pub enum DateError {
     Impossible { year: u32, month: u32, day: u32 },
     #[error("元号コード {code} は使われていません（{scheme}）")]
     UnknownEraCode { code: u32, scheme: &'static str },
+    #[error("{year}年は生年月日として扱える範囲（1868年〜2117年）の外です")]
+    OutsideRange { year: u32 },
     #[error("{era}{year}年{month}月{day}日は{era}の期間外です")]
     OutsideEra {
         era: &'static str,
@@ -274,9 +276,17 @@ fn in_era(era_index: usize, era_year: u32, month: u32, day: u32) -> Result<Birth
     Ok(date)
 }
 
+/// Birth dates from the first day of 明治 to the last year the era code can write
+/// (令和99年): nobody registered was born outside it.
+const FIRST_YEAR: u32 = 1868;
+const LAST_YEAR: u32 = 2117;
+
 fn gregorian(year: u32, month: u32, day: u32) -> Result<BirthDate, DateError> {
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(DateError::OutsideRange { year });
+    }
     let impossible = DateError::Impossible { year, month, day };
-    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+    if !(1..=12).contains(&month) {
         return Err(impossible);
     }
     if day == 0 || day > days_in_month(year, month) {
@@ -428,6 +438,8 @@ mod tests {
             "1970-3",
             "197003121",
             "70/3/12",
+            "79100312",
+            "18000101",
         ];
         for input in cases {
             assert!(
