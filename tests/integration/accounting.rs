@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::util::{generate, repo_path, Csv, Work};
+use crate::util::{generate, Csv, Work};
 
 /// Checks that results rows plus member rejects are the data rows, each id once in results.
 fn assert_each_row_once(work: &Work, out: &str, members_file: &str, data_rows: usize) {
@@ -48,13 +48,7 @@ fn assert_each_row_once(work: &Work, out: &str, members_file: &str, data_rows: u
 #[test]
 fn testdata_cases_rows_are_each_accounted_for_once() {
     let work = Work::new();
-    work.reconcile(
-        &repo_path("testdata/cases/members.csv"),
-        &repo_path("testdata/cases/register.csv"),
-        "out",
-        &["--quiet"],
-    )
-    .expect_code(0);
+    work.reconcile_cases("out", &["--quiet"]);
     assert_each_row_once(&work, "out", "members.csv", 26);
 }
 

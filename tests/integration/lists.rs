@@ -3,16 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{repo_path, Csv, Work};
+use crate::util::{Csv, Work};
 
 fn run_cases(work: &Work, extra: &[&str]) {
-    work.reconcile(
-        &repo_path("testdata/cases/members.csv"),
-        &repo_path("testdata/cases/register.csv"),
-        "out",
-        extra,
-    )
-    .expect_code(0);
+    work.reconcile_cases("out", extra);
 }
 
 fn ids(csv: &Csv) -> BTreeSet<String> {

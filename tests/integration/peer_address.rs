@@ -73,6 +73,7 @@ fn town_matches(address: &Address, expected_town: &str, expected_chome: &str) ->
     same_town && (chome.is_none() || chome == address.chome)
 }
 
+#[derive(Default)]
 struct Tally {
     rows: usize,
     passed: usize,
@@ -124,11 +125,7 @@ fn assert_share(name: &str, tally: &Tally, floor: f64) {
 fn geolonia_handwritten_cases() {
     let (header, rows) = read("testdata/peer/address-geolonia-handwritten.tsv");
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let mut tally = Tally {
-        rows: 0,
-        passed: 0,
-        misses: Vec::new(),
-    };
+    let mut tally = Tally::default();
     for row in &rows {
         if row[at("skipped_upstream")] == "yes" {
             continue;
@@ -161,11 +158,7 @@ fn geolonia_handwritten_cases() {
 fn abr_geocoder_cases() {
     let (header, rows) = read("testdata/peer/address-abr-geocoder.tsv");
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let mut tally = Tally {
-        rows: 0,
-        passed: 0,
-        misses: Vec::new(),
-    };
+    let mut tally = Tally::default();
     for row in &rows {
         let city = format!(
             "{}{}{}",

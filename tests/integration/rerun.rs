@@ -206,13 +206,7 @@ fn reruns_tell_new_persisting_and_resolved_flags() {
 #[test]
 fn report_is_self_contained_and_lists_every_flagged_member() {
     let work = Work::new();
-    work.reconcile(
-        &repo_path("testdata/cases/members.csv"),
-        &repo_path("testdata/cases/register.csv"),
-        "out",
-        &["--quiet"],
-    )
-    .expect_code(0);
+    work.reconcile_cases("out", &["--quiet"]);
     let report = std::fs::read_to_string(work.path("out/report.html")).unwrap();
     assert!(report.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
     for forbidden in [

@@ -93,6 +93,17 @@ impl Work {
         }
     }
 
+    /// `run` on the hand-made cases in testdata/cases, outputs in `out`; must succeed.
+    pub fn reconcile_cases(&self, out: &str, extra: &[&str]) -> Run {
+        self.reconcile(
+            &repo_path("testdata/cases/members.csv"),
+            &repo_path("testdata/cases/register.csv"),
+            out,
+            extra,
+        )
+        .expect_code(0)
+    }
+
     /// `run` on a members and register file, outputs in `out`.
     pub fn reconcile(&self, members: &Path, register: &Path, out: &str, extra: &[&str]) -> Run {
         let members = members.to_str().unwrap();
