@@ -134,7 +134,8 @@ fn prefixes<'m, V>(
     text: &str,
     longest: usize,
 ) -> impl Iterator<Item = (&'m V, usize)> {
-    let folded = place_key(text);
+    // Only the first `longest` characters can match: fold no more than those.
+    let folded: String = text.chars().take(longest).map(place_char).collect();
     // place_char maps one character to one, so the n-th character ends line up.
     let ends = |t: &str| -> Vec<usize> {
         t.char_indices()
