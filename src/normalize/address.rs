@@ -1,11 +1,14 @@
-//! 住所: split an address into prefecture, locality, block numbers and the rest.
+//! 住所: split an address into prefecture, city, town, 丁目/番/号 and the rest, and say how
+//! two addresses differ.
 //!
 //! In: a free-text address (1丁目2番3号, 一丁目2番地3, １－２－３, with or without the
-//! prefecture, with a building and room or not). Out: [`Address`] with the prefecture when
-//! written, the locality (city and town, spaces removed), the block numbers (丁目, 番(地), 号)
-//! as integers, and the rest (building, room, 方書). Never: turning kanji numerals inside place
-//! names into digits (三国ヶ丘, 四谷, 十日町, 八丁堀 stay as they are), or hyphen look-alikes
-//! that are not between digits.
+//! prefecture, city's 郡 or ward, 大字/字, building and room). Out: [`Address`] — the
+//! prefecture (written or inferred from the city), the city and town as the gazetteer names
+//! them (or as written when it does not know them), a 小字 or street description kept apart,
+//! the block numbers, the rest (building, room, 方書), and the folded locality the comparison
+//! uses; [`differences`] lists the parts two addresses differ in. Never: turning kanji
+//! numerals inside place names into digits (三国ヶ丘, 四谷, 十日町, 八丁堀, 一番町 stay as they
+//! are), or hyphen look-alikes that are not between digits.
 
 use super::gazetteer::{gazetteer, place_key, Gazetteer};
 use super::width::fold_width;
