@@ -1,6 +1,7 @@
 //! Grading a run against generated ground truth.
 //!
-//! In: truth.csv (member_id, case, wrong_link) and the run's results.csv. Out: a table per
+//! In: truth.csv (member_id, case, wrong_link) and the run's results.csv (read as `diff`
+//! reads it). Out: a table per
 //! case (rows, suspended, contacted, review, nothing) and the headline figures: the share of
 //! wrong-number cases suspended; the share suspended or contacted; correct links suspended
 //! (count and rate); contacted correct links per wrong link found.
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::report::lists::RESULTS_HEADER;
+use crate::report::diff::read_outcomes;
 use crate::synth::Case;
 
 /// Per-case tallies.
@@ -150,6 +151,7 @@ impl Grade {
     }
 }
 
+/// truth.csv: header and rows.
 fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),
@@ -176,28 +178,10 @@ fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
 
 /// Grades `results.csv` in `results_dir` against `truth`.
 pub fn grade(truth: &Path, results_dir: &Path) -> Result<Grade> {
-    let results_path = results_dir.join(crate::report::RESULTS);
-    let (headers, results) = read_csv(&results_path)?;
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::Other(format!("{}: no column {name}", results_path.display())))
-    };
-    let id_column = column(RESULTS_HEADER[0])?;
-    let outcome_column = column(RESULTS_HEADER[3])?;
-    let contact_column = column(RESULTS_HEADER[4])?;
+    let results = read_outcomes(results_dir)?;
     let by_id: HashMap<&str, (&str, bool)> = results
         .iter()
-        .map(|row| {
-            (
-                row[id_column].as_str(),
-                (
-                    row[outcome_column].as_str(),
-                    !row[contact_column].is_empty(),
-                ),
-            )
-        })
+        .map(|o| (o.member_id.as_str(), (o.outcome.as_str(), o.contacted)))
         .collect();
 
     let (_, truth_rows) = read_csv(truth)?;

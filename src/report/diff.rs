@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::classify::Outcome;
 use crate::error::{Error, Result};
 use crate::pipeline::RunResult;
 use crate::report::lists::{reason_codes, RESULTS_HEADER};
@@ -19,10 +20,14 @@ pub struct MemberOutcome {
     /// Outcome code as in results.csv (`suspend`, `contact`, `review`, `ok`, …).
     pub outcome: String,
     pub reasons: String,
+    /// On the contact list.
+    pub contacted: bool,
 }
 
 fn is_flagged(outcome: &str) -> bool {
-    matches!(outcome, "suspend" | "contact" | "review")
+    Outcome::ALL
+        .iter()
+        .any(|o| o.is_flagged() && o.code() == outcome)
 }
 
 /// How a member's flag changed between two runs.
@@ -80,6 +85,7 @@ pub fn outcomes_of(result: &RunResult) -> Vec<MemberOutcome> {
                 .to_owned(),
             outcome: j.decision.outcome.code().to_owned(),
             reasons: reason_codes(&j.decision),
+            contacted: j.contact,
         })
         .collect()
 }
@@ -112,9 +118,10 @@ pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
                 message: format!("no column {name}: not a results.csv written by myna-recon"),
             })
     };
-    let (id, outcome, reasons) = (
+    let (id, outcome, contacted, reasons) = (
         column(RESULTS_HEADER[0])?,
         column(RESULTS_HEADER[3])?,
+        column(RESULTS_HEADER[4])?,
         column(RESULTS_HEADER[6])?,
     );
     let mut outcomes = Vec::new();
@@ -125,6 +132,7 @@ pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
             member_id: field(id),
             outcome: field(outcome),
             reasons: field(reasons),
+            contacted: !field(contacted).is_empty(),
         });
     }
     Ok(outcomes)
@@ -208,6 +216,7 @@ mod tests {
                 member_id: id.to_string(),
                 outcome: outcome.to_string(),
                 reasons: String::new(),
+                contacted: false,
             })
             .collect()
     }
