@@ -1,35 +1,21 @@
 //! Classification: what happens to a member, and why.
 //!
-//! In: the facts about one member — its number's status, whether the register knows the
-//! number, whether other members hold it, the [`Comparison`] and whether the member has
-//! lapsed. Out: a [`Decision`] — the [`Outcome`], the MHLW 2023 category (①②③, reported
-//! for every record) and the [`Reason`]s. Pure: no I/O.
+//! In: the [`Facts`] about one member — its number's status, the [`Comparison`] with the
+//! register's row for the number, whether other members hold the number, what its
+//! household says and whether it has lapsed — and the [`Policy`]. Out: a [`Decision`]: the
+//! [`Outcome`], the MHLW 2023 category (①②③, reported for every record, whatever the
+//! policy) and the [`Reason`]s. Pure: no I/O.
 //!
-//! The rules, in order:
-//! - no number → 未登録 (nothing to check);
-//! - malformed number, failing check digit, number unknown to the register → suspend;
-//! - MHLW ① (birth date or sex differs), ② (both names differ), ③ (one name and the
-//!   address differ), on normalised values → suspend — except a change of surname (surname
-//!   differs in kanji and kana, given name, birth date and sex equal) → contact;
-//! - a number held by several members: those whose data differ in anything → suspend, the
-//!   one that matches → contact;
-//! - only the birth date differs, as a clerical slip would (one digit, day and month
-//!   swapped, a wrong era code) → contact;
-//! - only the address differs → contact (a move, or a same-name stranger), unless the
-//!   register gives the whole household one new address → internal review (a household
-//!   move);
-//! - one name differs, address the same → internal review;
-//! - a name unverifiable because of placeholders (●, 〓, 外字) → internal review;
-//! - birth date or sex unreadable → contact;
-//! - otherwise nothing to do.
-//!
-//! Suspended members are contacted too, unless lapsed (資格喪失): they are never contacted,
-//! so a lapsed member whose doubt would be asked about is suspended instead.
+//! This module turns facts into [`Signals`]; the policy's rules (`policies/*.toml`, see
+//! [`crate::policy`]) turn signals into the outcome. A member without a number is 未登録
+//! before any rule.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::NumberStatus;
+use crate::household::HouseholdFacts;
 use crate::model::{Attribute, Comparison, VerdictKind};
+use crate::policy::{Policy, Signal, Signals};
 
 /// What happens to a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -161,7 +147,7 @@ impl SuspensionScope {
 
 /// Why a member got its outcome: a stable code for machines and a Japanese sentence fit for
 /// a letter or a clerk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Reason {
     NumberMalformed,
@@ -173,17 +159,24 @@ pub enum Reason {
     BothNamesDiffer,
     NameAndAddressDiffer,
     AddressDiffers,
-    OneNameDiffers,
+    KanjiNameDiffers,
     BirthDateOrSexUnreadable,
     LapsedCannotBeAsked,
     SurnameChanged,
     NameUnverifiable,
     BirthDateSlip,
     HouseholdMoved,
+    HouseholdSwap,
+    TwinsCrossed,
+    NumberOfHouseholdMember,
+    HeldInHousehold,
+    AddressNotSharedByHousehold,
+    KanaReadingDiffers,
+    LapsedReviewedInternally,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 16] = [
+    pub const ALL: [Reason; 23] = [
         Reason::NumberMalformed,
         Reason::CheckDigitFails,
         Reason::NotInRegister,
@@ -193,13 +186,20 @@ impl Reason {
         Reason::BothNamesDiffer,
         Reason::NameAndAddressDiffer,
         Reason::AddressDiffers,
-        Reason::OneNameDiffers,
+        Reason::KanjiNameDiffers,
         Reason::BirthDateOrSexUnreadable,
         Reason::LapsedCannotBeAsked,
         Reason::SurnameChanged,
         Reason::NameUnverifiable,
         Reason::BirthDateSlip,
         Reason::HouseholdMoved,
+        Reason::HouseholdSwap,
+        Reason::TwinsCrossed,
+        Reason::NumberOfHouseholdMember,
+        Reason::HeldInHousehold,
+        Reason::AddressNotSharedByHousehold,
+        Reason::KanaReadingDiffers,
+        Reason::LapsedReviewedInternally,
     ];
 
     pub fn code(self) -> &'static str {
@@ -213,13 +213,20 @@ impl Reason {
             Reason::BothNamesDiffer => "BOTH_NAMES_DIFFER",
             Reason::NameAndAddressDiffer => "NAME_AND_ADDRESS_DIFFER",
             Reason::AddressDiffers => "ADDRESS_DIFFERS",
-            Reason::OneNameDiffers => "ONE_NAME_DIFFERS",
+            Reason::KanjiNameDiffers => "KANJI_NAME_DIFFERS",
             Reason::BirthDateOrSexUnreadable => "BIRTH_DATE_OR_SEX_UNREADABLE",
             Reason::LapsedCannotBeAsked => "LAPSED_CANNOT_BE_ASKED",
             Reason::SurnameChanged => "SURNAME_CHANGED",
             Reason::NameUnverifiable => "NAME_UNVERIFIABLE",
             Reason::BirthDateSlip => "BIRTH_DATE_SLIP",
             Reason::HouseholdMoved => "HOUSEHOLD_MOVED",
+            Reason::HouseholdSwap => "HOUSEHOLD_SWAP",
+            Reason::TwinsCrossed => "TWINS_CROSSED",
+            Reason::NumberOfHouseholdMember => "NUMBER_OF_HOUSEHOLD_MEMBER",
+            Reason::HeldInHousehold => "HELD_IN_HOUSEHOLD",
+            Reason::AddressNotSharedByHousehold => "ADDRESS_NOT_SHARED_BY_HOUSEHOLD",
+            Reason::KanaReadingDiffers => "KANA_READING_DIFFERS",
+            Reason::LapsedReviewedInternally => "LAPSED_REVIEWED_INTERNALLY",
         }
     }
 
@@ -238,8 +245,8 @@ impl Reason {
             Reason::BothNamesDiffer => "漢字氏名とカナ氏名の両方が住民基本台帳の情報と異なります。",
             Reason::NameAndAddressDiffer => "氏名の一方と住所が住民基本台帳の情報と異なります。",
             Reason::AddressDiffers => "住所が住民基本台帳の情報と異なります。",
-            Reason::OneNameDiffers => {
-                "漢字氏名またはカナ氏名の一方が住民基本台帳の情報と異なります（住所は一致）。"
+            Reason::KanjiNameDiffers => {
+                "漢字氏名が住民基本台帳の情報と異なります（カナ氏名・住所は一致）。"
             }
             Reason::BirthDateOrSexUnreadable => "生年月日または性別を読み取れません。",
             Reason::LapsedCannotBeAsked => {
@@ -257,6 +264,27 @@ impl Reason {
             Reason::HouseholdMoved => {
                 "世帯全員の住所が住民基本台帳で同じ新しい住所になっています（世帯での転居と見られます）。"
             }
+            Reason::HouseholdSwap => {
+                "同じ世帯の加入者と個人番号が入れ替わって登録されています。"
+            }
+            Reason::TwinsCrossed => {
+                "生年月日が同じ世帯員（双子など）の個人番号が登録されています。"
+            }
+            Reason::NumberOfHouseholdMember => {
+                "登録されている個人番号は、住民基本台帳では同じ世帯の別の加入者のものです。"
+            }
+            Reason::HeldInHousehold => {
+                "同じ個人番号が同じ世帯の別の加入者にも登録されています。"
+            }
+            Reason::AddressNotSharedByHousehold => {
+                "住民基本台帳の住所が異なり、同じ世帯の他の加入者は登録の住所のままです（別人の可能性があります）。"
+            }
+            Reason::KanaReadingDiffers => {
+                "カナ氏名（読み）が住民基本台帳の情報と異なります（漢字氏名・住所は一致）。"
+            }
+            Reason::LapsedReviewedInternally => {
+                "資格喪失者のため本人に確認できず、保険者で確認します。"
+            }
         }
     }
 }
@@ -269,12 +297,10 @@ pub struct Facts<'a> {
     pub comparison: Option<&'a Comparison>,
     /// Other members hold the same number.
     pub held_by_others: bool,
-    /// The member has lapsed (資格喪失): never contacted, so a doubt that would be asked
-    /// about suspends instead.
+    /// The member has lapsed (資格喪失): never contacted.
     pub lapsed: bool,
-    /// The register gives every member of the household one new address, different from the
-    /// household's: the household moved.
-    pub household_moved: bool,
+    /// What the member's household says.
+    pub household: HouseholdFacts,
 }
 
 /// The decision on one member.
@@ -303,123 +329,107 @@ impl Decision {
     }
 }
 
-/// Decides one member's outcome.
-pub fn classify(facts: &Facts) -> Decision {
-    let mut decision = classify_active(facts);
-    if facts.lapsed && decision.outcome == Outcome::Contact {
-        decision.outcome = Outcome::Suspend;
-        decision.reasons.push(Reason::LapsedCannotBeAsked);
-    }
-    decision
-}
-
 /// Whether the member is on the contact list: suspended or to confirm, and not lapsed.
 pub fn is_contacted(decision: &Decision, lapsed: bool) -> bool {
     matches!(decision.outcome, Outcome::Suspend | Outcome::Contact) && !lapsed
 }
 
-fn classify_active(facts: &Facts) -> Decision {
-    let mut reasons = Vec::new();
-    let mhlw = facts.comparison.and_then(mhlw_category);
-    let decide = |outcome, reasons| Decision {
-        outcome,
-        mhlw,
-        reasons,
-    };
-
-    match facts.number_status {
-        NumberStatus::Empty => return decide(Outcome::Unregistered, reasons),
-        NumberStatus::Malformed => reasons.push(Reason::NumberMalformed),
-        NumberStatus::CheckDigitFails => reasons.push(Reason::CheckDigitFails),
-        NumberStatus::Valid => {}
-    }
-    if facts.held_by_others {
-        reasons.push(Reason::HeldByOtherMembers);
-    }
+/// The signals that hold for a member, for the policy's rules.
+pub fn signals(facts: &Facts, policy: &Policy) -> Signals {
+    let mut signals = Signals::default();
+    signals.set(
+        Signal::NumberMalformed,
+        facts.number_status == NumberStatus::Malformed,
+    );
+    signals.set(
+        Signal::CheckDigitFails,
+        facts.number_status == NumberStatus::CheckDigitFails,
+    );
+    signals.set(
+        Signal::NotInRegister,
+        facts.number_status == NumberStatus::Valid && facts.comparison.is_none(),
+    );
+    signals.set(Signal::HeldByOthers, facts.held_by_others);
+    let household = &facts.household;
+    signals.set(Signal::HeldInHousehold, household.held_in_household);
+    signals.set(
+        Signal::NumberOfHouseholdMember,
+        household.number_of_household_member,
+    );
+    signals.set(Signal::HouseholdSwap, household.swap);
+    signals.set(Signal::TwinsCrossed, household.twins_crossed);
     let Some(comparison) = facts.comparison else {
-        if facts.number_status == NumberStatus::Valid {
-            reasons.push(Reason::NotInRegister);
-        }
-        return decide(Outcome::Suspend, reasons);
+        return signals;
     };
 
-    let differs = |attribute| comparison.get(attribute).kind.differs();
-    // Both names differ only in the surname: a change of surname, to be confirmed with the
-    // member rather than a stranger's record.
-    let surname_change = mhlw == Some(MhlwCategory::BothNames) && comparison.surname_changed;
-    if differs(Attribute::BirthDate) {
-        reasons.push(Reason::BirthDateDiffers);
-    }
-    if differs(Attribute::Sex) {
-        reasons.push(Reason::SexDiffers);
-    }
-    match mhlw {
-        Some(MhlwCategory::BothNames) if surname_change => reasons.push(Reason::SurnameChanged),
-        Some(MhlwCategory::BothNames) => reasons.push(Reason::BothNamesDiffer),
-        Some(MhlwCategory::NameAndAddress) => reasons.push(Reason::NameAndAddressDiffer),
-        _ => {}
-    }
-    // Only the birth date differs, as a clerical slip of the same person would: asked
-    // about, not suspended.
-    let birth_date_slip = mhlw == Some(MhlwCategory::BirthDateOrSex)
-        && comparison.birth_date_slip
-        && !differs(Attribute::Sex)
-        && !differs(Attribute::NameKanji)
-        && !differs(Attribute::NameKana)
-        && !differs(Attribute::Address);
-    if birth_date_slip {
-        reasons.retain(|r| *r != Reason::BirthDateDiffers);
-        reasons.push(Reason::BirthDateSlip);
-    }
-    let number_wrong = facts.number_status != NumberStatus::Valid;
-    let by_table = mhlw.is_some() && !surname_change && !birth_date_slip;
-    if by_table || number_wrong || (facts.held_by_others && comparison.any_differs()) {
-        return decide(Outcome::Suspend, reasons);
-    }
-    if facts.held_by_others {
-        return decide(Outcome::Contact, reasons);
-    }
-
-    if surname_change || birth_date_slip {
-        if differs(Attribute::Address) {
-            reasons.push(Reason::AddressDiffers);
-        }
-        return decide(Outcome::Contact, reasons);
-    }
-    if differs(Attribute::Address) {
-        // The whole household moved: for the insurer to update, not a question to the member.
-        if facts.household_moved && !differs(Attribute::NameKanji) && !differs(Attribute::NameKana)
-        {
-            reasons.push(Reason::HouseholdMoved);
-            return decide(Outcome::Review, reasons);
-        }
-        reasons.push(Reason::AddressDiffers);
-        return decide(Outcome::Contact, reasons);
-    }
-    if differs(Attribute::NameKanji) || differs(Attribute::NameKana) {
-        reasons.push(Reason::OneNameDiffers);
-        return decide(Outcome::Review, reasons);
-    }
     let kind = |attribute| comparison.get(attribute).kind;
-    if kind(Attribute::NameKanji) == VerdictKind::Unverifiable
-        || kind(Attribute::NameKana) == VerdictKind::Unverifiable
-    {
-        reasons.push(Reason::NameUnverifiable);
-        return decide(Outcome::Review, reasons);
+    let differs = |attribute| kind(attribute).differs();
+    let mhlw = mhlw_category(comparison);
+    signals.set(Signal::DataDiffer, comparison.any_differs());
+    signals.set(Signal::BirthDateDiffers, differs(Attribute::BirthDate));
+    signals.set(Signal::SexDiffers, differs(Attribute::Sex));
+    signals.set(Signal::Mhlw1, mhlw == Some(MhlwCategory::BirthDateOrSex));
+    signals.set(Signal::Mhlw2, mhlw == Some(MhlwCategory::BothNames));
+    signals.set(Signal::Mhlw3, mhlw == Some(MhlwCategory::NameAndAddress));
+    signals.set(
+        Signal::SurnameChanged,
+        mhlw == Some(MhlwCategory::BothNames) && comparison.surname_changed,
+    );
+    let only_birth_date_differs = Attribute::ALL
+        .iter()
+        .all(|&a| differs(a) == (a == Attribute::BirthDate));
+    signals.set(
+        Signal::BirthDateSlip,
+        only_birth_date_differs
+            && comparison
+                .birth_date_slip
+                .is_some_and(|kind| policy.birth_date_slips.contains(&kind)),
+    );
+    signals.set(Signal::KanjiNameDiffers, differs(Attribute::NameKanji));
+    signals.set(Signal::KanaNameDiffers, differs(Attribute::NameKana));
+    signals.set(Signal::AddressDiffers, differs(Attribute::Address));
+    signals.set(Signal::HouseholdMoved, household.moved);
+    signals.set(
+        Signal::AddressNotSharedByHousehold,
+        household.address_not_shared,
+    );
+    signals.set(
+        Signal::NameUnverifiable,
+        kind(Attribute::NameKanji) == VerdictKind::Unverifiable
+            || kind(Attribute::NameKana) == VerdictKind::Unverifiable,
+    );
+    signals.set(
+        Signal::BirthDateOrSexUnreadable,
+        kind(Attribute::BirthDate) == VerdictKind::Unreadable
+            || kind(Attribute::Sex) == VerdictKind::Unreadable,
+    );
+    signals
+}
+
+/// Decides one member's outcome under a policy.
+pub fn classify(facts: &Facts, policy: &Policy) -> Decision {
+    let mhlw = facts.comparison.and_then(mhlw_category);
+    if facts.number_status == NumberStatus::Empty {
+        return Decision {
+            outcome: Outcome::Unregistered,
+            mhlw,
+            reasons: Vec::new(),
+        };
     }
-    if kind(Attribute::BirthDate) == VerdictKind::Unreadable
-        || kind(Attribute::Sex) == VerdictKind::Unreadable
-    {
-        reasons.push(Reason::BirthDateOrSexUnreadable);
-        return decide(Outcome::Contact, reasons);
+    let ruling = policy.decide(signals(facts, policy), facts.lapsed);
+    Decision {
+        outcome: ruling.outcome,
+        mhlw,
+        reasons: ruling.reasons,
     }
-    decide(Outcome::Ok, reasons)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Verdict;
+    use crate::normalize::date::SlipKind;
+    use crate::policy::Profile;
     use VerdictKind::*;
 
     fn comparison(kinds: [VerdictKind; 5]) -> Comparison {
@@ -430,19 +440,22 @@ mod tests {
             sex: Verdict::of(kinds[3]),
             address: Verdict::of(kinds[4]),
             surname_changed: false,
-            birth_date_slip: false,
+            birth_date_slip: None,
         }
     }
 
-    fn decide(kinds: [VerdictKind; 5], held_by_others: bool) -> Decision {
-        let comparison = comparison(kinds);
-        classify(&Facts {
+    fn facts(comparison: Option<&Comparison>) -> Facts<'_> {
+        Facts {
             number_status: NumberStatus::Valid,
-            comparison: Some(&comparison),
-            held_by_others,
+            comparison,
+            held_by_others: false,
             lapsed: false,
-            household_moved: false,
-        })
+            household: HouseholdFacts::default(),
+        }
+    }
+
+    fn default_policy() -> Policy {
+        Profile::Default.policy()
     }
 
     #[test]
@@ -483,147 +496,203 @@ mod tests {
         }
     }
 
+    /// Every combination of verdicts, lapsed or not, held by others or not, with or
+    /// without surname change and slip: the mhlw-2023 profile suspends exactly ①②③.
     #[test]
-    fn outcomes() {
+    fn the_mhlw_2023_profile_is_the_table_on_every_combination() {
+        let policy = Profile::Mhlw2023.policy();
+        let mut combinations = 0;
+        for code in 0..VerdictKind::ALL.len().pow(5) {
+            let mut kinds = [Equal; 5];
+            let mut rest = code;
+            for kind in &mut kinds {
+                *kind = VerdictKind::ALL[rest % VerdictKind::ALL.len()];
+                rest /= VerdictKind::ALL.len();
+            }
+            for flags in 0..16 {
+                let mut compared = comparison(kinds);
+                compared.surname_changed = flags & 1 != 0;
+                compared.birth_date_slip = (flags & 2 != 0).then_some(SlipKind::OneDigit);
+                let mut facts = facts(Some(&compared));
+                facts.lapsed = flags & 4 != 0;
+                facts.held_by_others = flags & 8 != 0;
+                let decision = classify(&facts, &policy);
+                let expected = if mhlw_category(&compared).is_some() {
+                    Outcome::Suspend
+                } else {
+                    Outcome::Ok
+                };
+                assert_eq!(decision.outcome, expected, "{kinds:?} flags={flags}");
+                combinations += 1;
+            }
+        }
+        assert_eq!(combinations, 8usize.pow(5) * 16);
+    }
+
+    #[test]
+    fn outcomes_under_the_default_profile() {
+        let policy = default_policy();
         let cases = [
-            ([Equal; 5], false, Outcome::Ok),
+            ([Equal; 5], Outcome::Ok),
             (
                 [Normalized, LikelySame, Normalized, Normalized, Normalized],
-                false,
                 Outcome::Ok,
             ),
-            (
-                [Equal, Equal, Different, Equal, Equal],
-                false,
-                Outcome::Suspend,
-            ),
-            (
-                [Different, Different, Equal, Equal, Equal],
-                false,
-                Outcome::Suspend,
-            ),
-            (
-                [Equal, Equal, Equal, Equal, Different],
-                false,
-                Outcome::Contact,
-            ),
-            (
-                [Different, Equal, Equal, Equal, Equal],
-                false,
-                Outcome::Review,
-            ),
-            (
-                [Equal, Equal, Unreadable, Equal, Equal],
-                false,
-                Outcome::Contact,
-            ),
-            ([Equal; 5], true, Outcome::Contact),
-            (
-                [Equal, Equal, Equal, Equal, Different],
-                true,
-                Outcome::Suspend,
-            ),
+            ([Equal, Equal, Different, Equal, Equal], Outcome::Suspend),
+            ([Different, Different, Equal, Equal, Equal], Outcome::Suspend),
+            ([Different, Equal, Equal, Equal, Different], Outcome::Suspend),
+            ([Equal, Equal, Equal, Equal, Different], Outcome::Contact),
+            ([Different, Equal, Equal, Equal, Equal], Outcome::Review),
+            ([Equal, Different, Equal, Equal, Equal], Outcome::Review),
+            ([Unverifiable, Equal, Equal, Equal, Equal], Outcome::Review),
+            ([Equal, Equal, Unreadable, Equal, Equal], Outcome::Contact),
         ];
-        for (kinds, held, expected) in cases {
+        for (kinds, expected) in cases {
+            let compared = comparison(kinds);
             assert_eq!(
-                decide(kinds, held).outcome,
+                classify(&facts(Some(&compared)), &policy).outcome,
                 expected,
-                "{kinds:?} held={held}"
+                "{kinds:?}"
             );
+        }
+        // A number held by several: the owner is asked, the others suspended.
+        for (kinds, expected) in [
+            ([Equal; 5], Outcome::Contact),
+            ([Equal, Equal, Equal, Equal, Different], Outcome::Suspend),
+        ] {
+            let compared = comparison(kinds);
+            let mut facts = facts(Some(&compared));
+            facts.held_by_others = true;
+            assert_eq!(classify(&facts, &policy).outcome, expected, "{kinds:?}");
         }
     }
 
     #[test]
     fn a_surname_change_is_asked_about_not_suspended() {
+        let policy = default_policy();
         let mut changed = comparison([Different, Different, Equal, Equal, Different]);
         changed.surname_changed = true;
-        let facts = |comparison| Facts {
-            number_status: NumberStatus::Valid,
-            comparison: Some(comparison),
-            held_by_others: false,
-            lapsed: false,
-            household_moved: false,
-        };
-        let decision = classify(&facts(&changed));
+        let decision = classify(&facts(Some(&changed)), &policy);
         assert_eq!(decision.outcome, Outcome::Contact);
         assert_eq!(decision.mhlw, Some(MhlwCategory::BothNames));
         assert_eq!(
             decision.reasons,
             vec![Reason::SurnameChanged, Reason::AddressDiffers]
         );
+        // A lapsed member cannot be asked: the insurer checks it.
+        let mut lapsed = facts(Some(&changed));
+        lapsed.lapsed = true;
+        assert_eq!(classify(&lapsed, &policy).outcome, Outcome::Review);
         // With the birth date differing too, it is another person.
         let mut other = comparison([Different, Different, Different, Equal, Equal]);
         other.surname_changed = true;
-        assert_eq!(classify(&facts(&other)).outcome, Outcome::Suspend);
+        assert_eq!(
+            classify(&facts(Some(&other)), &policy).outcome,
+            Outcome::Suspend
+        );
     }
 
     #[test]
-    fn birth_date_slips_and_household_moves() {
+    fn birth_date_slips_follow_the_policy_list() {
+        let mut policy = default_policy();
         let mut slip = comparison([Equal, Equal, Different, Equal, Equal]);
-        slip.birth_date_slip = true;
-        let facts = |comparison, household_moved| Facts {
-            number_status: NumberStatus::Valid,
-            comparison: Some(comparison),
-            held_by_others: false,
-            lapsed: false,
-            household_moved,
-        };
-        let decision = classify(&facts(&slip, false));
+        slip.birth_date_slip = Some(SlipKind::DayOnly);
+        let decision = classify(&facts(Some(&slip)), &policy);
         assert_eq!(decision.outcome, Outcome::Contact);
         assert_eq!(decision.mhlw, Some(MhlwCategory::BirthDateOrSex));
         assert_eq!(decision.reasons, vec![Reason::BirthDateSlip]);
         // A slip with the sex differing too is another person.
         let mut other = comparison([Equal, Equal, Different, Different, Equal]);
-        other.birth_date_slip = true;
-        assert_eq!(classify(&facts(&other, false)).outcome, Outcome::Suspend);
+        other.birth_date_slip = Some(SlipKind::OneDigit);
+        assert_eq!(
+            classify(&facts(Some(&other)), &policy).outcome,
+            Outcome::Suspend
+        );
+        // A kind the policy does not list is not a slip.
+        policy.birth_date_slips.retain(|k| *k != SlipKind::DayOnly);
+        assert_eq!(
+            classify(&facts(Some(&slip)), &policy).outcome,
+            Outcome::Suspend
+        );
+    }
 
+    #[test]
+    fn household_facts_decide_moves_and_mix_ups() {
+        let policy = default_policy();
         let moved = comparison([Equal, Equal, Equal, Equal, Different]);
-        let decision = classify(&facts(&moved, true));
+        let with = |household: HouseholdFacts, lapsed: bool| {
+            let mut facts = facts(Some(&moved));
+            facts.household = household;
+            facts.lapsed = lapsed;
+            classify(&facts, &policy)
+        };
+        let household_moved = HouseholdFacts {
+            moved: true,
+            ..HouseholdFacts::default()
+        };
+        let decision = with(household_moved, false);
         assert_eq!(decision.outcome, Outcome::Review);
         assert_eq!(decision.reasons, vec![Reason::HouseholdMoved]);
-        assert_eq!(classify(&facts(&moved, false)).outcome, Outcome::Contact);
+        assert_eq!(with(household_moved, true).outcome, Outcome::Review);
+
+        let alone = HouseholdFacts {
+            address_not_shared: true,
+            ..HouseholdFacts::default()
+        };
+        let decision = with(alone, false);
+        assert_eq!(decision.outcome, Outcome::Contact);
+        assert_eq!(decision.reasons, vec![Reason::AddressNotSharedByHousehold]);
+        let decision = with(alone, true);
+        assert_eq!(decision.outcome, Outcome::Suspend);
+        assert!(decision.reasons.contains(&Reason::LapsedCannotBeAsked));
+
+        let swap = HouseholdFacts {
+            number_of_household_member: true,
+            swap: true,
+            ..HouseholdFacts::default()
+        };
+        let same = comparison([Equal, Different, Equal, Equal, Equal]);
+        let mut facts = facts(Some(&same));
+        facts.household = swap;
+        let decision = classify(&facts, &policy);
+        assert_eq!(decision.outcome, Outcome::Suspend);
+        assert_eq!(
+            decision.reasons,
+            vec![Reason::HouseholdSwap, Reason::KanaReadingDiffers]
+        );
     }
 
     #[test]
     fn number_problems_suspend_the_whole_record() {
-        for status in [
-            NumberStatus::Malformed,
-            NumberStatus::CheckDigitFails,
-            NumberStatus::Valid,
-        ] {
-            let decision = classify(&Facts {
-                number_status: status,
-                comparison: None,
-                held_by_others: false,
-                lapsed: false,
-                household_moved: false,
-            });
-            assert_eq!(decision.outcome, Outcome::Suspend);
-            assert_eq!(
-                decision.suspension_scope(),
-                SuspensionScope::QualificationAndMedical
-            );
+        for profile in Profile::ALL {
+            let policy = profile.policy();
+            for status in [
+                NumberStatus::Malformed,
+                NumberStatus::CheckDigitFails,
+                NumberStatus::Valid,
+            ] {
+                let mut facts = facts(None);
+                facts.number_status = status;
+                let decision = classify(&facts, &policy);
+                assert_eq!(decision.outcome, Outcome::Suspend, "{profile:?} {status:?}");
+                assert_eq!(
+                    decision.suspension_scope(),
+                    SuspensionScope::QualificationAndMedical
+                );
+            }
+            let mut facts = facts(None);
+            facts.number_status = NumberStatus::Empty;
+            assert_eq!(classify(&facts, &policy).outcome, Outcome::Unregistered);
         }
-        let unregistered = classify(&Facts {
-            number_status: NumberStatus::Empty,
-            comparison: None,
-            held_by_others: false,
-            lapsed: false,
-            household_moved: false,
-        });
-        assert_eq!(unregistered.outcome, Outcome::Unregistered);
     }
 
     #[test]
-    fn lapsed_members_are_suspended_rather_than_asked_and_never_contacted() {
+    fn lapsed_members_are_never_contacted() {
+        let policy = default_policy();
         let moved = comparison([Equal, Equal, Equal, Equal, Different]);
-        let decision = classify(&Facts {
-            number_status: NumberStatus::Valid,
-            comparison: Some(&moved),
-            held_by_others: false,
-            lapsed: true,
-            household_moved: false,
-        });
+        let mut facts = facts(Some(&moved));
+        facts.lapsed = true;
+        let decision = classify(&facts, &policy);
         assert_eq!(decision.outcome, Outcome::Suspend);
         assert!(decision.reasons.contains(&Reason::LapsedCannotBeAsked));
         assert!(!is_contacted(&decision, true));

@@ -8,7 +8,7 @@ use strsim::{damerau_levenshtein, jaro_winkler};
 
 use crate::model::{Comparison, MatchBasis, Person, PersonText, PlaceMatch, Verdict, VerdictKind};
 use crate::normalize::address::Address;
-use crate::normalize::date::is_clerical_slip;
+use crate::normalize::date::clerical_slip;
 use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
 use crate::normalize::kanji::{equal_but_placeholders, is_all_kana, KanjiName};
 use crate::normalize::sex::Sex;
@@ -29,10 +29,10 @@ pub fn compare(
         sex: compare_sex(member_text, member, register_text, register),
         address: compare_address(member_text, member, register_text, register, thresholds),
         surname_changed: surname_changed(member, register),
-        birth_date_slip: matches!(
-            (&member.birth_date, &register.birth_date),
-            (Ok(a), Ok(b)) if is_clerical_slip(*a, *b)
-        ),
+        birth_date_slip: match (&member.birth_date, &register.birth_date) {
+            (Ok(a), Ok(b)) => clerical_slip(*a, *b),
+            _ => None,
+        },
     }
 }
 

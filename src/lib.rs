@@ -15,7 +15,8 @@
 //! | members ⋈ register on the number (polars) | [`join`] |
 //! | normalise the five attributes | [`normalize`] |
 //! | compare → verdicts | [`compare`] (types in [`model`]) |
-//! | verdicts → outcome, MHLW category, reasons | [`classify`] |
+//! | what the household says (moves, swaps, twins, a number twice) | [`household`] |
+//! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`) |
 //! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
 //! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
 //! | the run, stage by stage | [`pipeline`] |
@@ -29,10 +30,12 @@ pub mod cmd;
 pub mod compare;
 pub mod error;
 pub mod evaluate;
+pub mod household;
 pub mod join;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod policy;
 pub mod progress;
 pub mod read;
 pub mod report;

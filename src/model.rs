@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::normalize::address::{parse_address, Address};
-use crate::normalize::date::{parse_birth_date, BirthDate, DateError, EraCodeScheme};
+use crate::normalize::date::{parse_birth_date, BirthDate, DateError, EraCodeScheme, SlipKind};
 use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
 use crate::normalize::kanji::{normalize_kanji_name, KanjiName};
 use crate::normalize::sex::{parse_sex, Sex};
@@ -243,9 +243,10 @@ pub struct Comparison {
     /// The surname differs in kanji and kana while the given name is the same in both: a
     /// change of surname (marriage, adoption), not another person by itself.
     pub surname_changed: bool,
-    /// The birth dates differ as a clerical slip would make them: one digit, day and month
-    /// swapped, or the year of the same era number in a neighbouring era.
-    pub birth_date_slip: bool,
+    /// How the birth dates differ, when they differ as a clerical slip would make them
+    /// (one digit, neighbouring digits swapped, day and month swapped, a wrong era, the day
+    /// only). Whether that is taken for a slip is the policy's business.
+    pub birth_date_slip: Option<SlipKind>,
 }
 
 impl Comparison {

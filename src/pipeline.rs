@@ -1,5 +1,6 @@
 //! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
-//! join on the number (polars) → normalise every person once (rayon) → compare → classify →
+//! join on the number (polars) → normalise every person once (rayon) → compare → household
+//! checks → classify under the policy →
 //! write the lists atomically → summary.
 //!
 //! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
@@ -12,7 +13,9 @@ use rayon::prelude::*;
 
 use crate::checks::{check_my_number, NumberCheck, NumberStatus};
 use crate::classify::{classify, is_contacted, Decision, Facts, Outcome};
+use crate::policy::Policy;
 use crate::compare::compare;
+use crate::household::{household_facts, HouseholdMember};
 use crate::error::{Error, Result};
 use crate::join;
 use crate::model::{Comparison, Person, PersonText};
@@ -174,6 +177,8 @@ pub struct RunResult {
     pub register_exact_duplicates: usize,
     /// The resolutions file, when given.
     pub resolutions: Option<Resolutions>,
+    /// The policy that decided.
+    pub policy: Policy,
     pub started_at: SystemTime,
 }
 
@@ -284,6 +289,7 @@ pub fn judge(
     };
     spinner.finish_and_clear();
 
+    let policy = config.policy.resolve();
     let member_fields = MemberFields::locate(&members.table, member_columns);
     let register_fields = PersonFields::locate(&register.table, register_columns);
     let mut rejects = members.rejects.clone();
@@ -321,20 +327,29 @@ pub fn judge(
             )
         })
         .collect();
+    let member_people: Vec<Person> = used_members
+        .par_iter()
+        .map(|&row| {
+            bar.inc(1);
+            Person::from_text(
+                &member_fields.person.text(&members.table, row),
+                config.members.era_code_scheme,
+            )
+        })
+        .collect();
     bar.finish_and_clear();
 
     let bar = progress.stage("compare", used_members.len() as u64);
     let comparisons: Vec<Option<Comparison>> = used_members
         .par_iter()
         .zip(links.par_iter())
-        .map(|(&row, &link)| {
+        .zip(member_people.par_iter())
+        .map(|((&row, &link), member)| {
             bar.inc(1);
             link.map(|index| {
-                let member_text = member_fields.person.text(&members.table, row);
-                let member = Person::from_text(&member_text, config.members.era_code_scheme);
                 compare(
-                    &member_text,
-                    &member,
+                    &member_fields.person.text(&members.table, row),
+                    member,
                     &register_fields.text(&register.table, register_rows[index].0),
                     &register_people[index],
                     &config.compare,
@@ -343,17 +358,19 @@ pub fn judge(
         })
         .collect();
     bar.finish_and_clear();
-    let moved = households_moved(
-        &used_members,
-        &comparisons,
-        &links,
-        &register_people,
-        |row| {
-            members
+    let household_members: Vec<HouseholdMember> = (0..used_members.len())
+        .map(|i| HouseholdMember {
+            household: members
                 .table
-                .optional_field(row, member_fields.household_id)
-        },
-    );
+                .optional_field(used_members[i], member_fields.household_id),
+            number: joinable[i],
+            member: &member_people[i],
+            register: links[i].map(|index| &register_people[index]),
+            comparison: comparisons[i].as_ref(),
+        })
+        .collect();
+    let households = household_facts(&household_members);
+    drop(household_members);
 
     let bar = progress.stage("classify", used_members.len() as u64);
     let judged: Vec<Judged> = used_members
@@ -361,20 +378,21 @@ pub fn judge(
         .zip(numbers)
         .zip(comparisons)
         .zip(links.par_iter().zip(held_twice.par_iter()))
-        .map(|(((&row, number), comparison), (&link, &held_by_others))| {
+        .zip(households.par_iter())
+        .map(|((((&row, number), comparison), (&link, &held_by_others)), &household)| {
             bar.inc(1);
             let member_text = member_fields.person.text(&members.table, row);
             let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
-            let household = members
-                .table
-                .optional_field(row, member_fields.household_id);
-            let mut decision = classify(&Facts {
-                number_status: number.status,
-                comparison: comparison.as_ref(),
-                held_by_others,
-                lapsed,
-                household_moved: moved.contains(household),
-            });
+            let mut decision = classify(
+                &Facts {
+                    number_status: number.status,
+                    comparison: comparison.as_ref(),
+                    held_by_others,
+                    lapsed,
+                    household,
+                },
+                &policy,
+            );
             let register_row = link.map(|index| register_rows[index].0);
             let fingerprint = resolutions::fingerprint(
                 &number.digits,
@@ -431,6 +449,7 @@ pub fn judge(
         rejects,
         register_exact_duplicates,
         resolutions,
+        policy,
         started_at,
     })
 }
@@ -458,38 +477,6 @@ fn unknown_resolutions(
     unknown.extend(resolutions.rejects.iter().cloned());
     unknown.sort_by_key(|r| r.line);
     unknown
-}
-
-/// Households that moved together: two or more members compared with the register, the
-/// address of every one of them differing, and the register giving them all one address.
-fn households_moved<'t>(
-    rows: &[usize],
-    comparisons: &[Option<Comparison>],
-    links: &[Option<usize>],
-    register_people: &[Person],
-    household_of: impl Fn(usize) -> &'t str,
-) -> std::collections::HashSet<&'t str> {
-    // household → (members compared, all moved so far, the register's address key)
-    let mut households: HashMap<&str, (usize, bool, Option<String>)> = HashMap::new();
-    for ((&row, comparison), link) in rows.iter().zip(comparisons).zip(links) {
-        let household = household_of(row);
-        let (Some(comparison), Some(index), false) = (comparison, link, household.is_empty())
-        else {
-            continue;
-        };
-        let key = register_people[*index].address.key();
-        let entry = households.entry(household).or_insert((0, true, None));
-        entry.0 += 1;
-        let moved = comparison.address.kind.differs();
-        let same_new_address = entry.2.as_ref().is_none_or(|k| *k == key);
-        entry.1 = entry.1 && moved && same_new_address;
-        entry.2 = Some(key);
-    }
-    households
-        .into_iter()
-        .filter(|(_, (members, all_moved, _))| *members >= 2 && *all_moved)
-        .map(|(household, _)| household)
-        .collect()
 }
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::normalize::date::EraCodeScheme;
+use crate::normalize::date::{EraCodeScheme, SlipKind};
+use crate::policy::{toml_error, Policy, Profile, Rule};
 
 /// The whole configuration file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -22,8 +23,40 @@ pub struct Config {
     pub register: FileConfig<PersonColumns>,
     /// Thresholds for comparing values that are not equal after normalisation.
     pub compare: CompareConfig,
+    /// Which policy decides, and changes to it.
+    pub policy: PolicyConfig,
     /// How the lists are written.
     pub output: OutputConfig,
+}
+
+/// The policy: a shipped profile, optionally with other birth-date slip kinds or a whole
+/// rule list of the insurer's own (same shape as `policies/*.toml`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// `default` or `mhlw-2023`.
+    pub profile: Profile,
+    /// Replaces the profile's birth-date slip kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date_slips: Option<Vec<SlipKind>>,
+    /// Replaces the profile's rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
+}
+
+impl PolicyConfig {
+    /// The policy the run applies.
+    pub fn resolve(&self) -> Policy {
+        let mut policy = self.profile.policy();
+        if let Some(slips) = &self.birth_date_slips {
+            policy.birth_date_slips = slips.clone();
+        }
+        if let Some(rules) = &self.rules {
+            policy.name = format!("{} (rules from the config)", policy.name);
+            policy.rules = rules.clone();
+        }
+        policy
+    }
 }
 
 /// Text encoding of an input file.
@@ -217,16 +250,7 @@ impl Config {
 
     /// Parses config text; the error is one sentence naming the key or line.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let message = e.message().to_owned();
-            match e.span() {
-                Some(span) => {
-                    let line = text[..span.start].matches('\n').count() + 1;
-                    format!("line {line}: {message}")
-                }
-                None => message,
-            }
-        })?;
+        let config: Config = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
         config.validate()?;
         Ok(config)
     }
@@ -243,7 +267,10 @@ impl Config {
                 return Err(format!("{key} must be between 0 and 1, got {value}"));
             }
         }
-        Ok(())
+        self.policy
+            .resolve()
+            .validate()
+            .map_err(|message| format!("policy: {message}"))
     }
 }
 
@@ -310,5 +337,22 @@ mod tests {
         assert_eq!(config.members.columns.member_id, "被保険者番号");
         assert_eq!(config.members.columns.name_kana, "name_kana");
         assert_eq!(config.output.encoding, OutputEncoding::Utf8Bom);
+    }
+
+    #[test]
+    fn the_policy_is_a_profile_with_optional_changes() {
+        let mhlw = Config::parse("[policy]\nprofile = \"mhlw-2023\"\n").unwrap();
+        assert_eq!(mhlw.policy.resolve(), Profile::Mhlw2023.policy());
+        let slips = Config::parse("[policy]\nbirth_date_slips = [\"one_digit\"]\n").unwrap();
+        let policy = slips.policy.resolve();
+        assert_eq!(policy.birth_date_slips, vec![SlipKind::OneDigit]);
+        assert_eq!(policy.rules, Profile::Default.policy().rules);
+        let own = Config::parse(
+            "[[policy.rules]]\nname = \"moves\"\nwhen = [\"address_differs\"]\noutcome = \"review\"\nreason = \"ADDRESS_DIFFERS\"\n",
+        )
+        .unwrap();
+        assert_eq!(own.policy.resolve().rules.len(), 1);
+        let unknown = Config::parse("[policy]\nprofile = \"strict\"\n").unwrap_err();
+        assert!(unknown.contains("mhlw-2023"), "{unknown}");
     }
 }

@@ -299,25 +299,75 @@ fn gregorian(year: u32, month: u32, day: u32) -> Result<BirthDate, DateError> {
     })
 }
 
-/// True when two different dates look like a clerical slip of one another: one digit of
-/// YYYYMMDD differs, day and month are swapped, or month and day agree and the years are a
-/// year apart or the same era year in two eras (a wrong era code: 昭和45年 for 平成45年 is 63
-/// years apart).
-pub fn is_clerical_slip(a: BirthDate, b: BirthDate) -> bool {
-    if a == b {
-        return false;
+/// How a birth date can differ from the true one by a clerk's slip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlipKind {
+    /// One digit of YYYYMMDD differs (19700312 / 19700313).
+    OneDigit,
+    /// Two neighbouring digits of YYYYMMDD are swapped (19700312 / 19700321).
+    TransposedDigits,
+    /// Day and month swapped (3月12日 / 12月3日).
+    DayMonthSwapped,
+    /// Month and day agree and the years are one apart, or the same era year in two eras
+    /// (a wrong era code: 昭和45年 for 平成45年 is 63 years apart).
+    EraYear,
+    /// Year and month agree; only the day differs (a day misread or mistyped).
+    DayOnly,
+}
+
+impl SlipKind {
+    pub const ALL: [SlipKind; 5] = [
+        SlipKind::OneDigit,
+        SlipKind::TransposedDigits,
+        SlipKind::DayMonthSwapped,
+        SlipKind::EraYear,
+        SlipKind::DayOnly,
+    ];
+
+    pub fn japanese(self) -> &'static str {
+        match self {
+            SlipKind::OneDigit => "1桁相違",
+            SlipKind::TransposedDigits => "隣接桁の入れ替わり",
+            SlipKind::DayMonthSwapped => "月日の入れ替わり",
+            SlipKind::EraYear => "年のずれ・元号違い",
+            SlipKind::DayOnly => "日のみ相違",
+        }
     }
-    let (x, y) = (a.to_string(), b.to_string());
-    let differing_digits = x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count();
+}
+
+/// How two different dates look like a clerical slip of one another, the first kind of
+/// [`SlipKind::ALL`] that fits; `None` when none does (or the dates are equal).
+pub fn clerical_slip(a: BirthDate, b: BirthDate) -> Option<SlipKind> {
+    if a == b {
+        return None;
+    }
+    let (x, y) = (a.to_string().into_bytes(), b.to_string().into_bytes());
+    let differing: Vec<usize> = (0..x.len().min(y.len()))
+        .filter(|&i| x[i] != y[i])
+        .collect();
+    let transposed = differing.len() == 2
+        && differing[1] == differing[0] + 1
+        && x[differing[0]] == y[differing[1]]
+        && x[differing[1]] == y[differing[0]];
     let swapped = a.year == b.year && a.month == b.day && a.day == b.month;
-    let era_gap = a.month == b.month && a.day == b.day && {
+    let era_year = a.month == b.month && a.day == b.day && {
         let gap = (i32::from(a.year) - i32::from(b.year)).unsigned_abs();
         gap == 1
             || ERAS
                 .windows(2)
                 .any(|pair| u32::from(pair[1].start.year - pair[0].start.year) == gap)
     };
-    differing_digits == 1 || swapped || era_gap
+    let day_only = a.year == b.year && a.month == b.month;
+    [
+        (differing.len() == 1, SlipKind::OneDigit),
+        (transposed, SlipKind::TransposedDigits),
+        (swapped, SlipKind::DayMonthSwapped),
+        (era_year, SlipKind::EraYear),
+        (day_only, SlipKind::DayOnly),
+    ]
+    .into_iter()
+    .find_map(|(fits, kind)| fits.then_some(kind))
 }
 
 /// Days in a Gregorian month.
@@ -472,14 +522,29 @@ mod tests {
     #[test]
     fn clerical_slips() {
         let base = date(1970, 3, 12);
-        assert!(is_clerical_slip(base, date(1970, 3, 13)));
-        assert!(is_clerical_slip(base, date(1971, 3, 12)));
-        assert!(is_clerical_slip(base, date(1970, 12, 3)));
-        assert!(is_clerical_slip(base, date(2033, 3, 12))); // 昭和45 vs 平成45
-        assert!(is_clerical_slip(date(1969, 5, 5), date(1970, 5, 5)));
-        assert!(!is_clerical_slip(base, date(1972, 8, 1)));
-        assert!(!is_clerical_slip(base, date(1975, 11, 11)));
-        assert!(!is_clerical_slip(base, base));
+        use SlipKind::*;
+        let cases = [
+            (date(1970, 3, 13), Some(OneDigit)),
+            (date(1971, 3, 12), Some(OneDigit)),
+            (date(1970, 3, 21), Some(TransposedDigits)),
+            (date(1907, 3, 12), Some(TransposedDigits)),
+            (date(1970, 12, 3), Some(DayMonthSwapped)),
+            (date(2033, 3, 12), Some(EraYear)), // 昭和45 vs 平成45
+            (date(1960, 3, 12), Some(OneDigit)),
+            (date(1970, 3, 28), Some(DayOnly)),
+            (date(1972, 8, 1), None),
+            (date(1975, 11, 11), None),
+            (date(1970, 4, 30), None),
+            (base, None),
+        ];
+        for (other, expected) in cases {
+            assert_eq!(clerical_slip(base, other), expected, "{other}");
+            assert_eq!(clerical_slip(other, base), expected, "{other} (reversed)");
+        }
+        assert_eq!(
+            clerical_slip(date(1969, 5, 5), date(1970, 5, 5)),
+            Some(EraYear)
+        );
     }
 
     #[test]

@@ -349,13 +349,20 @@ fn short_reason(reason: Reason) -> &'static str {
         Reason::BothNamesDiffer => "氏名（漢字・カナ）相違",
         Reason::NameAndAddressDiffer => "氏名一方・住所相違",
         Reason::AddressDiffers => "住所相違",
-        Reason::OneNameDiffers => "氏名一方相違",
+        Reason::KanjiNameDiffers => "漢字氏名相違",
         Reason::BirthDateOrSexUnreadable => "生年月日・性別読取不能",
         Reason::LapsedCannotBeAsked => "資格喪失者",
         Reason::SurnameChanged => "改姓",
         Reason::NameUnverifiable => "代替文字",
         Reason::BirthDateSlip => "生年月日の入力誤り疑い",
         Reason::HouseholdMoved => "世帯で転居",
+        Reason::HouseholdSwap => "世帯内で番号入替",
+        Reason::TwinsCrossed => "双子等の番号取違え",
+        Reason::NumberOfHouseholdMember => "世帯員の番号",
+        Reason::HeldInHousehold => "世帯内で番号重複",
+        Reason::AddressNotSharedByHousehold => "世帯と異なる住所",
+        Reason::KanaReadingDiffers => "カナ氏名相違",
+        Reason::LapsedReviewedInternally => "資格喪失者（内部確認）",
     }
 }
 

@@ -45,6 +45,7 @@ pub enum Case {
     MovedKanjiVariant,
     MovedKanaNotation,
     MovedPlaceholder,
+    MovedAlone,
     SurnameChange,
     MovedSurnameChange,
     BirthDateSlip,
@@ -60,10 +61,12 @@ pub enum Case {
     UnknownNumber,
     InvalidNumber,
     DuplicateHolder,
+    HouseholdSwap,
+    TwinsCrossed,
 }
 
 impl Case {
-    pub const ALL: [Case; 30] = [
+    pub const ALL: [Case; 33] = [
         Case::Exact,
         Case::NotationWidth,
         Case::NotationKanaScript,
@@ -80,6 +83,7 @@ impl Case {
         Case::MovedKanjiVariant,
         Case::MovedKanaNotation,
         Case::MovedPlaceholder,
+        Case::MovedAlone,
         Case::SurnameChange,
         Case::MovedSurnameChange,
         Case::BirthDateSlip,
@@ -94,6 +98,8 @@ impl Case {
         Case::UnknownNumber,
         Case::InvalidNumber,
         Case::DuplicateHolder,
+        Case::HouseholdSwap,
+        Case::TwinsCrossed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -114,6 +120,7 @@ impl Case {
             Case::MovedKanjiVariant => "moved_kanji_variant",
             Case::MovedKanaNotation => "moved_kana_notation",
             Case::MovedPlaceholder => "moved_placeholder",
+            Case::MovedAlone => "moved_alone",
             Case::SurnameChange => "surname_change",
             Case::MovedSurnameChange => "moved_surname_change",
             Case::BirthDateSlip => "birth_date_slip",
@@ -128,6 +135,8 @@ impl Case {
             Case::UnknownNumber => "unknown_number",
             Case::InvalidNumber => "invalid_number",
             Case::DuplicateHolder => "duplicate_holder",
+            Case::HouseholdSwap => "household_swap",
+            Case::TwinsCrossed => "twins_crossed",
         }
     }
 
@@ -170,6 +179,7 @@ const CASE_WEIGHTS: &[(Case, u32)] = &[
     (Case::Placeholder, 15),
     (Case::KanjiInKana, 5),
     (Case::KanaLoose, 30),
+    (Case::MovedAlone, 10),
     (Case::SurnameChange, 20),
     (Case::BirthDateSlip, 10),
     (Case::Unregistered, 25),
@@ -619,7 +629,33 @@ fn generate_household(
     if rows.iter().any(|r| r.case == Case::DuplicateHolder) {
         rows[0].case = Case::DuplicateOwner;
     }
+    cross_numbers(rng, &people, &mut rows);
     rows
+}
+
+/// Numbers crossed within a household: twins' now and then, any two members' rarely. Only
+/// members whose own rows are exact are crossed, so the truth stays one case per row.
+fn cross_numbers(rng: &mut Rng, people: &[Identity], rows: &mut [Generated]) {
+    let exact = |i: usize| rows[i].case == Case::Exact;
+    let twins = (1..people.len())
+        .find(|&i| people[i].birth_date == people[i - 1].birth_date && exact(i) && exact(i - 1));
+    let pair = match twins {
+        Some(i) if rng.chance(0.3) => Some((i - 1, i, Case::TwinsCrossed)),
+        _ => {
+            let mut exact_rows = (0..rows.len()).filter(|&i| exact(i));
+            match (exact_rows.next(), exact_rows.next()) {
+                (Some(a), Some(b)) if rng.chance(0.01) => Some((a, b, Case::HouseholdSwap)),
+                _ => None,
+            }
+        }
+    };
+    if let Some((a, b, case)) = pair {
+        // The number is the member row's second field (after member_id).
+        let number = std::mem::take(&mut rows[a].member[1]);
+        rows[a].member[1] = std::mem::replace(&mut rows[b].member[1], number);
+        rows[a].case = case;
+        rows[b].case = case;
+    }
 }
 
 fn shifted_years(rng: &mut Rng, date: BirthDate, low: i32, high: i32) -> BirthDate {
@@ -650,6 +686,11 @@ fn generate_member(
 
     match case {
         Case::Exact | Case::Moved => {}
+        Case::MovedAlone => {
+            while register_view.home.locality == person.home.locality {
+                register_view.home = random_home(rng);
+            }
+        }
         Case::NotationWidth => notation.half_width_kana = true,
         Case::NotationKanaScript => notation.hiragana = true,
         Case::NotationSpaces => notation.spaces = 1 + rng.below(3) as u8,
@@ -697,7 +738,8 @@ fn generate_member(
             register_view.surname = new_surname;
         }
         Case::BirthDateSlip => member_view.birth_date = slip(rng, person.birth_date),
-        Case::DuplicateOwner => {}
+        // Made from exact rows once the household is complete (see `cross_numbers`).
+        Case::DuplicateOwner | Case::HouseholdSwap | Case::TwinsCrossed => {}
         Case::Unregistered => {
             number.clear();
             register_answers = false;

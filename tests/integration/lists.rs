@@ -22,7 +22,7 @@ fn every_case_gets_its_expected_outcome_and_category() {
     let work = Work::new();
     run_cases(&work, &["--quiet"]);
     let results = Csv::read(&work.path("out/results.csv"));
-    assert_eq!(results.rows.len(), 24);
+    assert_eq!(results.rows.len(), 26);
     for row in &results.rows {
         let expected = results.get(row, "expected");
         let mut words = expected.split(' ');
@@ -45,7 +45,9 @@ fn suspension_list_holds_the_suspended_with_full_numbers_and_categories() {
     let list = Csv::read(&work.path("out/suspension_list.csv"));
     assert_eq!(
         ids(&list),
-        set(&["M004", "M005", "M006", "M007", "M010", "M011", "M012", "M015", "M016", "M019"])
+        set(&[
+            "M004", "M005", "M006", "M007", "M010", "M011", "M012", "M015", "M019", "M027", "M028"
+        ])
     );
     let rows = list.by_first_column();
     assert_eq!(list.get(&rows["M004"], "個人番号"), "314159265280");
@@ -62,6 +64,13 @@ fn suspension_list_holds_the_suspended_with_full_numbers_and_categories() {
     assert!(list
         .get(&rows["M019"], "理由コード")
         .contains("LAPSED_CANNOT_BE_ASKED"));
+    // Twins holding each other's numbers.
+    for twin in ["M027", "M028"] {
+        assert_eq!(
+            list.get(&rows[twin], "理由コード"),
+            "HOUSEHOLD_SWAP;BOTH_NAMES_DIFFER"
+        );
+    }
 }
 
 #[test]
@@ -73,7 +82,7 @@ fn contact_list_never_holds_lapsed_members_and_carries_the_route() {
         ids(&list),
         set(&[
             "M004", "M005", "M006", "M007", "M008", "M010", "M011", "M012", "M014", "M015", "M017",
-            "M021", "M025", "M026"
+            "M021", "M025", "M026", "M027", "M028"
         ])
     );
     let rows = list.by_first_column();
@@ -99,7 +108,7 @@ fn review_and_reject_lists() {
     let work = Work::new();
     run_cases(&work, &["--quiet"]);
     let review = Csv::read(&work.path("out/review_list.csv"));
-    assert_eq!(ids(&review), set(&["M009", "M024"]));
+    assert_eq!(ids(&review), set(&["M009", "M016", "M024"]));
     let rows = review.by_first_column();
     assert_eq!(review.get(&rows["M009"], "カナ氏名_判定"), "類似");
     assert_eq!(
@@ -168,22 +177,22 @@ fn summary_counts_match_the_lists() {
     let text = std::fs::read_to_string(work.path("out/summary.json")).unwrap();
     let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
     let counts = &summary["counts"];
-    assert_eq!(counts["by_outcome"]["suspend"], 10);
+    assert_eq!(counts["by_outcome"]["suspend"], 11);
     assert_eq!(counts["by_outcome"]["contact"], 6);
-    assert_eq!(counts["by_outcome"]["review"], 2);
+    assert_eq!(counts["by_outcome"]["review"], 3);
     assert_eq!(counts["by_outcome"]["ok"], 5);
     assert_eq!(counts["by_outcome"]["unregistered"], 1);
-    assert_eq!(counts["contacted"], 14);
+    assert_eq!(counts["contacted"], 16);
     assert_eq!(counts["by_mhlw_category"]["1"], 4);
-    assert_eq!(counts["by_mhlw_category"]["2"], 2);
+    assert_eq!(counts["by_mhlw_category"]["2"], 4);
     assert_eq!(counts["by_reason"]["SURNAME_CHANGED"], 1);
-    assert_eq!(counts["members_read"], 26);
+    assert_eq!(counts["members_read"], 28);
     assert_eq!(counts["members_rejected"], 2);
-    assert_eq!(counts["register_rows_read"], 23);
+    assert_eq!(counts["register_rows_read"], 25);
     assert_eq!(counts["register_rows_rejected"], 3);
     assert_eq!(counts["register_exact_duplicates"], 1);
-    assert_eq!(summary["outputs"]["suspension_list.csv"], 10);
-    assert_eq!(summary["outputs"]["contact_list.csv"], 14);
+    assert_eq!(summary["outputs"]["suspension_list.csv"], 11);
+    assert_eq!(summary["outputs"]["contact_list.csv"], 16);
     assert_eq!(
         summary["inputs"]["members"]["sha256"]
             .as_str()

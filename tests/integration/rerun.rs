@@ -238,7 +238,7 @@ fn report_is_self_contained_and_lists_every_flagged_member() {
     let flagged = flagged.as_array().unwrap();
     assert_eq!(
         flagged.len(),
-        10 + 6 + 2,
+        11 + 6 + 3,
         "suspended, contacted and reviewed"
     );
     let m004 = flagged.iter().find(|r| r[0] == "M004").unwrap();

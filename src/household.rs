@@ -1,0 +1,256 @@
+//! Household checks: what the other members of a household (household_id) say about one
+//! member's link.
+//!
+//! In: per member, its household, the number it holds, its normalised data, the register's
+//! data for the number and the comparison. Out: [`HouseholdFacts`] per member. Pure: no I/O.
+//!
+//! The checks:
+//! - the register's person for the number is another member of the household (a family
+//!   mix-up); both ways round is a swap; with the two born on one day, twins crossed;
+//! - another member of the household holds the same number;
+//! - the whole household moved: two or more members compared, every address differs and the
+//!   register gives them one new address (a move to record, not a doubt);
+//! - the register's address differs while another member of the household is still at the
+//!   household's address (the rest of the household does not share it).
+
+use std::collections::HashMap;
+
+use crate::model::{Comparison, Person};
+use crate::normalize::kana::KanaRung;
+
+/// Households larger than this are not checked pairwise (a household id shared by
+/// thousands of rows is a data problem, not a family, and pairs would cost n²).
+const LARGEST_HOUSEHOLD_CHECKED: usize = 30;
+
+/// One member as the household checks see it.
+#[derive(Clone, Copy, Debug)]
+pub struct HouseholdMember<'a> {
+    /// household_id; empty when the file has none for the member.
+    pub household: &'a str,
+    /// The number's digits, when it can be looked up.
+    pub number: Option<&'a str>,
+    pub member: &'a Person,
+    /// The register's person for the number.
+    pub register: Option<&'a Person>,
+    pub comparison: Option<&'a Comparison>,
+}
+
+/// What the household says about one member.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HouseholdFacts {
+    /// The register's person for the member's number is another member of the household.
+    pub number_of_household_member: bool,
+    /// ... and that member's number is this member's: the two hold each other's numbers.
+    pub swap: bool,
+    /// ... and that member was born on the same day (twins whose numbers crossed).
+    pub twins_crossed: bool,
+    /// Another member of the household holds the same number.
+    pub held_in_household: bool,
+    /// The whole household moved to one new address.
+    pub moved: bool,
+    /// The register's address differs while another member compared is still at the
+    /// household's address.
+    pub address_not_shared: bool,
+}
+
+/// True when the register's person is the member: same birth date and sex, and the same
+/// kanji name (variants folded) or the same reading (loosest rung).
+pub fn same_person(register: &Person, member: &Person) -> bool {
+    let same_birth = matches!((&register.birth_date, &member.birth_date), (Ok(a), Ok(b)) if a == b);
+    let same_sex = register.sex.is_some() && register.sex == member.sex;
+    let kanji = &register.name_kanji.variant_key;
+    let kana = register.name_kana.key(KanaRung::LongVowel);
+    let same_name = (!kanji.is_empty() && *kanji == member.name_kanji.variant_key)
+        || (!kana.is_empty() && kana == member.name_kana.key(KanaRung::LongVowel));
+    same_birth && same_sex && same_name
+}
+
+/// The household facts of every member, in the order given.
+pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
+    let mut facts = vec![HouseholdFacts::default(); members.len()];
+    let mut households: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, member) in members.iter().enumerate() {
+        if !member.household.is_empty() {
+            households.entry(member.household).or_default().push(index);
+        }
+    }
+    for indices in households.values() {
+        if indices.len() < 2 {
+            continue;
+        }
+        check_moves(members, indices, &mut facts);
+        if indices.len() <= LARGEST_HOUSEHOLD_CHECKED {
+            check_pairs(members, indices, &mut facts);
+        }
+    }
+    facts
+}
+
+fn address_differs(member: &HouseholdMember) -> Option<bool> {
+    member.comparison.map(|c| c.address.kind.differs())
+}
+
+fn check_moves(members: &[HouseholdMember], indices: &[usize], facts: &mut [HouseholdFacts]) {
+    let compared: Vec<usize> = indices
+        .iter()
+        .copied()
+        .filter(|&i| members[i].comparison.is_some() && members[i].register.is_some())
+        .collect();
+    let all_moved = compared.len() >= 2
+        && compared.iter().all(|&i| address_differs(&members[i]) == Some(true))
+        && compared.windows(2).all(|pair| {
+            let key = |i: usize| members[i].register.map(|r| r.address.key());
+            key(pair[0]) == key(pair[1])
+        });
+    for &i in &compared {
+        if all_moved {
+            facts[i].moved = true;
+        } else if address_differs(&members[i]) == Some(true) {
+            facts[i].address_not_shared = compared
+                .iter()
+                .any(|&j| j != i && address_differs(&members[j]) == Some(false));
+        }
+    }
+}
+
+fn check_pairs(members: &[HouseholdMember], indices: &[usize], facts: &mut [HouseholdFacts]) {
+    for &a in indices {
+        for &b in indices {
+            if a == b {
+                continue;
+            }
+            let (first, second) = (&members[a], &members[b]);
+            if first.number.is_some() && first.number == second.number {
+                facts[a].held_in_household = true;
+            }
+            // The register's person for a's number is b — and b is not a itself listed twice.
+            let Some(register) = first.register else {
+                continue;
+            };
+            if !same_person(register, second.member) || same_person(register, first.member) {
+                continue;
+            }
+            facts[a].number_of_household_member = true;
+            if second
+                .register
+                .is_some_and(|theirs| same_person(theirs, first.member))
+            {
+                facts[a].swap = true;
+            }
+            if matches!((&first.member.birth_date, &second.member.birth_date), (Ok(x), Ok(y)) if x == y)
+            {
+                facts[a].twins_crossed = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PersonText, Verdict, VerdictKind};
+    use crate::normalize::date::EraCodeScheme;
+
+    fn person(kanji: &str, kana: &str, birth_date: &str, sex: &str, address: &str) -> Person {
+        Person::from_text(
+            &PersonText {
+                name_kanji: kanji,
+                name_kana: kana,
+                birth_date,
+                sex,
+                address,
+            },
+            EraCodeScheme::Jlis,
+        )
+    }
+
+    fn comparison(address_differs: bool) -> Comparison {
+        let same = Verdict::of(VerdictKind::Equal);
+        Comparison {
+            name_kanji: same,
+            name_kana: same,
+            birth_date: same,
+            sex: same,
+            address: Verdict::of(if address_differs {
+                VerdictKind::Different
+            } else {
+                VerdictKind::Equal
+            }),
+            surname_changed: false,
+            birth_date_slip: None,
+        }
+    }
+
+    const HOME: &str = "東京都千代田区千代田1番1号";
+    const NEW_HOME: &str = "大阪府大阪市北区梅田1丁目1番1号";
+
+    #[test]
+    fn swapped_numbers_and_crossed_twins() {
+        let taro = person("山田 太郎", "ヤマダ タロウ", "20100401", "1", HOME);
+        let jiro = person("山田 次郎", "ヤマダ ジロウ", "20100401", "1", HOME);
+        let hanako = person("山田 花子", "ヤマダ ハナコ", "19800101", "2", HOME);
+        let same = comparison(false);
+        let member = |member, number, register| HouseholdMember {
+            household: "H1",
+            number: Some(number),
+            member,
+            register: Some(register),
+            comparison: Some(&same),
+        };
+        // Twins holding each other's numbers; the mother her own.
+        let facts = household_facts(&[
+            member(&taro, "1", &jiro),
+            member(&jiro, "2", &taro),
+            member(&hanako, "3", &hanako),
+        ]);
+        for twin in &facts[..2] {
+            assert!(twin.swap && twin.twins_crossed && twin.number_of_household_member);
+            assert!(!twin.held_in_household);
+        }
+        assert_eq!(facts[2], HouseholdFacts::default());
+
+        // The mother's number on a child: one way only, and not twins; both hold it.
+        let facts = household_facts(&[member(&taro, "3", &hanako), member(&hanako, "3", &hanako)]);
+        assert!(facts[0].number_of_household_member && facts[0].held_in_household);
+        assert!(!facts[0].swap && !facts[0].twins_crossed);
+        assert!(facts[1].held_in_household && !facts[1].number_of_household_member);
+
+        // Another household: nothing is said.
+        let mut elsewhere = member(&hanako, "3", &hanako);
+        elsewhere.household = "H2";
+        let facts = household_facts(&[member(&taro, "3", &hanako), elsewhere]);
+        assert_eq!(facts, vec![HouseholdFacts::default(); 2]);
+    }
+
+    #[test]
+    fn moves_of_the_whole_household_and_of_one_member() {
+        let taro = person("山田 太郎", "ヤマダ タロウ", "19800401", "1", HOME);
+        let hanako = person("山田 花子", "ヤマダ ハナコ", "19800101", "2", HOME);
+        let taro_moved = person("山田 太郎", "ヤマダ タロウ", "19800401", "1", NEW_HOME);
+        let hanako_moved = person("山田 花子", "ヤマダ ハナコ", "19800101", "2", NEW_HOME);
+        let (moved, stayed) = (comparison(true), comparison(false));
+        let member = |member, register, comparison| HouseholdMember {
+            household: "H1",
+            number: None,
+            member,
+            register: Some(register),
+            comparison: Some(comparison),
+        };
+        let facts = household_facts(&[
+            member(&taro, &taro_moved, &moved),
+            member(&hanako, &hanako_moved, &moved),
+        ]);
+        assert!(facts.iter().all(|f| f.moved && !f.address_not_shared));
+
+        let facts = household_facts(&[
+            member(&taro, &taro_moved, &moved),
+            member(&hanako, &hanako, &stayed),
+        ]);
+        assert!(facts[0].address_not_shared && !facts[0].moved);
+        assert_eq!(facts[1], HouseholdFacts::default());
+
+        // Alone, a member's move says nothing about the household.
+        let facts = household_facts(&[member(&taro, &taro_moved, &moved)]);
+        assert_eq!(facts[0], HouseholdFacts::default());
+    }
+}
