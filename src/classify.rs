@@ -539,8 +539,14 @@ mod tests {
                 Outcome::Ok,
             ),
             ([Equal, Equal, Different, Equal, Equal], Outcome::Suspend),
-            ([Different, Different, Equal, Equal, Equal], Outcome::Suspend),
-            ([Different, Equal, Equal, Equal, Different], Outcome::Suspend),
+            (
+                [Different, Different, Equal, Equal, Equal],
+                Outcome::Suspend,
+            ),
+            (
+                [Different, Equal, Equal, Equal, Different],
+                Outcome::Suspend,
+            ),
             ([Equal, Equal, Equal, Equal, Different], Outcome::Contact),
             ([Different, Equal, Equal, Equal, Equal], Outcome::Review),
             ([Equal, Different, Equal, Equal, Equal], Outcome::Review),

@@ -34,6 +34,9 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Compare two runs' output folders: what is new, what persists, what is resolved.
     Diff(DiffArgs),
+    /// Explain one member's judgement: both sides' values and keys, the verdicts, the
+    /// household facts, the policy's rules that fired and the outcome.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -143,4 +146,20 @@ pub struct EvaluateArgs {
     /// The output folder of a `run` (its results.csv is graded).
     #[arg(long, value_name = "DIR")]
     pub results: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The member's id (member_id column).
+    #[arg(long, value_name = "ID")]
+    pub member: String,
+    /// The members extract the run used.
+    #[arg(long, value_name = "FILE")]
+    pub members: PathBuf,
+    /// The register answer the run used.
+    #[arg(long, value_name = "FILE")]
+    pub register: PathBuf,
+    /// The run's TOML configuration (column names, policy); defaults without it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

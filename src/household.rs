@@ -97,7 +97,9 @@ fn check_moves(members: &[HouseholdMember], indices: &[usize], facts: &mut [Hous
         .filter(|&i| members[i].comparison.is_some() && members[i].register.is_some())
         .collect();
     let all_moved = compared.len() >= 2
-        && compared.iter().all(|&i| address_differs(&members[i]) == Some(true))
+        && compared
+            .iter()
+            .all(|&i| address_differs(&members[i]) == Some(true))
         && compared.windows(2).all(|pair| {
             let key = |i: usize| members[i].register.map(|r| r.address.key());
             key(pair[0]) == key(pair[1])

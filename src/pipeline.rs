@@ -12,13 +12,13 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::checks::{check_my_number, NumberCheck, NumberStatus};
-use crate::classify::{classify, is_contacted, Decision, Facts, Outcome};
-use crate::policy::Policy;
+use crate::classify::{classify, is_contacted, signals, Decision, Facts, Outcome};
 use crate::compare::compare;
-use crate::household::{household_facts, HouseholdMember};
 use crate::error::{Error, Result};
+use crate::household::{household_facts, HouseholdMember};
 use crate::join;
 use crate::model::{Comparison, Person, PersonText};
+use crate::policy::{Policy, Signals};
 use crate::progress::Progress;
 use crate::read::{read_file, ReadFile, ReadOptions, Reject, Source, Table};
 use crate::report;
@@ -154,6 +154,8 @@ pub struct Judged {
     /// Row in the register table for the number, if the register has it.
     pub register_row: Option<usize>,
     pub comparison: Option<Comparison>,
+    /// The signals the policy's rules were applied to.
+    pub signals: Signals,
     pub decision: Decision,
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
@@ -379,57 +381,59 @@ pub fn judge(
         .zip(comparisons)
         .zip(links.par_iter().zip(held_twice.par_iter()))
         .zip(households.par_iter())
-        .map(|((((&row, number), comparison), (&link, &held_by_others)), &household)| {
-            bar.inc(1);
-            let member_text = member_fields.person.text(&members.table, row);
-            let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
-            let mut decision = classify(
-                &Facts {
+        .map(
+            |((((&row, number), comparison), (&link, &held_by_others)), &household)| {
+                bar.inc(1);
+                let member_text = member_fields.person.text(&members.table, row);
+                let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
+                let facts = Facts {
                     number_status: number.status,
                     comparison: comparison.as_ref(),
                     held_by_others,
                     lapsed,
                     household,
-                },
-                &policy,
-            );
-            let register_row = link.map(|index| register_rows[index].0);
-            let fingerprint = resolutions::fingerprint(
-                &number.digits,
-                &member_text,
-                register_row
-                    .map(|r| register_fields.text(&register.table, r))
-                    .as_ref(),
-            );
-            let resolution = resolutions
-                .as_ref()
-                .and_then(|r| {
-                    r.by_member
-                        .get(members.table.field(row, member_fields.member_id))
-                })
-                .map(|resolution| {
-                    (
-                        resolution.clone(),
-                        resolutions::status(resolution, &fingerprint),
-                    )
-                });
-            if let Some((_, ResolutionStatus::Honoured)) = resolution {
-                if decision.outcome.is_flagged() {
-                    decision.outcome = Outcome::Resolved;
+                };
+                let signals = signals(&facts, &policy);
+                let mut decision = classify(&facts, &policy);
+                let register_row = link.map(|index| register_rows[index].0);
+                let fingerprint = resolutions::fingerprint(
+                    &number.digits,
+                    &member_text,
+                    register_row
+                        .map(|r| register_fields.text(&register.table, r))
+                        .as_ref(),
+                );
+                let resolution = resolutions
+                    .as_ref()
+                    .and_then(|r| {
+                        r.by_member
+                            .get(members.table.field(row, member_fields.member_id))
+                    })
+                    .map(|resolution| {
+                        (
+                            resolution.clone(),
+                            resolutions::status(resolution, &fingerprint),
+                        )
+                    });
+                if let Some((_, ResolutionStatus::Honoured)) = resolution {
+                    if decision.outcome.is_flagged() {
+                        decision.outcome = Outcome::Resolved;
+                    }
                 }
-            }
-            let contact = is_contacted(&decision, lapsed);
-            Judged {
-                row,
-                number,
-                register_row,
-                comparison,
-                decision,
-                contact,
-                fingerprint,
-                resolution,
-            }
-        })
+                let contact = is_contacted(&decision, lapsed);
+                Judged {
+                    row,
+                    number,
+                    register_row,
+                    comparison,
+                    signals,
+                    decision,
+                    contact,
+                    fingerprint,
+                    resolution,
+                }
+            },
+        )
         .collect();
     bar.finish_and_clear();
     if let Some(resolutions) = &resolutions {

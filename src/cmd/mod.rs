@@ -2,6 +2,7 @@
 
 mod diff;
 mod evaluate;
+mod explain;
 mod gen;
 mod normalize;
 mod run;
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Gen(args) => gen::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

@@ -169,7 +169,7 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
     Ok(())
 }
 
-fn number_status_label(judged: &Judged) -> &'static str {
+pub fn number_status_label(judged: &Judged) -> &'static str {
     use crate::checks::NumberStatus::*;
     match judged.number.status {
         Empty => "未登録",

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::classify::{MhlwCategory, Outcome, Reason};
 use crate::model::{Attribute, VerdictKind};
 use crate::pipeline::RunResult;
+use crate::policy::Policy;
 use crate::read::ReadFile;
 use crate::settings::{available_cores, Config, Settings};
 
@@ -32,6 +33,8 @@ pub struct Summary<'a> {
     pub previous: Option<PreviousSummary>,
     pub config_file: Option<String>,
     pub config: &'a Config,
+    /// The policy that decided: its profile, slip kinds and every rule.
+    pub policy: &'a Policy,
 }
 
 #[derive(Serialize)]
@@ -201,7 +204,7 @@ fn resolutions_summary(settings: &Settings, result: &RunResult) -> Option<Resolu
 /// Builds the summary of a finished run.
 pub fn summary<'a>(
     settings: &'a Settings,
-    result: &RunResult,
+    result: &'a RunResult,
     outputs: BTreeMap<&'static str, usize>,
     diff: Option<&[crate::report::diff::DiffRow]>,
 ) -> Summary<'a> {
@@ -248,6 +251,7 @@ pub fn summary<'a>(
             .as_ref()
             .map(|p| p.display().to_string()),
         config: &settings.config,
+        policy: &result.policy,
     }
 }
 

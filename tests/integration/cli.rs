@@ -21,7 +21,7 @@ fn help_explains_every_run_option() {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
     let top = work.run(&["--help"]).expect_code(0).stdout();
-    for command in ["run", "normalize", "gen", "evaluate"] {
+    for command in ["run", "normalize", "gen", "evaluate", "diff", "explain"] {
         assert!(top.contains(command), "{command} missing from:\n{top}");
     }
     assert!(top.contains("Exit status"));
@@ -182,4 +182,65 @@ fn normalize_writes_one_json_object_per_line() {
     assert_eq!(lines.len(), 2);
     assert!(lines[0].contains("error"));
     assert!(lines[1].contains("元号コード 6"), "{}", lines[1]);
+}
+
+#[test]
+fn explain_shows_keys_verdicts_and_the_rules_that_fired() {
+    let work = Work::new();
+    let members = repo_path("testdata/cases/members.csv");
+    let register = repo_path("testdata/cases/register.csv");
+    let explain = |member: &str, extra: &[&str]| {
+        let mut args = vec![
+            "explain",
+            "--member",
+            member,
+            "--members",
+            members.to_str().unwrap(),
+            "--register",
+            register.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        work.run(&args)
+    };
+    // Twins holding each other's numbers.
+    let text = explain("M027", &[]).expect_code(0).stdout();
+    for expected in [
+        "member M027",
+        "********6766",
+        "variant key \"石井陽斗\"",
+        "signals: data_differ, number_of_household_member, household_swap",
+        "household_swap → Suspend (HOUSEHOLD_SWAP)",
+        "outcome: 閲覧停止 (suspend); MHLW ②",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(!text.contains("314159266766"), "full number shown:\n{text}");
+    // A lapsed member's slip, under both profiles.
+    let text = explain("M016", &[]).expect_code(0).stdout();
+    assert!(
+        text.contains("birth_date_slip → Contact, lapsed → Review"),
+        "{text}"
+    );
+    let config = work.write("mhlw.toml", "[policy]\nprofile = \"mhlw-2023\"\n");
+    let text = explain("M016", &["--config", config.to_str().unwrap()])
+        .expect_code(0)
+        .stdout();
+    assert!(text.contains("policy mhlw-2023"), "{text}");
+    assert!(text.contains("mhlw_1_birth_date → Suspend"), "{text}");
+    // Unknown and rejected members are usage errors naming the member.
+    let unknown = explain("M999", &[]).expect_code(2);
+    assert!(
+        unknown.stderr().contains("no member M999"),
+        "{}",
+        unknown.stderr()
+    );
+    let rejected = explain("M022", &[]).expect_code(2);
+    assert!(
+        rejected.stderr().contains("rejected"),
+        "{}",
+        rejected.stderr()
+    );
 }

@@ -128,7 +128,11 @@ fn assert_grade(style: &str, seed: u64) {
         // A member whose register address the rest of the household does not share is
         // asked (it may be a same-name stranger).
         if *case == Case::MovedAlone {
-            assert_eq!(tally.nothing + tally.review, 0, "{style} {case:?}:\n{table}");
+            assert_eq!(
+                tally.nothing + tally.review,
+                0,
+                "{style} {case:?}:\n{table}"
+            );
         }
         // Surname changes and birth-date slips of the same person are asked about, not
         // suspended (but for the lapsed, who cannot be asked).

@@ -202,6 +202,8 @@ fn summary_counts_match_the_lists() {
     );
     assert_eq!(summary["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(summary["config"]["output"]["encoding"], "utf-8-bom");
+    assert_eq!(summary["policy"]["name"], "default");
+    assert_eq!(summary["policy"]["rules"][0]["name"], "number_malformed");
 }
 
 #[test]

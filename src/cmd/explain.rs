@@ -1,0 +1,245 @@
+//! `myna-recon explain --member ID`: one member's judgement, attribute by attribute — the
+//! values on both sides, their comparison keys, the verdicts, the household facts, the
+//! signals and the policy's rules that fired. Runs the whole judgement (household checks
+//! need the household) and writes nothing; the number is shown masked.
+
+use std::fmt::Write as _;
+
+use crate::cli::ExplainArgs;
+use crate::error::{Error, Result};
+use crate::model::{Attribute, Person, Verdict};
+use crate::normalize::kana::KanaRung;
+use crate::pipeline::{self, parse_lapsed, Judged, RunResult};
+use crate::policy::Signal;
+use crate::progress::Progress;
+use crate::report::lists::number_status_label;
+use crate::report::mask::mask_my_number;
+use crate::settings::{available_cores, Config, Settings};
+
+pub fn run(args: ExplainArgs) -> Result<()> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    for (flag, path) in [("--members", &args.members), ("--register", &args.register)] {
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "{flag} {}: no such file",
+                path.display()
+            )));
+        }
+    }
+    let settings = Settings {
+        members_path: args.members,
+        register_path: args.register,
+        out_dir: std::env::temp_dir(),
+        config_path: args.config,
+        config,
+        resolutions_path: None,
+        previous_dir: None,
+        jobs: available_cores(),
+        progress: false,
+    };
+    std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());
+    let result = pipeline::judge(
+        &settings,
+        &Progress::new(false),
+        std::time::SystemTime::now(),
+    )?;
+    let id_column = result.member_fields.member_id;
+    let judged = result
+        .judged
+        .iter()
+        .find(|j| result.members.table.field(j.row, id_column) == args.member)
+        .ok_or_else(|| {
+            let rejected = result
+                .rejects
+                .iter()
+                .find(|r| r.member_id.as_deref() == Some(args.member.as_str()));
+            Error::Usage(match rejected {
+                Some(reject) => format!(
+                    "member {} was rejected (line {}): {}",
+                    args.member, reject.line, reject.reason
+                ),
+                None => format!(
+                    "no member {} in {}",
+                    args.member,
+                    settings.members_path.display()
+                ),
+            })
+        })?;
+    print!("{}", explain(&result, judged, &settings));
+    Ok(())
+}
+
+/// The explanation of one member, as printed.
+pub fn explain(result: &RunResult, judged: &Judged, settings: &Settings) -> String {
+    let members = &result.members.table;
+    let fields = &result.member_fields;
+    let lapsed = parse_lapsed(members.optional_field(judged.row, fields.status));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "member {} (line {}, household {}{})",
+        members.field(judged.row, fields.member_id),
+        members.line(judged.row),
+        non_empty(members.optional_field(judged.row, fields.household_id)),
+        if lapsed { ", lapsed 資格喪失" } else { "" }
+    );
+    let _ = writeln!(
+        out,
+        "number: {} — {}{}",
+        mask_my_number(&judged.number.digits),
+        number_status_label(judged),
+        judged
+            .register_row
+            .map(|r| format!(" (register line {})", result.register.table.line(r)))
+            .unwrap_or_default()
+    );
+
+    let member_text = fields.person.text(members, judged.row);
+    let member = Person::from_text(&member_text, settings.config.members.era_code_scheme);
+    let register = judged.register_row.map(|row| {
+        let text = result.register_fields.text(&result.register.table, row);
+        (
+            text,
+            Person::from_text(&text, settings.config.register.era_code_scheme),
+        )
+    });
+    for attribute in Attribute::ALL {
+        let _ = writeln!(out, "\n{} ({})", attribute.japanese(), attribute.code());
+        let raw = |text: &crate::model::PersonText, attribute| match attribute {
+            Attribute::NameKanji => text.name_kanji.to_owned(),
+            Attribute::NameKana => text.name_kana.to_owned(),
+            Attribute::BirthDate => text.birth_date.to_owned(),
+            Attribute::Sex => text.sex.to_owned(),
+            Attribute::Address => text.address.to_owned(),
+        };
+        let _ = writeln!(out, "  member:   {:?}", raw(&member_text, attribute));
+        let _ = writeln!(out, "            {}", keys(&member, attribute));
+        if let Some((text, person)) = &register {
+            let _ = writeln!(out, "  register: {:?}", raw(text, attribute));
+            let _ = writeln!(out, "            {}", keys(person, attribute));
+        }
+        if let Some(comparison) = &judged.comparison {
+            let _ = writeln!(out, "  verdict:  {}", verdict(&comparison.get(attribute)));
+        }
+    }
+    if let (Some(comparison), Some((_, person))) = (&judged.comparison, &register) {
+        let differences = crate::normalize::address::differences(&member.address, &person.address);
+        if comparison.address.kind.differs() && !differences.is_empty() {
+            let _ = writeln!(out, "  address parts differing: {}", differences.join("；"));
+        }
+        if comparison.surname_changed {
+            let _ = writeln!(
+                out,
+                "\nsurname changed: the given name is the same in kanji and kana"
+            );
+        }
+        if let Some(slip) = comparison.birth_date_slip {
+            let _ = writeln!(
+                out,
+                "\nbirth dates differ as a slip would: {}",
+                slip.japanese()
+            );
+        }
+    }
+
+    let signals: Vec<String> = judged.signals.iter().map(Signal::code).collect();
+    let _ = writeln!(
+        out,
+        "\nsignals: {}",
+        if signals.is_empty() {
+            "none".into()
+        } else {
+            signals.join(", ")
+        }
+    );
+    let policy = &result.policy;
+    let ruling = policy.decide(judged.signals, lapsed);
+    let _ = writeln!(out, "policy {}: rules fired", policy.name);
+    if ruling.fired.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for &index in &ruling.fired {
+        let rule = &policy.rules[index];
+        let _ = writeln!(
+            out,
+            "  {} → {:?}{} ({})",
+            rule.name,
+            rule.outcome,
+            if lapsed {
+                format!(", lapsed → {:?}", rule.action(true))
+            } else {
+                String::new()
+            },
+            rule.reason.code()
+        );
+    }
+    let decision = &judged.decision;
+    let _ = writeln!(
+        out,
+        "\noutcome: {} ({}){}; MHLW {}; contacted: {}",
+        decision.outcome.japanese(),
+        decision.outcome.code(),
+        match &judged.resolution {
+            Some((resolution, status)) =>
+                format!(" — resolution {} ({status:?})", resolution.decision),
+            None => String::new(),
+        },
+        decision.mhlw.map_or("—", |c| c.mark()),
+        if judged.contact { "yes" } else { "no" }
+    );
+    for reason in &decision.reasons {
+        let _ = writeln!(out, "  {} {}", reason.code(), reason.japanese());
+    }
+    out
+}
+
+fn non_empty(text: &str) -> &str {
+    if text.is_empty() {
+        "—"
+    } else {
+        text
+    }
+}
+
+/// The comparison keys of one attribute.
+fn keys(person: &Person, attribute: Attribute) -> String {
+    match attribute {
+        Attribute::NameKanji => format!(
+            "key {:?}, variant key {:?}",
+            person.name_kanji.key, person.name_kanji.variant_key
+        ),
+        Attribute::NameKana => KanaRung::ALL
+            .iter()
+            .map(|&rung| format!("{} {:?}", rung.japanese(), person.name_kana.key(rung)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Attribute::BirthDate => match &person.birth_date {
+            Ok(date) => format!("{date}"),
+            Err(error) => format!("unreadable: {error}"),
+        },
+        Attribute::Sex => person
+            .sex
+            .map_or("unreadable or missing".into(), |s| format!("{s:?}")),
+        Attribute::Address => format!("key {:?}", person.address.key()),
+    }
+}
+
+fn verdict(verdict: &Verdict) -> String {
+    let mut text = format!("{} ({})", verdict.kind.japanese(), verdict.kind.code());
+    if let Some(basis) = verdict.basis {
+        let _ = write!(text, ", basis {}", basis.japanese());
+    }
+    if let Some(score) = verdict.score {
+        let _ = write!(text, ", similarity {score:.3}");
+    }
+    if let Some(edits) = verdict.edits {
+        let _ = write!(text, ", {edits} edits");
+    }
+    if let Some(place) = verdict.place {
+        let _ = write!(text, ", {}", place.japanese());
+    }
+    text
+}
