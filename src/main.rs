@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+// The run allocates millions of small strings (normalised keys) across threads: mimalloc
+// is markedly faster at that than the system allocator and returns memory sooner.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // A panic message may quote the data it failed on, and the data hold My Numbers: report
     // where it happened, never what it was holding.

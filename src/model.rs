@@ -1,6 +1,8 @@
 //! The domain's nouns: the five attributes (5情報), a person's normalised values, and the
 //! verdict a comparison gives each attribute.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::normalize::address::{parse_address, Address};
@@ -60,25 +62,44 @@ pub struct PersonText<'a> {
     pub address: &'a str,
 }
 
-/// One person's five attributes, normalised once and compared many times.
+/// One person's five attributes, normalised once and compared many times. Names and
+/// addresses are shared: the run normalises each distinct text once (a household's
+/// address, a common name) and every person holding it points to the one result.
 #[derive(Clone, Debug)]
 pub struct Person {
-    pub name_kanji: KanjiName,
-    pub name_kana: KanaName,
+    pub name_kanji: Arc<KanjiName>,
+    pub name_kana: Arc<KanaName>,
     pub birth_date: Result<BirthDate, DateError>,
     pub sex: Option<Sex>,
-    pub address: Address,
+    pub address: Arc<Address>,
 }
 
 impl Person {
     /// Normalises every attribute of a row.
     pub fn from_text(text: &PersonText, scheme: EraCodeScheme) -> Person {
+        Person::with_shared(
+            text,
+            scheme,
+            Arc::new(normalize_kanji_name(text.name_kanji)),
+            Arc::new(normalize_kana_name(text.name_kana)),
+            Arc::new(parse_address(text.address)),
+        )
+    }
+
+    /// A person whose names and address were normalised already (once per distinct text).
+    pub fn with_shared(
+        text: &PersonText,
+        scheme: EraCodeScheme,
+        name_kanji: Arc<KanjiName>,
+        name_kana: Arc<KanaName>,
+        address: Arc<Address>,
+    ) -> Person {
         Person {
-            name_kanji: normalize_kanji_name(text.name_kanji),
-            name_kana: normalize_kana_name(text.name_kana),
+            name_kanji,
+            name_kana,
             birth_date: parse_birth_date(text.birth_date, scheme).map(|(date, _)| date),
             sex: parse_sex(text.sex),
-            address: parse_address(text.address),
+            address,
         }
     }
 }

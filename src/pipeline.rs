@@ -7,6 +7,7 @@
 //! Every member row read ends in exactly one of results.csv and rejects.csv.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -18,6 +19,10 @@ use crate::error::{Error, Result};
 use crate::household::{household_facts, HouseholdMember};
 use crate::join;
 use crate::model::{Comparison, Person, PersonText};
+use crate::normalize::address::parse_address;
+use crate::normalize::date::EraCodeScheme;
+use crate::normalize::kana::normalize_kana_name;
+use crate::normalize::kanji::normalize_kanji_name;
 use crate::policy::{Policy, Signals};
 use crate::progress::Progress;
 use crate::read::{read_file, ReadFile, ReadOptions, Reject, Source, Table};
@@ -182,6 +187,34 @@ pub struct RunResult {
     /// The policy that decided.
     pub policy: Policy,
     pub started_at: SystemTime,
+    /// Seconds per stage, for the audit trail and for finding what is slow.
+    pub timings: Timings,
+}
+
+/// Wall-clock seconds of each stage, in order.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Timings {
+    #[serde(skip)]
+    since: std::time::Instant,
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    pub fn start() -> Timings {
+        Timings {
+            since: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the current stage.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let seconds = (now - self.since).as_secs_f64();
+        self.stages
+            .push((stage, (seconds * 1000.0).round() / 1000.0));
+        self.since = now;
+    }
 }
 
 /// What the console says after a run.
@@ -243,6 +276,7 @@ pub fn judge(
     let member_columns = &config.members.columns;
     let register_columns = &config.register.columns;
 
+    let mut timings = Timings::start();
     let spinner = progress.spinner("read");
     spinner.set_message("members");
     let members = read_file(
@@ -290,6 +324,7 @@ pub fn judge(
         None => None,
     };
     spinner.finish_and_clear();
+    timings.lap("read");
 
     let policy = config.policy.resolve();
     let member_fields = MemberFields::locate(&members.table, member_columns);
@@ -314,32 +349,46 @@ pub fn judge(
     let register_numbers: Vec<&str> = register_rows.iter().map(|(_, n)| n.as_str()).collect();
     let links = join::link_to_register(&joinable, &register_numbers)?;
     let held_twice = join::held_by_several(&joinable)?;
+    timings.lap("numbers and join");
 
     let bar = progress.stage(
         "normalise",
         (register_rows.len() + used_members.len()) as u64,
     );
-    let register_people: Vec<Person> = register_rows
-        .par_iter()
+    // Each distinct name and address is normalised once: households share an address,
+    // and a member and the register often write it alike.
+    let texts: Vec<(PersonText, EraCodeScheme)> = register_rows
+        .iter()
         .map(|&(row, _)| {
-            bar.inc(1);
-            Person::from_text(
-                &register_fields.text(&register.table, row),
+            (
+                register_fields.text(&register.table, row),
                 config.register.era_code_scheme,
             )
         })
-        .collect();
-    let member_people: Vec<Person> = used_members
-        .par_iter()
-        .map(|&row| {
-            bar.inc(1);
-            Person::from_text(
-                &member_fields.person.text(&members.table, row),
+        .chain(used_members.iter().map(|&row| {
+            (
+                member_fields.person.text(&members.table, row),
                 config.members.era_code_scheme,
             )
+        }))
+        .collect();
+    let kanji_names = normalise_distinct(&texts, |t| t.name_kanji, normalize_kanji_name);
+    let kana_names = normalise_distinct(&texts, |t| t.name_kana, normalize_kana_name);
+    let addresses = normalise_distinct(&texts, |t| t.address, parse_address);
+    let mut register_people: Vec<Person> = texts
+        .par_iter()
+        .zip(kanji_names)
+        .zip(kana_names)
+        .zip(addresses)
+        .map(|((((text, scheme), kanji), kana), address)| {
+            bar.inc(1);
+            Person::with_shared(text, *scheme, kanji, kana, address)
         })
         .collect();
+    drop(texts);
+    let member_people = register_people.split_off(register_rows.len());
     bar.finish_and_clear();
+    timings.lap("normalise");
 
     let bar = progress.stage("compare", used_members.len() as u64);
     let comparisons: Vec<Option<Comparison>> = used_members
@@ -360,6 +409,7 @@ pub fn judge(
         })
         .collect();
     bar.finish_and_clear();
+    timings.lap("compare");
     let household_members: Vec<HouseholdMember> = (0..used_members.len())
         .map(|i| HouseholdMember {
             household: members
@@ -373,6 +423,7 @@ pub fn judge(
         .collect();
     let households = household_facts(&household_members);
     drop(household_members);
+    timings.lap("household checks");
 
     let bar = progress.stage("classify", used_members.len() as u64);
     let judged: Vec<Judged> = used_members
@@ -436,6 +487,7 @@ pub fn judge(
         )
         .collect();
     bar.finish_and_clear();
+    timings.lap("classify");
     if let Some(resolutions) = &resolutions {
         rejects.extend(unknown_resolutions(
             resolutions,
@@ -455,6 +507,7 @@ pub fn judge(
         resolutions,
         policy,
         started_at,
+        timings,
     })
 }
 
@@ -481,6 +534,36 @@ fn unknown_resolutions(
     unknown.extend(resolutions.rejects.iter().cloned());
     unknown.sort_by_key(|r| r.line);
     unknown
+}
+
+/// One attribute's normalised value for every text, each distinct text normalised once
+/// (in parallel) and shared.
+fn normalise_distinct<'t, T: Send + Sync>(
+    texts: &[(PersonText<'t>, EraCodeScheme)],
+    attribute: impl Fn(&PersonText<'t>) -> &'t str,
+    normalise: impl Fn(&str) -> T + Sync,
+) -> Vec<Arc<T>> {
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity(texts.len() / 2);
+    let mut distinct: Vec<&str> = Vec::new();
+    let positions: Vec<u32> = texts
+        .iter()
+        .map(|(text, _)| {
+            let value = attribute(text);
+            *index.entry(value).or_insert_with(|| {
+                distinct.push(value);
+                (distinct.len() - 1) as u32
+            })
+        })
+        .collect();
+    drop(index);
+    let values: Vec<Arc<T>> = distinct
+        .par_iter()
+        .map(|value| Arc::new(normalise(value)))
+        .collect();
+    positions
+        .into_par_iter()
+        .map(|p| Arc::clone(&values[p as usize]))
+        .collect()
 }
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.

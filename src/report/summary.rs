@@ -35,6 +35,8 @@ pub struct Summary<'a> {
     pub config: &'a Config,
     /// The policy that decided: its profile, slip kinds and every rule.
     pub policy: &'a Policy,
+    /// Wall-clock seconds per stage of the judgement (writing the outputs not included).
+    pub stage_seconds: &'a [(&'static str, f64)],
 }
 
 #[derive(Serialize)]
@@ -252,6 +254,7 @@ pub fn summary<'a>(
             .map(|p| p.display().to_string()),
         config: &settings.config,
         policy: &result.policy,
+        stage_seconds: &result.timings.stages,
     }
 }
 
