@@ -278,44 +278,50 @@ pub fn judge(
 
     let mut timings = Timings::start();
     let spinner = progress.spinner("read");
-    spinner.set_message("members");
-    let members = read_file(
-        &settings.members_path,
-        &ReadOptions {
-            source: Source::Members,
-            encoding: config.members.encoding,
-            delimiter: config.members.delimiter,
-            required: vec![
-                &member_columns.member_id,
-                &member_columns.my_number,
-                &member_columns.name_kanji,
-                &member_columns.name_kana,
-                &member_columns.birth_date,
-                &member_columns.sex,
-                &member_columns.address,
-            ],
-            id_column: Some(&member_columns.member_id),
-        },
-    )
-    .map_err(|e| explain_swapped_files(e, settings, Source::Members))?;
-    spinner.set_message("register");
-    let register = read_file(
-        &settings.register_path,
-        &ReadOptions {
-            source: Source::Register,
-            encoding: config.register.encoding,
-            delimiter: config.register.delimiter,
-            required: vec![
-                &register_columns.my_number,
-                &register_columns.name_kanji,
-                &register_columns.name_kana,
-                &register_columns.birth_date,
-                &register_columns.sex,
-                &register_columns.address,
-            ],
-            id_column: None,
-        },
-    )?;
+    spinner.set_message("members and register");
+    // Both files at once: reading is most of the floor of a run.
+    let read_members = || {
+        read_file(
+            &settings.members_path,
+            &ReadOptions {
+                source: Source::Members,
+                encoding: config.members.encoding,
+                delimiter: config.members.delimiter,
+                required: vec![
+                    &member_columns.member_id,
+                    &member_columns.my_number,
+                    &member_columns.name_kanji,
+                    &member_columns.name_kana,
+                    &member_columns.birth_date,
+                    &member_columns.sex,
+                    &member_columns.address,
+                ],
+                id_column: Some(&member_columns.member_id),
+            },
+        )
+        .map_err(|e| explain_swapped_files(e, settings, Source::Members))
+    };
+    let read_register = || {
+        read_file(
+            &settings.register_path,
+            &ReadOptions {
+                source: Source::Register,
+                encoding: config.register.encoding,
+                delimiter: config.register.delimiter,
+                required: vec![
+                    &register_columns.my_number,
+                    &register_columns.name_kanji,
+                    &register_columns.name_kana,
+                    &register_columns.birth_date,
+                    &register_columns.sex,
+                    &register_columns.address,
+                ],
+                id_column: None,
+            },
+        )
+    };
+    let (members, register) = rayon::join(read_members, read_register);
+    let (members, register) = (members?, register?);
     let resolutions = match &settings.resolutions_path {
         Some(path) => {
             spinner.set_message("resolutions");
@@ -346,9 +352,13 @@ pub fn judge(
             NumberStatus::Empty | NumberStatus::Malformed => None,
         })
         .collect();
-    let register_numbers: Vec<&str> = register_rows.iter().map(|(_, n)| n.as_str()).collect();
-    let links = join::link_to_register(&joinable, &register_numbers)?;
-    let held_twice = join::held_by_several(&joinable)?;
+    let number_keys: Vec<Option<u64>> = joinable
+        .iter()
+        .map(|n| n.and_then(|digits| digits.parse().ok()))
+        .collect();
+    let register_numbers: Vec<u64> = register_rows.iter().map(|&(_, n)| n).collect();
+    let links = join::link_to_register(&number_keys, &register_numbers)?;
+    let held_twice = join::held_by_several(&number_keys)?;
     timings.lap("numbers and join");
 
     let bar = progress.stage(
@@ -597,15 +607,15 @@ fn usable_members(table: &Table, fields: &MemberFields, rejects: &mut Vec<Reject
     used
 }
 
-/// Register rows with a valid number, one per number, with the number's digits. A row
+/// Register rows with a valid number, one per number, with the number as an integer. A row
 /// repeating an earlier one exactly is dropped and counted; one that repeats the number
 /// with different data is a reject.
 fn usable_register_rows(
     table: &Table,
     fields: &PersonFields,
     rejects: &mut Vec<Reject>,
-) -> (Vec<(usize, String)>, usize) {
-    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(table.len());
+) -> (Vec<(usize, u64)>, usize) {
+    let mut first_row: HashMap<u64, usize> = HashMap::with_capacity(table.len());
     let mut rows = Vec::with_capacity(table.len());
     let mut exact_duplicates = 0;
     for row in 0..table.len() {
@@ -625,7 +635,9 @@ fn usable_register_rows(
             });
             continue;
         }
-        if let Some(&first) = first_row.get(&check.digits) {
+        // Valid numbers are 12 digits: they fit a u64.
+        let number: u64 = check.digits.parse().unwrap_or(u64::MAX);
+        if let Some(&first) = first_row.get(&number) {
             let same = fields
                 .all()
                 .iter()
@@ -646,8 +658,8 @@ fn usable_register_rows(
             }
             continue;
         }
-        first_row.insert(check.digits.clone(), row);
-        rows.push((row, check.digits));
+        first_row.insert(number, row);
+        rows.push((row, number));
     }
     (rows, exact_duplicates)
 }

@@ -143,8 +143,29 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
         path: path.to_owned(),
         source,
     })?;
-    let sha256 = sha256_hex(&bytes);
-    let encoding = choose_encoding(&bytes, options.encoding);
+    // The hash is taken while the text is decoded and split.
+    let (sha256, parsed) = rayon::join(
+        || sha256_hex(&bytes),
+        || decode_and_parse(path, &bytes, options),
+    );
+    let (table, rejects, rows_read, encoding) = parsed?;
+    Ok(ReadFile {
+        table,
+        rejects,
+        encoding,
+        rows_read,
+        sha256,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Detects the encoding, decodes and splits the rows.
+fn decode_and_parse(
+    path: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Table, Vec<Reject>, usize, TextEncoding)> {
+    let encoding = choose_encoding(bytes, options.encoding);
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         return Err(Error::NotText {
@@ -152,23 +173,14 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
             line,
         });
     }
-    let text = decode(&bytes, encoding).map_err(|failure| Error::Decode {
+    let text = decode(bytes, encoding).map_err(|failure| Error::Decode {
         path: path.to_owned(),
         line: failure.line,
         column: failure.column,
         encoding: failure.encoding.name(),
     })?;
-    let byte_count = bytes.len() as u64;
-    drop(bytes);
     let (table, rejects, rows_read) = parse_text(path, &text, options)?;
-    Ok(ReadFile {
-        table,
-        rejects,
-        encoding,
-        rows_read,
-        sha256,
-        bytes: byte_count,
-    })
+    Ok((table, rejects, rows_read, encoding))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -217,17 +229,20 @@ pub fn parse_text(
         .flexible(true)
         .from_reader(text.as_bytes());
 
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(record)) => record,
-        Some(Err(e)) => return Err(csv_error(path, &e)),
-        None => {
-            return Err(Error::EmptyFile {
-                path: path.to_owned(),
-            })
-        }
-    };
-    let headers: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    // One record buffer reused for every row; the text is UTF-8 already.
+    let mut record = csv::ByteRecord::new();
+    let has_header = reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(path, &e))?;
+    if !has_header {
+        return Err(Error::EmptyFile {
+            path: path.to_owned(),
+        });
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+        .collect();
     for required in &options.required {
         if !headers.iter().any(|h| h == required) {
             return Err(Error::MissingColumn {
@@ -246,33 +261,38 @@ pub fn parse_text(
         headers,
         ..Table::default()
     };
+    table.text.reserve(text.len());
     let width = table.width();
     let mut rejects = Vec::new();
     let mut rows_read = 0;
     let mut lines = LineCounter::default();
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => return Err(csv_error(path, &e)),
-        };
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(path, &e))?
+    {
         let line = lines.line_at(text, record.position().map_or(0, |p| p.byte()));
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+        // Fields of UTF-8 text split at ASCII separators are UTF-8.
+        let fields: Vec<&str> = record
+            .iter()
+            .map(|field| std::str::from_utf8(field).unwrap_or_default())
+            .collect();
+        if fields.len() == 1 && fields[0].trim().is_empty() {
             continue; // a blank line
         }
         rows_read += 1;
-        if let Some(reason) = row_problem(&record, width) {
+        if let Some(reason) = row_problem(&fields, width) {
             rejects.push(Reject {
                 source: options.source,
                 line,
                 member_id: id_column
-                    .and_then(|c| record.get(c))
+                    .and_then(|c| fields.get(c))
                     .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
                     .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
                 reason,
             });
             continue;
         }
-        table.push_row(record.iter().map(str::trim), line);
+        table.push_row(fields.iter().map(|f| f.trim()), line);
     }
     if rows_read == 0 {
         return Err(Error::NoDataRows {
@@ -287,7 +307,7 @@ pub fn parse_text(
 pub const MAX_FIELD_CHARS: usize = 1_000;
 
 /// Why a row cannot be used, if it cannot.
-fn row_problem(record: &csv::StringRecord, width: usize) -> Option<String> {
+fn row_problem(record: &[&str], width: usize) -> Option<String> {
     // A quote left open swallows line breaks and the rows after it into one field.
     if record.iter().any(|f| f.contains(['\n', '\r'])) {
         return Some(format!(
@@ -302,9 +322,11 @@ fn row_problem(record: &csv::StringRecord, width: usize) -> Option<String> {
             record.len()
         ));
     }
+    // Characters are counted only where the bytes could hold too many.
     let (column, longest) = record
         .iter()
         .enumerate()
+        .filter(|(_, f)| f.len() > MAX_FIELD_CHARS)
         .map(|(i, f)| (i, f.chars().count()))
         .max_by_key(|&(_, n)| n)?;
     (longest > MAX_FIELD_CHARS).then(|| {

@@ -89,13 +89,15 @@ fn count_table(header: [&str; 2], rows: &[(String, usize)]) -> String {
 /// The JSON rows of the flagged members: id, masked number, outcome, outcome code, MHLW
 /// mark, reason codes, reason text, contacted, then per attribute [member, register,
 /// verdict, differs].
-fn flagged_rows(result: &RunResult) -> Vec<serde_json::Value> {
+/// Rendered on all threads, as one JSON array with `</` escaped for the script element.
+fn flagged_rows(result: &RunResult) -> String {
+    use rayon::prelude::*;
     let members = &result.members.table;
     let register = &result.register.table;
     let member_fields = &result.member_fields;
-    result
+    let rows: Vec<String> = result
         .judged
-        .iter()
+        .par_iter()
         .filter(|j| j.decision.outcome.is_flagged())
         .map(|j| {
             let member = member_fields.person.text(members, j.row);
@@ -132,8 +134,11 @@ fn flagged_rows(result: &RunResult) -> Vec<serde_json::Value> {
                 j.contact,
                 attributes,
             ])
+            .to_string()
+            .replace("</", "<\\/")
         })
-        .collect()
+        .collect();
+    format!("[{}]", rows.join(","))
 }
 
 const STYLE: &str = r#"
@@ -327,12 +332,9 @@ pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -
     html.push_str("</select></label><label>加入者ID <input id=\"f-id\" type=\"search\"></label>");
     html.push_str("<span class=\"pager\"><button id=\"prev\" type=\"button\">前へ</button><button id=\"next\" type=\"button\">次へ</button></span><span id=\"page-info\"></span></div>");
     html.push_str("<table><thead><tr><th>加入者ID</th><th>判定</th><th>MHLW区分</th><th>適用した規則</th><th>照合内容</th></tr></thead><tbody id=\"flagged-body\"><tr><td colspan=\"5\">表示するにはJavaScriptを有効にしてください。</td></tr></tbody></table>");
-    let data = serde_json::to_string(&flagged)
-        .unwrap_or_else(|_| "[]".to_owned())
-        .replace("</", "<\\/");
     let _ = writeln!(
         html,
-        "<script type=\"application/json\" id=\"flagged-data\">{data}</script><script>{SCRIPT}</script></body></html>"
+        "<script type=\"application/json\" id=\"flagged-data\">{flagged}</script><script>{SCRIPT}</script></body></html>"
     );
     html
 }

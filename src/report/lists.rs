@@ -97,7 +97,7 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
         .map(|h| h.to_string())
         .chain(fields.extra.iter().map(|&c| table.headers[c].clone()));
     out.write_record(header)?;
-    for judged in &result.judged {
+    out.write_records_parallel(&result.judged, |judged| {
         let comparison = judged.comparison.as_ref();
         let decision = &judged.decision;
         let mut record = vec![
@@ -164,9 +164,8 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
                 .iter()
                 .map(|&c| table.field(judged.row, c).to_owned()),
         );
-        out.write_record(record)?;
-    }
-    Ok(())
+        record
+    })
 }
 
 pub fn number_status_label(judged: &Judged) -> &'static str {

@@ -105,55 +105,64 @@ fn input_file(settings_path: &std::path::Path, file: &ReadFile, rejected: usize)
     }
 }
 
+/// Where an item is in its enum's ALL list.
+fn position<T: PartialEq>(all: &[T], item: T) -> usize {
+    all.iter().position(|x| *x == item).unwrap_or(0)
+}
+
 /// Counts by outcome, MHLW category, reason and attribute verdict.
 pub fn counts(result: &RunResult) -> Counts {
     let rejected = |source| result.rejects.iter().filter(|r| r.source == source).count();
     let judged = &result.judged;
+    // One pass over the members, counting into arrays indexed like the ALL lists.
+    let mut outcomes = [0usize; Outcome::ALL.len()];
+    let mut categories = [0usize; MhlwCategory::ALL.len()];
+    let mut reasons = [0usize; Reason::ALL.len()];
+    let mut verdicts = [[0usize; VerdictKind::ALL.len()]; Attribute::ALL.len()];
+    let (mut not_compared, mut contacted) = (0, 0);
+    for j in judged {
+        outcomes[position(&Outcome::ALL, j.decision.outcome)] += 1;
+        if let Some(category) = j.decision.mhlw {
+            categories[position(&MhlwCategory::ALL, category)] += 1;
+        }
+        for &reason in &j.decision.reasons {
+            reasons[position(&Reason::ALL, reason)] += 1;
+        }
+        match &j.comparison {
+            Some(comparison) => {
+                for (a, &attribute) in Attribute::ALL.iter().enumerate() {
+                    verdicts[a][position(&VerdictKind::ALL, comparison.get(attribute).kind)] += 1;
+                }
+            }
+            None => not_compared += 1,
+        }
+        contacted += usize::from(j.contact);
+    }
     let by_outcome = Outcome::ALL
         .iter()
-        .map(|&o| {
-            (
-                o.code(),
-                judged.iter().filter(|j| j.decision.outcome == o).count(),
-            )
-        })
+        .zip(outcomes)
+        .map(|(o, n)| (o.code(), n))
         .collect();
     let by_mhlw_category = MhlwCategory::ALL
         .iter()
-        .map(|&c| {
-            (
-                c.code(),
-                judged.iter().filter(|j| j.decision.mhlw == Some(c)).count(),
-            )
-        })
+        .zip(categories)
+        .map(|(c, n)| (c.code(), n))
         .collect();
     let by_reason = Reason::ALL
         .iter()
-        .map(|&r| {
-            let n = judged
-                .iter()
-                .filter(|j| j.decision.reasons.contains(&r))
-                .count();
-            (r.code(), n)
-        })
+        .zip(reasons)
+        .map(|(r, n)| (r.code(), n))
         .collect();
     let by_attribute_verdict = Attribute::ALL
         .iter()
-        .map(|&a| {
+        .zip(verdicts)
+        .map(|(a, counts)| {
             let mut per_kind: BTreeMap<&'static str, usize> = VerdictKind::ALL
                 .iter()
-                .map(|&k| {
-                    let n = judged
-                        .iter()
-                        .filter(|j| j.comparison.is_some_and(|c| c.get(a).kind == k))
-                        .count();
-                    (k.code(), n)
-                })
+                .zip(counts)
+                .map(|(k, n)| (k.code(), n))
                 .collect();
-            per_kind.insert(
-                "not_compared",
-                judged.iter().filter(|j| j.comparison.is_none()).count(),
-            );
+            per_kind.insert("not_compared", not_compared);
             (a.code(), per_kind)
         })
         .collect();
@@ -165,7 +174,7 @@ pub fn counts(result: &RunResult) -> Counts {
         register_rows_rejected: rejected(crate::read::Source::Register),
         register_exact_duplicates: result.register_exact_duplicates,
         by_outcome,
-        contacted: judged.iter().filter(|j| j.contact).count(),
+        contacted,
         by_mhlw_category,
         by_reason,
         by_attribute_verdict,
