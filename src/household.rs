@@ -13,7 +13,7 @@
 //! - the register's address differs while another member of the household is still at the
 //!   household's address (the rest of the household does not share it).
 
-use std::collections::HashMap;
+use rayon::slice::ParallelSliceMut;
 
 use crate::model::{Comparison, Person};
 use crate::normalize::kana::KanaRung;
@@ -68,13 +68,13 @@ pub fn same_person(register: &Person, member: &Person) -> bool {
 /// The household facts of every member, in the order given.
 pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
     let mut facts = vec![HouseholdFacts::default(); members.len()];
-    let mut households: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, member) in members.iter().enumerate() {
-        if !member.household.is_empty() {
-            households.entry(member.household).or_default().push(index);
-        }
-    }
-    for indices in households.values() {
+    // Members sorted by household (stable: file order within one), then each run of one
+    // household checked.
+    let mut order: Vec<usize> = (0..members.len())
+        .filter(|&i| !members[i].household.is_empty())
+        .collect();
+    order.par_sort_by_key(|&i| members[i].household);
+    for indices in order.chunk_by(|&a, &b| members[a].household == members[b].household) {
         if indices.len() < 2 {
             continue;
         }

@@ -167,7 +167,8 @@ pub struct Judged {
     /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
     pub fingerprint: String,
     /// The insurer's resolution for this member, and what became of it.
-    pub resolution: Option<(resolutions::Resolution, ResolutionStatus)>,
+    /// (Boxed: few members have one, and every member carries the field.)
+    pub resolution: Option<Box<(resolutions::Resolution, ResolutionStatus)>>,
 }
 
 /// Everything a run produced, for the writers and the summary.
@@ -382,9 +383,15 @@ pub fn judge(
             )
         }))
         .collect();
-    let kanji_names = normalise_distinct(&texts, |t| t.name_kanji, normalize_kanji_name);
-    let kana_names = normalise_distinct(&texts, |t| t.name_kana, normalize_kana_name);
-    let addresses = normalise_distinct(&texts, |t| t.address, parse_address);
+    let ((kanji_names, kana_names), addresses) = rayon::join(
+        || {
+            rayon::join(
+                || normalise_distinct(&texts, |t| t.name_kanji, normalize_kanji_name),
+                || normalise_distinct(&texts, |t| t.name_kana, normalize_kana_name),
+            )
+        },
+        || normalise_distinct(&texts, |t| t.address, parse_address),
+    );
     let mut register_people: Vec<Person> = texts
         .par_iter()
         .zip(kanji_names)
@@ -471,15 +478,16 @@ pub fn judge(
                             .get(members.table.field(row, member_fields.member_id))
                     })
                     .map(|resolution| {
-                        (
+                        Box::new((
                             resolution.clone(),
                             resolutions::status(resolution, &fingerprint),
-                        )
+                        ))
                     });
-                if let Some((_, ResolutionStatus::Honoured)) = resolution {
-                    if decision.outcome.is_flagged() {
-                        decision.outcome = Outcome::Resolved;
-                    }
+                let honoured = resolution
+                    .as_ref()
+                    .is_some_and(|r| r.1 == ResolutionStatus::Honoured);
+                if honoured && decision.outcome.is_flagged() {
+                    decision.outcome = Outcome::Resolved;
                 }
                 let contact = is_contacted(&decision, lapsed);
                 Judged {
@@ -553,7 +561,8 @@ fn normalise_distinct<'t, T: Send + Sync>(
     attribute: impl Fn(&PersonText<'t>) -> &'t str,
     normalise: impl Fn(&str) -> T + Sync,
 ) -> Vec<Arc<T>> {
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity(texts.len() / 2);
+    let mut index: HashMap<&str, u32, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(texts.len() / 2, Default::default());
     let mut distinct: Vec<&str> = Vec::new();
     let positions: Vec<u32> = texts
         .iter()

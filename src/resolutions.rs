@@ -144,10 +144,12 @@ pub fn fingerprint(number: &str, member: &PersonText, register: Option<&PersonTe
             None => field("\u{0}no register row"),
         }
     }
-    hasher.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut hex = String::with_capacity(16);
+    for byte in &hasher.finalize()[..8] {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
 }
 
 /// How a resolution applies to data with `current` fingerprint.

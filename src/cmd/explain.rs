@@ -182,7 +182,7 @@ pub fn explain(result: &RunResult, judged: &Judged, settings: &Settings) -> Stri
         "\noutcome: {} ({}){}; MHLW {}; contacted: {}",
         decision.outcome.japanese(),
         decision.outcome.code(),
-        match &judged.resolution {
+        match judged.resolution.as_deref() {
             Some((resolution, status)) =>
                 format!(" — resolution {} ({status:?})", resolution.decision),
             None => String::new(),

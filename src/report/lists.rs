@@ -139,7 +139,7 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
         });
         record.push(number_status_label(judged).to_owned());
         record.push(judged.fingerprint.clone());
-        match &judged.resolution {
+        match judged.resolution.as_deref() {
             Some((resolution, status)) => {
                 record.push(
                     [
