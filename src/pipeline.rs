@@ -192,12 +192,14 @@ pub struct RunResult {
     pub timings: Timings,
 }
 
-/// Wall-clock seconds of each stage, in order.
+/// Wall-clock seconds of each stage, in order, and the peak memory (RSS) reached by its end.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Timings {
     #[serde(skip)]
     since: std::time::Instant,
     pub stages: Vec<(&'static str, f64)>,
+    /// Peak resident memory in MB at the end of each stage (Linux; empty elsewhere).
+    pub peak_mb: Vec<(&'static str, u64)>,
 }
 
 impl Timings {
@@ -205,6 +207,7 @@ impl Timings {
         Timings {
             since: std::time::Instant::now(),
             stages: Vec::new(),
+            peak_mb: Vec::new(),
         }
     }
 
@@ -214,8 +217,19 @@ impl Timings {
         let seconds = (now - self.since).as_secs_f64();
         self.stages
             .push((stage, (seconds * 1000.0).round() / 1000.0));
+        if let Some(peak) = peak_rss_mb() {
+            self.peak_mb.push((stage, peak));
+        }
         self.since = now;
     }
+}
+
+/// The process's peak resident memory so far, in MB (VmHWM; Linux only).
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// What the console says after a run.

@@ -116,6 +116,11 @@ fn japanese_score(text: &str) -> f64 {
 }
 
 /// Decodes all of `bytes`, or returns the byte offset of the first malformed sequence.
+/// The bytes after a UTF-8 byte-order mark, if there is one.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+}
+
 fn decode_strict(bytes: &[u8], encoding: TextEncoding) -> Result<String, usize> {
     let body = if encoding == TextEncoding::Utf8 {
         bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)

@@ -173,13 +173,25 @@ fn decode_and_parse(
             line,
         });
     }
-    let text = decode(bytes, encoding).map_err(|failure| Error::Decode {
+    let decode_error = |failure: encoding::DecodeFailure| Error::Decode {
         path: path.to_owned(),
         line: failure.line,
         column: failure.column,
         encoding: failure.encoding.name(),
-    })?;
-    let (table, rejects, rows_read) = parse_text(path, &text, options)?;
+    };
+    // Valid UTF-8 is split where it lies; other encodings are decoded into a copy.
+    let utf8 = (encoding == TextEncoding::Utf8)
+        .then(|| std::str::from_utf8(encoding::without_bom(bytes)).ok())
+        .flatten();
+    let decoded;
+    let text = match utf8 {
+        Some(text) => text,
+        None => {
+            decoded = decode(bytes, encoding).map_err(decode_error)?;
+            decoded.as_str()
+        }
+    };
+    let (table, rejects, rows_read) = parse_text(path, text, options)?;
     Ok((table, rejects, rows_read, encoding))
 }
 
@@ -261,7 +273,11 @@ pub fn parse_text(
         headers,
         ..Table::default()
     };
+    // Sized once from the line count, not grown by doubling.
+    let lines_in_file = memchr_count(text.as_bytes(), b'\n') + 1;
     table.text.reserve(text.len());
+    table.ends.reserve(lines_in_file * table.width());
+    table.lines.reserve(lines_in_file);
     let width = table.width();
     let mut rejects = Vec::new();
     let mut rows_read = 0;
@@ -300,6 +316,11 @@ pub fn parse_text(
         });
     }
     Ok((table, rejects, rows_read))
+}
+
+/// How many times `byte` occurs.
+fn memchr_count(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
 }
 
 /// The longest field a row may hold. Names and addresses are far shorter; a longer field is

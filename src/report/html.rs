@@ -7,7 +7,8 @@
 //! (number masked) with the member's and the register's values side by side, the differing
 //! characters highlighted and the rule that fired. The members are embedded as JSON and shown
 //! 100 to a page by a small inline script, with filters by outcome and reason and a search by
-//! member id, so the page stays usable with 10^5 flagged rows (about 400 bytes a row).
+//! member id, so the page stays usable with 10^5 flagged rows (about 500 bytes a row); past
+//! [`REPORT_ROWS`] the page says so and embeds the first, suspensions first.
 //! Deterministic: nothing in it depends on time or thread count except the run's timestamps.
 
 use std::fmt::Write as _;
@@ -90,15 +91,26 @@ fn count_table(header: [&str; 2], rows: &[(String, usize)]) -> String {
 /// mark, reason codes, reason text, contacted, then per attribute [member, register,
 /// verdict, differs].
 /// Rendered on all threads, as one JSON array with `</` escaped for the script element.
-fn flagged_rows(result: &RunResult) -> String {
+/// At most [`REPORT_ROWS`] rows, suspensions first; returns the JSON, the rows embedded and
+/// the members flagged.
+fn flagged_rows(result: &RunResult) -> (String, usize, usize) {
     use rayon::prelude::*;
     let members = &result.members.table;
     let register = &result.register.table;
     let member_fields = &result.member_fields;
-    let rows: Vec<String> = result
+    let mut flagged: Vec<&crate::pipeline::Judged> = result
         .judged
-        .par_iter()
+        .iter()
         .filter(|j| j.decision.outcome.is_flagged())
+        .collect();
+    let total = flagged.len();
+    if total > REPORT_ROWS {
+        // Stable: suspensions, then contacts, then reviews, each in file order.
+        flagged.sort_by_key(|j| j.decision.outcome);
+        flagged.truncate(REPORT_ROWS);
+    }
+    let rows: Vec<String> = flagged
+        .par_iter()
         .map(|j| {
             let member = member_fields.person.text(members, j.row);
             let register_text = j
@@ -138,8 +150,12 @@ fn flagged_rows(result: &RunResult) -> String {
             .replace("</", "<\\/")
         })
         .collect();
-    format!("[{}]", rows.join(","))
+    (format!("[{}]", rows.join(",")), rows.len(), total)
 }
+
+/// The most flagged members report.html embeds (about 50 MB): beyond that a browser
+/// struggles, and the lists hold every one.
+pub const REPORT_ROWS: usize = 100_000;
 
 const STYLE: &str = r#"
 body{font-family:"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",Meiryo,sans-serif;margin:24px;color:#1d2330;line-height:1.5}
@@ -306,8 +322,14 @@ pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -
         html.push_str("</div><p class=\"note\">新規: 今回初めて停止・連絡・内部確認の対象。継続: 前回も対象。解消: 前回は対象で今回は対象外（一覧は diff.csv）。</p>");
     }
 
-    let flagged = flagged_rows(result);
+    let (flagged, shown, total) = flagged_rows(result);
     html.push_str("<h2>対象者の照合内容（閲覧停止・本人確認・内部確認）</h2>");
+    if shown < total {
+        let _ = write!(
+            html,
+            "<p class=\"note\"><strong>対象者{total}件のうち、閲覧停止・本人確認・内部確認の順に先頭{shown}件を掲載しています。</strong></p>"
+        );
+    }
     html.push_str("<p class=\"note\">個人番号は下4桁のみ表示。色付きの行は相違と判定された項目、黄色の文字は両者で異なる文字です。1ページ100件。全件は results.csv、suspension_list.csv、contact_list.csv、review_list.csv にあります。</p>");
     html.push_str("<div class=\"controls\"><label>判定 <select id=\"f-outcome\"><option value=\"\">すべて</option>");
     for outcome in Outcome::ALL.iter().filter(|o| o.is_flagged()) {

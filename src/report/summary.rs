@@ -37,6 +37,8 @@ pub struct Summary<'a> {
     pub policy: &'a Policy,
     /// Wall-clock seconds per stage of the judgement (writing the outputs not included).
     pub stage_seconds: &'a [(&'static str, f64)],
+    /// Peak resident memory (MB) by the end of each stage (Linux).
+    pub stage_peak_memory_mb: &'a [(&'static str, u64)],
 }
 
 #[derive(Serialize)]
@@ -264,6 +266,7 @@ pub fn summary<'a>(
         config: &settings.config,
         policy: &result.policy,
         stage_seconds: &result.timings.stages,
+        stage_peak_memory_mb: &result.timings.peak_mb,
     }
 }
 
