@@ -80,5 +80,37 @@ fn record_pair(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, normalisers, record_pair);
+/// The addresses of the shipped generated members and register (every notation the
+/// generator writes, about a thousand): the mix a run parses. Times per address; 10^6
+/// addresses take a million times as long on one core.
+fn address_mix(c: &mut Criterion) {
+    let mut addresses = Vec::new();
+    for text in [
+        include_str!("../testdata/members.csv"),
+        include_str!("../testdata/register.csv"),
+    ] {
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let column = reader
+            .headers()
+            .expect("a header")
+            .iter()
+            .position(|h| h == "address")
+            .expect("an address column");
+        for record in reader.records() {
+            addresses.push(record.expect("a row")[column].to_owned());
+        }
+    }
+    let mut group = c.benchmark_group("address_mix");
+    group.throughput(Throughput::Elements(addresses.len() as u64));
+    group.bench_function("parse_address", |b| {
+        b.iter(|| {
+            for address in &addresses {
+                black_box(parse_address(black_box(address)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, normalisers, record_pair, address_mix);
 criterion_main!(benches);

@@ -364,6 +364,15 @@ fn find_city<'t>(
         };
     }
     let &(first, first_end) = candidates.first()?;
+    if candidates.len() == 1 {
+        return Some((
+            CityMatch {
+                index: first,
+                ambiguous: false,
+            },
+            &base[first_end..],
+        ));
+    }
     let town_follows = |&&(index, end): &&(usize, usize)| {
         find_town(g, index, strip_oaza(&base[end..])).is_some_and(|t| t.street.is_empty())
     };
@@ -428,6 +437,9 @@ fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<
     });
     if let Some(found) = at_start.as_ref().filter(|f| ends_place(f.tail)) {
         return Some(TownFound { ..*found });
+    }
+    if !is_street_description(text) {
+        return at_start;
     }
     let after_street = text
         .char_indices()

@@ -21,20 +21,67 @@ pub struct City {
     /// As Japan Post writes it: 東牟婁郡串本町, 堺市北区, 千代田区.
     pub name: &'static str,
     /// Folded town name → town name and whether it is divided into 丁目.
-    towns: HashMap<Box<str>, (&'static str, bool)>,
-    longest_town: usize,
+    towns: Map<(&'static str, bool)>,
 }
 
 /// All cities, and the names they may be written as.
 pub struct Gazetteer {
     pub cities: Vec<City>,
     /// Folded surface name → cities so named.
-    surfaces: HashMap<Box<str>, Vec<usize>>,
-    longest_surface: usize,
+    surfaces: Map<Vec<usize>>,
     /// Folded town name → cities that have a town so named, for addresses written without
     /// their city (紀尾井町1-3).
-    town_cities: HashMap<Box<str>, Vec<usize>>,
-    longest_town: usize,
+    town_cities: Map<Vec<usize>>,
+}
+
+/// Folded name → value, hashed fast (lookups are most of an address's parse), with the
+/// name lengths it holds so that only those prefixes are probed.
+struct Map<V> {
+    entries: HashMap<Box<str>, V, foldhash::fast::FixedState>,
+    /// Bit n set: some name is n characters long (n < 64; longer names are not probed).
+    lengths: u64,
+}
+
+impl<V> Default for Map<V> {
+    fn default() -> Self {
+        Map {
+            entries: HashMap::default(),
+            lengths: 0,
+        }
+    }
+}
+
+impl<V> Map<V> {
+    fn entry(&mut self, key: Box<str>) -> std::collections::hash_map::Entry<'_, Box<str>, V> {
+        let length = key.chars().count();
+        if length < 64 {
+            self.lengths |= 1 << length;
+        }
+        self.entries.entry(key)
+    }
+
+    /// The length of the longest name, in characters.
+    fn longest(&self) -> usize {
+        (64 - self.lengths.leading_zeros() as usize).saturating_sub(1)
+    }
+}
+
+impl<V> FromIterator<(Box<str>, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (Box<str>, V)>>(items: I) -> Self {
+        // As a HashMap collects: a later entry replaces an earlier one of the same key.
+        let mut map = Map::default();
+        for (key, value) in items {
+            match map.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut slot) => {
+                    slot.insert(value);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+            }
+        }
+        map
+    }
 }
 
 /// Folds one character of a place name: ヶ/ケ/が → ケ, の/ノ/之 → ノ, a variant kanji → its
@@ -57,7 +104,7 @@ pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
         let mut cities = Vec::new();
-        let mut surfaces: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        let mut surfaces: Map<Vec<usize>> = Map::default();
         for line in TABLE
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -66,7 +113,7 @@ pub fn gazetteer() -> &'static Gazetteer {
             let (Some(prefecture), Some(name)) = (fields.next(), fields.next()) else {
                 continue;
             };
-            let towns: HashMap<Box<str>, (&'static str, bool)> = fields
+            let towns: Map<(&'static str, bool)> = fields
                 .next()
                 .unwrap_or("")
                 .split('|')
@@ -79,7 +126,6 @@ pub fn gazetteer() -> &'static Gazetteer {
                     (place_key(name).into_boxed_str(), (name, chome))
                 })
                 .collect();
-            let longest_town = towns.keys().map(|k| k.chars().count()).max().unwrap_or(0);
             let index = cities.len();
             let mut names = vec![name];
             // 東牟婁郡串本町 is also written 串本町; 堺市北区 also 北区.
@@ -102,81 +148,95 @@ pub fn gazetteer() -> &'static Gazetteer {
                 prefecture,
                 name,
                 towns,
-                longest_town,
             });
         }
-        let longest_surface = surfaces
-            .keys()
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut town_cities: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        let mut town_cities: Map<Vec<usize>> = Map::default();
         for (index, city) in cities.iter().enumerate() {
-            for key in city.towns.keys() {
+            for key in city.towns.entries.keys() {
                 town_cities.entry(key.clone()).or_default().push(index);
             }
         }
-        let longest_town = cities.iter().map(|c| c.longest_town).max().unwrap_or(0);
         Gazetteer {
             cities,
             surfaces,
-            longest_surface,
             town_cities,
-            longest_town,
         }
     })
 }
 
+/// The most characters a prefix probe looks at (longer names are not in the table).
+const MAX_PROBE: usize = 48;
+
 /// Entries of `map` whose key is a prefix of `text` (both folded by [`place_key`]), longest
-/// first, each with the bytes of `text` it covers. Probes at most `longest` characters.
-fn prefixes<'m, V>(
-    map: &'m HashMap<Box<str>, V>,
-    text: &str,
-    longest: usize,
-) -> impl Iterator<Item = (&'m V, usize)> {
-    // Only the first `longest` characters can match: fold no more than those.
-    let folded: String = text.chars().take(longest).map(place_char).collect();
+/// first, each given to `visit` with the bytes of `text` it covers until `visit` says stop.
+/// Only prefixes as long as some key are looked up; allocation-free but for the folded
+/// copy, which reuses a thread's buffer.
+fn prefixes<'m, V>(map: &'m Map<V>, text: &str, mut visit: impl FnMut(&'m V, usize) -> bool) {
+    let longest = map.longest();
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
     // place_char maps one character to one, so the n-th character ends line up.
-    let ends = |t: &str| -> Vec<usize> {
-        t.char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(t.len()))
-            .take(longest)
-            .collect()
-    };
-    let probes: Vec<(usize, usize)> = ends(text).into_iter().zip(ends(&folded)).collect();
-    probes
-        .into_iter()
-        .rev()
-        .filter_map(move |(end, folded_end)| map.get(&folded[..folded_end]).map(|v| (v, end)))
+    let mut ends = [(0usize, 0usize); MAX_PROBE];
+    let mut count = 0;
+    FOLDED.with_borrow_mut(|folded| {
+        folded.clear();
+        for (start, c) in text.char_indices().take(longest.min(MAX_PROBE)) {
+            folded.push(place_char(c));
+            ends[count] = (start + c.len_utf8(), folded.len());
+            count += 1;
+        }
+        for (length, &(end, folded_end)) in ends[..count].iter().enumerate().rev() {
+            if map.lengths & (1 << (length + 1)) == 0 {
+                continue;
+            }
+            if let Some(value) = map.entries.get(&folded[..folded_end]) {
+                if !visit(value, end) {
+                    return;
+                }
+            }
+        }
+    });
 }
 
 impl Gazetteer {
     /// Cities whose name (or short name) starts `text`, longest names first, each with the
     /// bytes of `text` it covers; only those of `prefecture` when it is known.
     pub fn cities_at(&self, text: &str, prefecture: Option<&str>) -> Vec<(usize, usize)> {
-        prefixes(&self.surfaces, text, self.longest_surface)
-            .flat_map(|(indices, end)| indices.iter().map(move |&index| (index, end)))
-            .filter(|&(index, _)| prefecture.is_none_or(|p| p == self.cities[index].prefecture))
-            .collect()
+        let mut found = Vec::new();
+        prefixes(&self.surfaces, text, |indices, end| {
+            found.extend(
+                indices
+                    .iter()
+                    .filter(|&&index| prefecture.is_none_or(|p| p == self.cities[index].prefecture))
+                    .map(|&index| (index, end)),
+            );
+            true
+        });
+        found
     }
 
     /// The longest town of `city` that starts `text`, with the bytes it covers and whether
     /// the town is divided into 丁目.
     pub fn town_at(&self, city: usize, text: &str) -> Option<(&'static str, usize, bool)> {
         let city = &self.cities[city];
-        prefixes(&city.towns, text, city.longest_town)
-            .next()
-            .map(|(&(town, chome), end)| (town, end, chome))
+        let mut found = None;
+        prefixes(&city.towns, text, |&(town, chome), end| {
+            found = Some((town, end, chome));
+            false
+        });
+        found
     }
 
     /// The cities having the longest town name that starts `text` (an address written
     /// without its city), with the bytes the town covers.
     pub fn cities_by_town(&self, text: &str) -> Option<(&[usize], usize)> {
-        prefixes(&self.town_cities, text, self.longest_town)
-            .next()
-            .map(|(cities, end)| (cities.as_slice(), end))
+        let mut found = None;
+        prefixes(&self.town_cities, text, |cities, end| {
+            found = Some((cities.as_slice(), end));
+            false
+        });
+        found
     }
 }
 
