@@ -179,11 +179,12 @@ pub fn number_status_label(judged: &Judged) -> &'static str {
     }
 }
 
-pub const SUSPENSION_HEADER: [&str; 6] = [
+pub const SUSPENSION_HEADER: [&str; 7] = [
     "加入者ID",
     "個人番号",
     "MHLW区分",
     "停止範囲",
+    "相違項目",
     "理由コード",
     "理由",
 ];
@@ -202,11 +203,26 @@ pub fn write_suspension_list<W: Write>(out: &mut ListWriter<W>, result: &RunResu
             &judged.number.digits,
             mhlw_mark(decision),
             decision.suspension_scope().japanese(),
+            &differing_attributes(judged),
             &reason_codes(decision),
             &reason_texts(decision),
         ])?;
     }
     Ok(())
+}
+
+/// The attributes that differ from the register (漢字氏名・住所), or why none can be
+/// compared.
+fn differing_attributes(judged: &Judged) -> String {
+    match &judged.comparison {
+        None => "照合なし".to_owned(),
+        Some(comparison) => Attribute::ALL
+            .iter()
+            .filter(|&&a| comparison.get(a).kind.differs())
+            .map(|a| a.japanese())
+            .collect::<Vec<_>>()
+            .join("・"),
+    }
 }
 
 pub const CONTACT_HEADER: [&str; 11] = [

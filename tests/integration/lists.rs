@@ -53,6 +53,7 @@ fn suspension_list_holds_the_suspended_with_full_numbers_and_categories() {
     assert_eq!(list.get(&rows["M004"], "個人番号"), "314159265280");
     assert_eq!(list.get(&rows["M004"], "MHLW区分"), "①");
     assert_eq!(list.get(&rows["M004"], "停止範囲"), "資格情報・医療情報");
+    assert_eq!(list.get(&rows["M010"], "相違項目"), "照合なし");
     assert_eq!(list.get(&rows["M006"], "MHLW区分"), "②");
     assert_eq!(list.get(&rows["M006"], "停止範囲"), "医療情報");
     assert_eq!(list.get(&rows["M007"], "MHLW区分"), "③");
@@ -66,6 +67,7 @@ fn suspension_list_holds_the_suspended_with_full_numbers_and_categories() {
         .contains("LAPSED_CANNOT_BE_ASKED"));
     // Twins holding each other's numbers.
     for twin in ["M027", "M028"] {
+        assert_eq!(list.get(&rows[twin], "相違項目"), "漢字氏名・カナ氏名");
         assert_eq!(
             list.get(&rows[twin], "理由コード"),
             "HOUSEHOLD_SWAP;BOTH_NAMES_DIFFER"
