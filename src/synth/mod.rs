@@ -6,10 +6,11 @@
 //! (households are written as they are made, so 10^7 rows need little memory). It covers
 //! the notation real extracts carry — width, script, spaces, date and sex codes, address
 //! notation, kanji variants, placeholders, small kana — the life events that change the
-//! register (moves, surname changes), clerical slips, and the wrong links DOMAIN.md
-//! describes: family members' numbers, twins, same-name strangers (also with the same birth
-//! date), unrelated people, numbers unknown to the register, invalid numbers and numbers held
-//! twice.
+//! register (moves of a whole household or of one member, surname changes), clerical slips,
+//! and the wrong links DOMAIN.md describes: family members' numbers, twins, same-name
+//! strangers (also with the same birth date), unrelated people, numbers unknown to the
+//! register, invalid numbers, numbers held twice, and numbers crossed within a household
+//! (two members holding each other's, twins' crossed).
 
 pub mod pools;
 
