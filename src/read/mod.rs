@@ -102,14 +102,6 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|header| header == name)
     }
-
-    fn push_row<'a>(&mut self, fields: impl Iterator<Item = &'a str>, line: u64) {
-        for field in fields {
-            self.text.push_str(field);
-            self.ends.push(self.text.len());
-        }
-        self.lines.push(line);
-    }
 }
 
 /// A file as read: its rows, its rejects, and facts for the audit trail.
@@ -269,53 +261,184 @@ pub fn parse_text(
         .id_column
         .and_then(|name| headers.iter().position(|h| h == name));
 
+    let width = headers.len();
+    let body_start = (reader.position().byte() as usize).min(text.len());
+    let body = &text[body_start..];
+    let first_line = memchr_count(&text.as_bytes()[..body_start], b'\n') as u64 + 1;
+    let rows = RowsReader {
+        path,
+        delimiter,
+        width,
+        id_column,
+        source: options.source,
+    };
+    // Without a quote character no row can span a line break: the rows are split in pieces
+    // at line breaks, on all threads. Otherwise in one piece. Each piece writes its fields
+    // into its own region of one buffer (fields are never longer than the text they come
+    // from), and the regions are then closed up: the text is held once.
+    let pieces = if body.len() > PARALLEL_SPLIT_BYTES && !body.contains('"') {
+        line_pieces(body, first_line, rayon::current_num_threads() * 4)
+    } else {
+        vec![(body, first_line)]
+    };
+    let mut buffer = vec![0u8; body.len()];
+    let mut regions: Vec<&mut [u8]> = Vec::with_capacity(pieces.len());
+    let mut rest = buffer.as_mut_slice();
+    for (piece, _) in &pieces {
+        let (region, after) = rest.split_at_mut(piece.len());
+        regions.push(region);
+        rest = after;
+    }
+    let read: Vec<Rows> = {
+        use rayon::prelude::*;
+        pieces
+            .into_par_iter()
+            .zip(regions)
+            .map(|((piece, line), region)| rows.read(piece, line, region))
+            .collect::<Result<_>>()?
+    };
     let mut table = Table {
         headers,
         ..Table::default()
     };
-    // Sized once from the line count, not grown by doubling.
-    let lines_in_file = memchr_count(text.as_bytes(), b'\n') + 1;
-    table.text.reserve(text.len());
-    table.ends.reserve(lines_in_file * table.width());
-    table.lines.reserve(lines_in_file);
-    let width = table.width();
+    table.ends.reserve(read.iter().map(|p| p.ends.len()).sum());
+    table
+        .lines
+        .reserve(read.iter().map(|p| p.lines.len()).sum());
     let mut rejects = Vec::new();
-    let mut rows_read = 0;
-    let mut lines = LineCounter::default();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(path, &e))?
-    {
-        let line = lines.line_at(text, record.position().map_or(0, |p| p.byte()));
-        // Fields of UTF-8 text split at ASCII separators are UTF-8.
-        let fields: Vec<&str> = record
-            .iter()
-            .map(|field| std::str::from_utf8(field).unwrap_or_default())
-            .collect();
-        if fields.len() == 1 && fields[0].trim().is_empty() {
-            continue; // a blank line
-        }
-        rows_read += 1;
-        if let Some(reason) = row_problem(&fields, width) {
-            rejects.push(Reject {
-                source: options.source,
-                line,
-                member_id: id_column
-                    .and_then(|c| fields.get(c))
-                    .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
-                    .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
-                reason,
-            });
-            continue;
-        }
-        table.push_row(fields.iter().map(|f| f.trim()), line);
+    let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
+    for piece in read {
+        buffer.copy_within(region_start..region_start + piece.used, used);
+        table.ends.extend(piece.ends.iter().map(|end| end + used));
+        table.lines.extend(piece.lines);
+        rejects.extend(piece.rejects);
+        rows_read += piece.rows_read;
+        region_start += piece.region;
+        used += piece.used;
     }
+    buffer.truncate(used);
+    buffer.shrink_to_fit();
+    // Whole fields of UTF-8 text, closed up: still UTF-8.
+    table.text = String::from_utf8(buffer).map_err(|_| {
+        Error::Other(format!(
+            "{}: the fields read are not UTF-8 (an internal error; please report it)",
+            path.display()
+        ))
+    })?;
     if rows_read == 0 {
         return Err(Error::NoDataRows {
             path: path.to_owned(),
         });
     }
     Ok((table, rejects, rows_read))
+}
+
+/// Bodies longer than this are split in pieces read in parallel (when they hold no quotes).
+const PARALLEL_SPLIT_BYTES: usize = 4 << 20;
+
+/// `text` cut at line breaks into about `count` pieces, each with the number of its first
+/// line (counting from `first_line`).
+fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
+    let target = text.len() / count.max(1) + 1;
+    let mut pieces = Vec::with_capacity(count + 1);
+    let (mut start, mut line) = (0, first_line);
+    while start < text.len() {
+        // Searched as bytes: the target may fall inside a character; a line break cannot.
+        let from = (start + target).min(text.len());
+        let end = match text.as_bytes()[from..].iter().position(|&b| b == b'\n') {
+            Some(offset) => from + offset + 1,
+            None => text.len(),
+        };
+        let piece = &text[start..end];
+        pieces.push((piece, line));
+        line += memchr_count(piece.as_bytes(), b'\n') as u64;
+        start = end;
+    }
+    pieces
+}
+
+/// The rows of one piece of a file, with their line numbers and rejects.
+struct Rows {
+    /// Bytes of the piece's region.
+    region: usize,
+    /// Bytes of fields written at the start of the region.
+    used: usize,
+    /// Field ends within the region.
+    ends: Vec<usize>,
+    lines: Vec<u64>,
+    rejects: Vec<Reject>,
+    rows_read: usize,
+}
+
+/// What reading rows needs to know about the file.
+struct RowsReader<'a> {
+    path: &'a Path,
+    delimiter: u8,
+    width: usize,
+    id_column: Option<usize>,
+    source: Source,
+}
+
+impl RowsReader<'_> {
+    /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
+    /// fields into `region` (as long as `text`).
+    fn read(&self, text: &str, first_line: u64, region: &mut [u8]) -> Result<Rows> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        // Sized once from the line count, not grown by doubling.
+        let line_count = memchr_count(text.as_bytes(), b'\n') + 1;
+        let mut rows = Rows {
+            region: region.len(),
+            used: 0,
+            ends: Vec::with_capacity(line_count * self.width),
+            lines: Vec::with_capacity(line_count),
+            rejects: Vec::new(),
+            rows_read: 0,
+        };
+        // One record buffer reused for every row; the text is UTF-8 already.
+        let mut record = csv::ByteRecord::new();
+        let mut lines = LineCounter::default();
+        while reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(self.path, &e))?
+        {
+            let line =
+                first_line - 1 + lines.line_at(text, record.position().map_or(0, |p| p.byte()));
+            // Fields of UTF-8 text split at ASCII separators are UTF-8.
+            let fields: Vec<&str> = record
+                .iter()
+                .map(|field| std::str::from_utf8(field).unwrap_or_default())
+                .collect();
+            if fields.len() == 1 && fields[0].trim().is_empty() {
+                continue; // a blank line
+            }
+            rows.rows_read += 1;
+            if let Some(reason) = row_problem(&fields, self.width) {
+                rows.rejects.push(Reject {
+                    source: self.source,
+                    line,
+                    member_id: self
+                        .id_column
+                        .and_then(|c| fields.get(c))
+                        .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
+                        .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
+                    reason,
+                });
+                continue;
+            }
+            for field in &fields {
+                let field = field.trim().as_bytes();
+                region[rows.used..rows.used + field.len()].copy_from_slice(field);
+                rows.used += field.len();
+                rows.ends.push(rows.used);
+            }
+            rows.lines.push(line);
+        }
+        Ok(rows)
+    }
 }
 
 /// How many times `byte` occurs.
@@ -423,6 +546,43 @@ mod tests {
         assert_eq!(table.field(0, 1), "山田, 太郎");
         assert_eq!(table.field(1, 2), "");
         assert_eq!(table.line(1), 4);
+    }
+
+    /// A body over the split size is read in pieces on all threads: every row, field and
+    /// line number is what one piece would give, rejects and blank lines included.
+    #[test]
+    fn large_files_read_in_pieces_keep_rows_and_lines() {
+        let mut text = String::from("member_id,name\r\n");
+        let mut expected_lines = Vec::new();
+        let mut line = 2;
+        let mut row = 0;
+        while text.len() < 3 * PARALLEL_SPLIT_BYTES {
+            match row % 100_000 {
+                500 => text.push_str("bad,row,with,too,many\r\n"),
+                700 => text.push_str("\r\n"),
+                _ => {
+                    text.push_str(&format!("{row:08},名前{row}\r\n"));
+                    expected_lines.push(line);
+                }
+            }
+            row += 1;
+            line += 1;
+        }
+        let (table, rejects, rows_read) =
+            parse_text(Path::new("m.csv"), &text, &options()).unwrap();
+        assert_eq!(table.len(), expected_lines.len());
+        assert_eq!(
+            (0..table.len()).map(|r| table.line(r)).collect::<Vec<_>>(),
+            expected_lines
+        );
+        let last = table.len() - 1;
+        assert_eq!(
+            table.field(last, 1),
+            format!("名前{}", table.field(last, 0).parse::<u32>().unwrap())
+        );
+        assert!(!rejects.is_empty());
+        assert!(rejects.iter().all(|r| (r.line - 2) % 100_000 == 500));
+        assert_eq!(rows_read, table.len() + rejects.len());
     }
 
     #[test]
