@@ -3,6 +3,10 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
+// The allocator the program runs with (src/main.rs), so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use myna_recon::compare::compare;
 use myna_recon::model::{Person, PersonText};
 use myna_recon::normalize::address::parse_address;

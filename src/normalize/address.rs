@@ -159,11 +159,15 @@ pub fn parse_address(input: &str) -> Address {
     let first_digit = numbered
         .find(|c: char| c.is_ascii_digit())
         .unwrap_or(numbered.len());
-    let text = format!(
-        "{}{}",
-        numbered[..first_digit].replace(' ', ""),
-        &numbered[first_digit..]
-    );
+    let text = if numbered[..first_digit].contains(' ') {
+        format!(
+            "{}{}",
+            numbered[..first_digit].replace(' ', ""),
+            &numbered[first_digit..]
+        )
+    } else {
+        numbered
+    };
 
     let (written_prefecture, after_prefecture) = split_prefecture(&text);
     let mut address = Address {
@@ -410,6 +414,10 @@ struct TownFound<'t> {
 
 /// 京都's way of naming a place by the streets around it: 〇〇通, 上る/下る, 西入/東入, 筋目.
 fn is_street_description(text: &str) -> bool {
+    // Every marker holds one of these: most text is ruled out in one pass.
+    if !text.contains(['通', '上', '下', '入', '筋']) {
+        return false;
+    }
     [
         "通", "上る", "下る", "上ル", "下ル", "入る", "入ル", "西入", "東入", "筋",
     ]
@@ -459,6 +467,9 @@ fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<
 }
 
 fn collapse_spaces(text: &str) -> String {
+    if !text.contains(char::is_whitespace) {
+        return text.to_owned();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -474,7 +485,26 @@ fn split_prefecture(text: &str) -> (Option<&'static str>, &str) {
 const KANJI_DIGITS: &str = "〇一二三四五六七八九";
 
 fn is_kanji_numeral(c: char) -> bool {
-    KANJI_DIGITS.contains(c) || matches!(c, '十' | '百' | '千' | '零' | '壱' | '弐' | '参' | '拾')
+    matches!(
+        c,
+        '〇' | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '零'
+            | '壱'
+            | '弐'
+            | '参'
+            | '拾'
+    )
 }
 
 /// A digit, ASCII or kanji (〇/零 = 0).
@@ -559,6 +589,9 @@ fn starts_block_marker(rest: &str) -> bool {
 /// Rewrites kanji numerals as digits where they are block numbers (一丁目, 二番地, 三号,
 /// 五の二) and nowhere else.
 fn block_numerals_to_digits(text: &str) -> String {
+    if !text.contains(is_kanji_numeral) {
+        return text.to_owned();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -610,6 +643,9 @@ pub fn is_hyphen_like(c: char) -> bool {
 
 /// Makes a hyphen look-alike an ASCII hyphen when a digit stands on both sides of it.
 fn hyphens_between_digits(text: &str) -> String {
+    if !text.contains(|c: char| c != '-' && is_hyphen_like(c)) {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

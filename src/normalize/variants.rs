@@ -31,10 +31,36 @@ fn table() -> &'static [(char, char)] {
     })
 }
 
+/// The basic multilingual plane from U+3400 (CJK extension A, unified ideographs,
+/// compatibility ideographs) is looked up directly; other planes by binary search.
+const DIRECT_FROM: u32 = 0x3400;
+const DIRECT_TO: u32 = 0x10000;
+
+/// Standard forms of the plane's characters, indexed from [`DIRECT_FROM`] (the character
+/// itself where it has none): folding is on every character of every name and place.
+fn direct() -> &'static [char] {
+    static DIRECT: OnceLock<Vec<char>> = OnceLock::new();
+    DIRECT.get_or_init(|| {
+        let mut direct: Vec<char> = (DIRECT_FROM..DIRECT_TO)
+            .map(|code| char::from_u32(code).unwrap_or('\u{FFFD}'))
+            .collect();
+        for &(variant, standard) in table() {
+            if (DIRECT_FROM..DIRECT_TO).contains(&(variant as u32)) {
+                direct[(variant as u32 - DIRECT_FROM) as usize] = standard;
+            }
+        }
+        direct
+    })
+}
+
 /// The standard form of a kanji, or the kanji itself when it has none.
 pub fn fold_variant(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let code = c as u32;
+    if code < DIRECT_FROM {
         return c;
+    }
+    if code < DIRECT_TO {
+        return direct()[(code - DIRECT_FROM) as usize];
     }
     let pairs = table();
     match pairs.binary_search_by_key(&c, |&(variant, _)| variant) {
