@@ -30,6 +30,10 @@ use crate::report;
 use crate::resolutions::{self, read_resolutions, ResolutionStatus, Resolutions};
 use crate::settings::{MemberColumns, PersonColumns, Settings};
 
+/// A map over millions of keys (ids, numbers, texts): hashed fast rather than DoS-resistant
+/// (the inputs are the insurer's own files).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Where each field of the members file is.
 #[derive(Clone, Debug)]
 pub struct MemberFields {
@@ -575,8 +579,8 @@ fn normalise_distinct<'t, T: Send + Sync>(
     attribute: impl Fn(&PersonText<'t>) -> &'t str,
     normalise: impl Fn(&str) -> T + Sync,
 ) -> Vec<Arc<T>> {
-    let mut index: HashMap<&str, u32, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(texts.len() / 2, Default::default());
+    let mut index: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(texts.len() / 2, Default::default());
     let mut distinct: Vec<&str> = Vec::new();
     let positions: Vec<u32> = texts
         .iter()
@@ -601,7 +605,8 @@ fn normalise_distinct<'t, T: Send + Sync>(
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.
 fn usable_members(table: &Table, fields: &MemberFields, rejects: &mut Vec<Reject>) -> Vec<usize> {
-    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(table.len());
+    let mut first_line: FastMap<&str, u64> =
+        FastMap::with_capacity_and_hasher(table.len(), Default::default());
     let mut used = Vec::with_capacity(table.len());
     for row in 0..table.len() {
         let id = table.field(row, fields.member_id);
@@ -638,7 +643,8 @@ fn usable_register_rows(
     fields: &PersonFields,
     rejects: &mut Vec<Reject>,
 ) -> (Vec<(usize, u64)>, usize) {
-    let mut first_row: HashMap<u64, usize> = HashMap::with_capacity(table.len());
+    let mut first_row: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(table.len(), Default::default());
     let mut rows = Vec::with_capacity(table.len());
     let mut exact_duplicates = 0;
     for row in 0..table.len() {
