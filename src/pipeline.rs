@@ -386,41 +386,56 @@ pub fn judge(
     );
     // Each distinct name and address is normalised once: households share an address,
     // and a member and the register often write it alike.
-    let texts: Vec<(PersonText, EraCodeScheme)> = register_rows
-        .iter()
-        .map(|&(row, _)| {
+    // Person i is register row i, then member i − (register rows): looked up, not copied.
+    let register_count = register_rows.len();
+    let person_count = register_count + used_members.len();
+    let text_of = |i: usize| -> (PersonText, EraCodeScheme) {
+        if i < register_count {
             (
-                register_fields.text(&register.table, row),
+                register_fields.text(&register.table, register_rows[i].0),
                 config.register.era_code_scheme,
             )
-        })
-        .chain(used_members.iter().map(|&row| {
+        } else {
             (
-                member_fields.person.text(&members.table, row),
+                member_fields
+                    .person
+                    .text(&members.table, used_members[i - register_count]),
                 config.members.era_code_scheme,
             )
-        }))
-        .collect();
+        }
+    };
     let ((kanji_names, kana_names), addresses) = rayon::join(
         || {
             rayon::join(
-                || normalise_distinct(&texts, |t| t.name_kanji, normalize_kanji_name),
-                || normalise_distinct(&texts, |t| t.name_kana, normalize_kana_name),
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |i| text_of(i).0.name_kanji,
+                        normalize_kanji_name,
+                    )
+                },
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |i| text_of(i).0.name_kana,
+                        normalize_kana_name,
+                    )
+                },
             )
         },
-        || normalise_distinct(&texts, |t| t.address, parse_address),
+        || normalise_distinct(person_count, |i| text_of(i).0.address, parse_address),
     );
-    let mut register_people: Vec<Person> = texts
-        .par_iter()
+    let mut register_people: Vec<Person> = (0..person_count)
+        .into_par_iter()
         .zip(kanji_names)
         .zip(kana_names)
         .zip(addresses)
-        .map(|((((text, scheme), kanji), kana), address)| {
+        .map(|(((i, kanji), kana), address)| {
             bar.inc(1);
-            Person::with_shared(text, *scheme, kanji, kana, address)
+            let (text, scheme) = text_of(i);
+            Person::with_shared(&text, scheme, kanji, kana, address)
         })
         .collect();
-    drop(texts);
     let member_people = register_people.split_off(register_rows.len());
     bar.finish_and_clear();
     timings.lap("normalise");
@@ -575,17 +590,16 @@ fn unknown_resolutions(
 /// One attribute's normalised value for every text, each distinct text normalised once
 /// (in parallel) and shared.
 fn normalise_distinct<'t, T: Send + Sync>(
-    texts: &[(PersonText<'t>, EraCodeScheme)],
-    attribute: impl Fn(&PersonText<'t>) -> &'t str,
+    count: usize,
+    text_of: impl Fn(usize) -> &'t str,
     normalise: impl Fn(&str) -> T + Sync,
 ) -> Vec<Arc<T>> {
     let mut index: FastMap<&str, u32> =
-        FastMap::with_capacity_and_hasher(texts.len() / 2, Default::default());
+        FastMap::with_capacity_and_hasher(count / 2, Default::default());
     let mut distinct: Vec<&str> = Vec::new();
-    let positions: Vec<u32> = texts
-        .iter()
-        .map(|(text, _)| {
-            let value = attribute(text);
+    let positions: Vec<u32> = (0..count)
+        .map(|i| {
+            let value = text_of(i);
             *index.entry(value).or_insert_with(|| {
                 distinct.push(value);
                 (distinct.len() - 1) as u32
