@@ -37,6 +37,9 @@ pub enum Command {
     /// Explain one member's judgement: both sides' values and keys, the verdicts, the
     /// household facts, the policy's rules that fired and the outcome.
     Explain(ExplainArgs),
+    /// Print a shipped policy (its rules as TOML), to read or to copy into a config's
+    /// [policy] and change.
+    Policy(PolicyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -162,4 +165,20 @@ pub struct ExplainArgs {
     /// The run's TOML configuration (column names, policy); defaults without it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Tells the person from the notation (slips, surname changes, household moves).
+    Default,
+    /// MHLW's 2023 table (①②③) to the letter.
+    #[value(name = "mhlw-2023")]
+    Mhlw2023,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Which shipped policy.
+    #[arg(long, value_enum, default_value = "default")]
+    pub profile: ProfileArg,
 }

@@ -5,6 +5,7 @@ mod evaluate;
 mod explain;
 mod gen;
 mod normalize;
+mod policy;
 mod run;
 
 use crate::cli::{Cli, Command};
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Evaluate(args) => evaluate::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Policy(args) => policy::run(args),
     }
 }

@@ -251,7 +251,8 @@ pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -
          <tr><td>実行</td><td>{} 〜 {}</td></tr>\
          <tr><td>加入者ファイル</td><td>{}（{}行、SHA-256 {}）</td></tr>\
          <tr><td>住基照会結果ファイル</td><td>{}（{}行、SHA-256 {}）</td></tr>\
-         <tr><td>設定ファイル</td><td>{}</td></tr></table>",
+         <tr><td>設定ファイル</td><td>{}</td></tr>\
+         <tr><td>判定ポリシー</td><td>{}（{}）</td></tr></table>",
         summary.program,
         summary.version,
         summary.started_at,
@@ -266,6 +267,12 @@ pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -
             .config_file
             .as_deref()
             .map_or("（既定値）".to_owned(), escape),
+        escape(&summary.policy.name),
+        match summary.policy.name.as_str() {
+            "mhlw-2023" => "厚生労働省2023年の①②③の表どおり",
+            "default" => "表記ゆれと別人を区別する既定の判定",
+            _ => "保険者が定めた規則",
+        },
     );
 
     html.push_str("<h2>判定別の件数</h2><div class=\"grid\">");

@@ -21,7 +21,15 @@ fn help_explains_every_run_option() {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
     let top = work.run(&["--help"]).expect_code(0).stdout();
-    for command in ["run", "normalize", "gen", "evaluate", "diff", "explain"] {
+    for command in [
+        "run",
+        "normalize",
+        "gen",
+        "evaluate",
+        "diff",
+        "explain",
+        "policy",
+    ] {
         assert!(top.contains(command), "{command} missing from:\n{top}");
     }
     assert!(top.contains("Exit status"));
@@ -243,4 +251,38 @@ fn explain_shows_keys_verdicts_and_the_rules_that_fired() {
         "{}",
         rejected.stderr()
     );
+}
+
+#[test]
+fn policy_prints_a_shipped_profile_that_a_config_accepts() {
+    let work = Work::new();
+    let text = work
+        .run(&["policy", "--profile", "mhlw-2023"])
+        .expect_code(0)
+        .stdout();
+    assert!(text.contains("name = \"mhlw-2023\""), "{text}");
+    // Its rules, put under [policy] in a config, decide as the profile does.
+    let rules: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("[[rules]]"))
+        .map(|l| l.replace("[[rules]]", "[[policy.rules]]") + "\n")
+        .collect();
+    let config = work.write("own.toml", rules);
+    let members = repo_path("testdata/cases/members.csv");
+    let register = repo_path("testdata/cases/register.csv");
+    let config_flag = ["--quiet", "--config", config.to_str().unwrap()];
+    work.reconcile(&members, &register, "own", &config_flag)
+        .expect_code(0);
+    let profile = work.write("profile.toml", "[policy]\nprofile = \"mhlw-2023\"\n");
+    work.reconcile(
+        &members,
+        &register,
+        "profile",
+        &["--quiet", "--config", profile.to_str().unwrap()],
+    )
+    .expect_code(0);
+    let own = std::fs::read(work.path("own/results.csv")).unwrap();
+    let shipped = std::fs::read(work.path("profile/results.csv")).unwrap();
+    assert!(own == shipped, "the copied rules decide differently");
+    work.run(&["policy", "--profile", "strict"]).expect_code(2);
 }

@@ -224,6 +224,10 @@ fn report_is_self_contained_and_lists_every_flagged_member() {
         3,
         "outcome, MHLW and reason charts"
     );
+    assert!(
+        report.contains("<td>判定ポリシー</td><td>default（"),
+        "the policy is named"
+    );
     for heading in [
         "判定別の件数",
         "厚生労働省の区分",
