@@ -192,9 +192,23 @@ pub fn parse_address(input: &str) -> Address {
     }
 
     // Town names write their numbers in kanji (北二十四条西, 十四号): match them so.
-    let spelled = numbers_in_town_names_as_kanji(strip_oaza(after_city));
+    let mut spelled = numbers_in_town_names_as_kanji(strip_oaza(after_city));
+    let mut found = find_town(g, city.index, &spelled);
+    // 札幌's 条 is often left out (北16西2-1-1, 東茨戸1-2-3): in a city whose towns are
+    // numbered by 条, a longer town read with it wins.
+    if g.cities[city.index].has_jo {
+        let with_jo = numbers_in_town_names_as_kanji(&jo_written_out(strip_oaza(after_city)));
+        let longer = |candidate: &Option<TownFound>, than: &Option<TownFound>| {
+            candidate.as_ref().map_or(0, |t| t.town.len())
+                > than.as_ref().map_or(0, |t| t.town.len())
+        };
+        if longer(&find_town(g, city.index, &with_jo), &found) {
+            spelled = with_jo;
+            found = find_town(g, city.index, &spelled);
+        }
+    }
     let after_oaza = spelled.as_str();
-    let (town, tail, divided) = match find_town(g, city.index, after_oaza) {
+    let (town, tail, divided) = match found {
         Some(found) => {
             address.subarea = found.street.to_owned();
             (found.town.to_owned(), found.tail, found.divided)
@@ -244,6 +258,7 @@ fn numbers_in_town_names_as_kanji(text: &str) -> String {
         let after = &rest[digits_end..];
         let in_name = after.starts_with(['条', '線', '軒'])
             || after.starts_with("番町")
+            || after.starts_with("番丁")
             || after.starts_with("の町")
             || after.starts_with("ノ町")
             || (after.starts_with('号') && after[3..].starts_with(['北', '南', '東', '西']));
@@ -255,6 +270,25 @@ fn numbers_in_town_names_as_kanji(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The first number of `text` read as a 条 where the 条 was left out: "北16西2" → "北16条西2",
+/// "東茨戸1-2" → "東茨戸1条2". Text without such a number is returned as it is.
+fn jo_written_out(text: &str) -> String {
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
+        return text.to_owned();
+    };
+    let end = text[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |i| start + i);
+    let after = &text[end..];
+    if after.starts_with(['西', '東', '北', '南']) {
+        format!("{}条{after}", &text[..end])
+    } else if let Some(rest) = after.strip_prefix('-') {
+        format!("{}条{rest}", &text[..end])
+    } else {
+        text.to_owned()
+    }
 }
 
 /// A number as kanji with 十/百/千 (24 → 二十四); up to 9999.
@@ -568,8 +602,8 @@ pub fn kanji_numeral_value(text: &str) -> Option<u32> {
 fn starts_block_marker(rest: &str) -> bool {
     let mut chars = rest.chars();
     match chars.next() {
-        // 一番町, 二番町 are place names, not block numbers.
-        Some('番') => chars.next() != Some('町'),
+        // 一番町, 二番町, 七番丁 are place names, not block numbers.
+        Some('番') => !matches!(chars.next(), Some('町' | '丁')),
         Some('号' | '-') => true,
         Some('丁') => {
             let next = chars.next();
@@ -759,6 +793,38 @@ mod tests {
             assert_eq!(address.key(), "千代田区紀尾井町1-2-3", "{input:?}");
             assert_eq!(address.rest, "", "{input:?}");
         }
+    }
+
+    /// 札幌's 条 left out, and towns named by a number before 番丁 (和歌山).
+    #[test]
+    fn numbered_town_names_written_short() {
+        let cases = [
+            ("北海道札幌市北区北１６西２－１－１", "北十六条西", Some(2)),
+            ("札幌市北区北16条西2丁目1-1", "北十六条西", Some(2)),
+            (
+                "北海道札幌市北区東茨戸１-２-３１４－１５",
+                "東茨戸一条",
+                Some(2),
+            ),
+            (
+                "北海道札幌市豊平区月寒東３-１８-１-７２",
+                "月寒東三条",
+                Some(18),
+            ),
+            ("和歌山県和歌山市12番丁45", "十二番丁", None),
+            ("和歌山県和歌山市十二番丁45", "十二番丁", None),
+        ];
+        for (input, town, chome) in cases {
+            let address = parse_address(input);
+            assert_eq!(
+                (address.town.as_str(), address.chome),
+                (town, chome),
+                "{input}"
+            );
+        }
+        // Elsewhere a number after the town stays a block number.
+        let address = parse_address("東京都千代田区紀尾井町1-3");
+        assert_eq!((address.town.as_str(), address.ban), ("紀尾井町", Some(1)));
     }
 
     #[test]

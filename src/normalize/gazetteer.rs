@@ -22,6 +22,8 @@ pub struct City {
     pub name: &'static str,
     /// Folded town name → town name and whether it is divided into 丁目.
     towns: Map<(&'static str, bool)>,
+    /// Some town is numbered by 条 (札幌市の北十六条西): the 条 may be left out.
+    pub has_jo: bool,
 }
 
 /// All cities, and the names they may be written as.
@@ -144,10 +146,12 @@ pub fn gazetteer() -> &'static Gazetteer {
                     .or_default()
                     .push(index);
             }
+            let has_jo = towns.entries.values().any(|(town, _)| town.contains('条'));
             cities.push(City {
                 prefecture,
                 name,
                 towns,
+                has_jo,
             });
         }
         let mut town_cities: Map<Vec<usize>> = Map::default();

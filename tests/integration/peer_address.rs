@@ -4,7 +4,7 @@
 //! town names differ in places (芦町/芦村町, 西賀茂北鎮守庵町/西賀茂 + 小字); so we count how many
 //! rows give the expected prefecture, city and town (with its 丁目) and hold the share at or
 //! above a floor, listing the misses when it falls. The goal is 95% per file; the floors are
-//! what the parser reaches today (geolonia 193/234, abr-geocoder 584/649).
+//! what the parser reaches today (geolonia 196/234, abr-geocoder 588/649).
 
 use myna_recon::normalize::address::{kanji_numeral_value, parse_address, Address};
 use myna_recon::normalize::gazetteer::place_key;
@@ -13,8 +13,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::util::repo_path;
 
 /// The share of rows each file must keep getting right (see the module doc).
-const GEOLONIA_FLOOR: f64 = 0.82;
-const ABR_FLOOR: f64 = 0.89;
+const GEOLONIA_FLOOR: f64 = 0.83;
+const ABR_FLOOR: f64 = 0.90;
 
 fn read(file: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(repo_path(file)).unwrap();
