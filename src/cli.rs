@@ -53,8 +53,9 @@ pub struct RunArgs {
     /// Folder for the outputs (created 0700 if missing; files written atomically, 0600).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// TOML configuration (column names, encodings, era-code scheme, thresholds); every key
-    /// has a default. See testdata/config.example.toml.
+    /// TOML configuration (column names, encodings, era-code scheme, thresholds, the
+    /// policy: `default` or `mhlw-2023`); every key has a default. See
+    /// testdata/config.example.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// No progress output on stderr.
