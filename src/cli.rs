@@ -12,8 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Monthly My Number (個人番号) reconciliation for health insurers",
     long_about = "Compares the insurer's members with the resident register's answer for their \
 My Numbers on the five attributes (漢字氏名, カナ氏名, 生年月日, 性別, 住所), folds notation \
-(髙/高, ｶﾅ/カナ, 1-2-3/1丁目2番3号), applies MHLW's 2023 table, and writes the suspension, \
-contact and review lists with an audit trail.\n\nExit status: 0 when the run completed \
+(髙/高, ｶﾅ/カナ, 1-2-3/1丁目2番3号), checks households, applies a decision policy (the default, \
+which tells notation from another person, or MHLW's 2023 table to the letter), and writes the \
+suspension, contact and review lists with an audit trail.\n\nExit status: 0 when the run completed \
 (mismatches found is still 0); 2 for a usage or configuration error; 1 for any other failure."
 )]
 pub struct Cli {
