@@ -39,7 +39,7 @@ pub enum Command {
     /// household facts, the policy's rules that fired and the outcome.
     Explain(ExplainArgs),
     /// Print a shipped policy (its rules as TOML), to read or to copy into a config's
-    /// [policy] and change.
+    /// `[policy]` and change.
     Policy(PolicyArgs),
 }
 

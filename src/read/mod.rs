@@ -1,7 +1,7 @@
 //! Reading: file bytes → decoded text → rows of fields, with rows that cannot be used set
 //! aside as rejects.
 //!
-//! In: a path, its [`FileConfig`]-style format settings and the required column names. Out:
+//! In: a path, its [`crate::settings::FileConfig`]-style format settings and the required column names. Out:
 //! a [`Table`] (every field kept as text — `001` stays `001`; extra columns carried) and
 //! [`Reject`]s for rows that cannot be used. A bad *file* (undecodable bytes, NUL bytes,
 //! missing header column) is an [`Error`]; a bad *row* is a reject and reading goes on.
