@@ -1,6 +1,7 @@
 //! The CSV lists: results, suspension, contact, review and rejects. Headers and reasons in
 //! Japanese; the full My Number only in the suspension list.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::classify::{Decision, Outcome};
@@ -100,30 +101,31 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
     out.write_records_parallel(&result.judged, |judged| {
         let comparison = judged.comparison.as_ref();
         let decision = &judged.decision;
-        let mut record = vec![
-            table.field(judged.row, fields.member_id).to_owned(),
-            mask_my_number(&judged.number.digits),
-            decision.outcome.japanese().to_owned(),
-            decision.outcome.code().to_owned(),
-            if judged.contact { "要" } else { "" }.to_owned(),
-            mhlw_mark(decision).to_owned(),
-            reason_codes(decision),
-            reason_texts(decision),
+        // Borrowed where the text exists already: one row is some thirty fields.
+        let mut record: Vec<Cow<str>> = vec![
+            table.field(judged.row, fields.member_id).into(),
+            mask_my_number(&judged.number.digits).into(),
+            decision.outcome.japanese().into(),
+            decision.outcome.code().into(),
+            if judged.contact { "要" } else { "" }.into(),
+            mhlw_mark(decision).into(),
+            reason_codes(decision).into(),
+            reason_texts(decision).into(),
         ];
         record.extend(
             Attribute::ALL
                 .iter()
-                .map(|&a| verdict_label(comparison, a).to_owned()),
+                .map(|&a| verdict_label(comparison, a).into()),
         );
-        record.push(basis(comparison, Attribute::NameKanji).to_owned());
-        record.push(basis(comparison, Attribute::NameKana).to_owned());
-        record.push(score(comparison, Attribute::NameKanji));
-        record.push(score(comparison, Attribute::NameKana));
-        record.push(score(comparison, Attribute::Address));
-        record.push(edits(comparison, Attribute::NameKanji));
-        record.push(edits(comparison, Attribute::NameKana));
+        record.push(basis(comparison, Attribute::NameKanji).into());
+        record.push(basis(comparison, Attribute::NameKana).into());
+        record.push(score(comparison, Attribute::NameKanji).into());
+        record.push(score(comparison, Attribute::NameKana).into());
+        record.push(score(comparison, Attribute::Address).into());
+        record.push(edits(comparison, Attribute::NameKanji).into());
+        record.push(edits(comparison, Attribute::NameKana).into());
         let place = comparison.and_then(|c| c.address.place);
-        record.push(place.map_or("", |p| p.japanese()).to_owned());
+        record.push(place.map_or("", |p| p.japanese()).into());
         record.push(match (place, judged.register_row) {
             (Some(_), Some(register_row)) => differences(
                 &parse_address(table.field(judged.row, fields.person.address)),
@@ -134,11 +136,12 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
                         .field(register_row, result.register_fields.address),
                 ),
             )
-            .join("；"),
-            _ => String::new(),
+            .join("；")
+            .into(),
+            _ => "".into(),
         });
-        record.push(number_status_label(judged).to_owned());
-        record.push(judged.fingerprint.clone());
+        record.push(number_status_label(judged).into());
+        record.push(judged.fingerprint.clone().into());
         match judged.resolution.as_deref() {
             Some((resolution, status)) => {
                 record.push(
@@ -152,17 +155,18 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
                     .filter(|s| !s.is_empty())
                     .copied()
                     .collect::<Vec<_>>()
-                    .join(" / "),
+                    .join(" / ")
+                    .into(),
                 );
-                record.push(status.japanese().to_owned());
+                record.push(status.japanese().into());
             }
-            None => record.extend([String::new(), String::new()]),
+            None => record.extend(["".into(), "".into()]),
         }
         record.extend(
             fields
                 .extra
                 .iter()
-                .map(|&c| table.field(judged.row, c).to_owned()),
+                .map(|&c| table.field(judged.row, c).into()),
         );
         record
     })

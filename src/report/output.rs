@@ -169,10 +169,10 @@ impl<W: Write> ListWriter<W> {
 
     /// Writes one record per item, rendering batches of items on all threads; the bytes,
     /// their order and the counts are those of writing the records one by one.
-    pub fn write_records_parallel<T: Sync>(
+    pub fn write_records_parallel<T: Sync, S: AsRef<str>>(
         &mut self,
         items: &[T],
-        record: impl Fn(&T) -> Vec<String> + Sync,
+        record: impl Fn(&T) -> Vec<S> + Sync,
     ) -> std::io::Result<()> {
         use rayon::prelude::*;
         const BATCH: usize = 1 << 16;
