@@ -157,7 +157,15 @@ fn decode_and_parse(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<(Table, Vec<Reject>, usize, TextEncoding)> {
-    let encoding = choose_encoding(bytes, options.encoding);
+    // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
+    // is split where it lies; the bytes are validated once.
+    let utf8 = matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8)
+        .then(|| std::str::from_utf8(encoding::without_bom(bytes)).ok())
+        .flatten();
+    let encoding = match utf8 {
+        Some(_) => TextEncoding::Utf8,
+        None => choose_encoding(bytes, options.encoding),
+    };
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         return Err(Error::NotText {
@@ -171,10 +179,7 @@ fn decode_and_parse(
         column: failure.column,
         encoding: failure.encoding.name(),
     };
-    // Valid UTF-8 is split where it lies; other encodings are decoded into a copy.
-    let utf8 = (encoding == TextEncoding::Utf8)
-        .then(|| std::str::from_utf8(encoding::without_bom(bytes)).ok())
-        .flatten();
+    // Other encodings are decoded into a copy.
     let decoded;
     let text = match utf8 {
         Some(text) => text,
