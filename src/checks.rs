@@ -30,6 +30,17 @@ pub struct NumberCheck {
     pub digits: String,
 }
 
+impl NumberCheck {
+    /// The number as an integer when it can be looked up in the register (12 digits, valid
+    /// or failing its check digit): the join key. 12 digits fit a u64.
+    pub fn key(&self) -> Option<u64> {
+        match self.status {
+            NumberStatus::Valid | NumberStatus::CheckDigitFails => self.digits.parse().ok(),
+            NumberStatus::Empty | NumberStatus::Malformed => None,
+        }
+    }
+}
+
 /// Checks a My Number as written.
 pub fn check_my_number(input: &str) -> NumberCheck {
     let folded = fold_width(input.trim());

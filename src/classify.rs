@@ -408,6 +408,11 @@ pub fn signals(facts: &Facts, policy: &Policy) -> Signals {
 
 /// Decides one member's outcome under a policy.
 pub fn classify(facts: &Facts, policy: &Policy) -> Decision {
+    decide(facts, signals(facts, policy), policy)
+}
+
+/// Decides one member's outcome from its signals (as [`signals`] gives them).
+pub fn decide(facts: &Facts, signals: Signals, policy: &Policy) -> Decision {
     let mhlw = facts.comparison.and_then(mhlw_category);
     if facts.number_status == NumberStatus::Empty {
         return Decision {
@@ -416,7 +421,7 @@ pub fn classify(facts: &Facts, policy: &Policy) -> Decision {
             reasons: Vec::new(),
         };
     }
-    let ruling = policy.decide(signals(facts, policy), facts.lapsed);
+    let ruling = policy.decide(signals, facts.lapsed);
     Decision {
         outcome: ruling.outcome,
         mhlw,

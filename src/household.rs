@@ -27,8 +27,8 @@ const LARGEST_HOUSEHOLD_CHECKED: usize = 30;
 pub struct HouseholdMember<'a> {
     /// household_id; empty when the file has none for the member.
     pub household: &'a str,
-    /// The number's digits, when it can be looked up.
-    pub number: Option<&'a str>,
+    /// The number, when it can be looked up (see [`crate::checks::NumberCheck::key`]).
+    pub number: Option<u64>,
     pub member: &'a Person,
     /// The register's person for the number.
     pub register: Option<&'a Person>,
@@ -204,9 +204,9 @@ mod tests {
         };
         // Twins holding each other's numbers; the mother her own.
         let facts = household_facts(&[
-            member(&taro, "1", &jiro),
-            member(&jiro, "2", &taro),
-            member(&hanako, "3", &hanako),
+            member(&taro, 1, &jiro),
+            member(&jiro, 2, &taro),
+            member(&hanako, 3, &hanako),
         ]);
         for twin in &facts[..2] {
             assert!(twin.swap && twin.twins_crossed && twin.number_of_household_member);
@@ -215,15 +215,15 @@ mod tests {
         assert_eq!(facts[2], HouseholdFacts::default());
 
         // The mother's number on a child: one way only, and not twins; both hold it.
-        let facts = household_facts(&[member(&taro, "3", &hanako), member(&hanako, "3", &hanako)]);
+        let facts = household_facts(&[member(&taro, 3, &hanako), member(&hanako, 3, &hanako)]);
         assert!(facts[0].number_of_household_member && facts[0].held_in_household);
         assert!(!facts[0].swap && !facts[0].twins_crossed);
         assert!(facts[1].held_in_household && !facts[1].number_of_household_member);
 
         // Another household: nothing is said.
-        let mut elsewhere = member(&hanako, "3", &hanako);
+        let mut elsewhere = member(&hanako, 3, &hanako);
         elsewhere.household = "H2";
-        let facts = household_facts(&[member(&taro, "3", &hanako), elsewhere]);
+        let facts = household_facts(&[member(&taro, 3, &hanako), elsewhere]);
         assert_eq!(facts, vec![HouseholdFacts::default(); 2]);
     }
 

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::checks::{check_my_number, NumberCheck, NumberStatus};
-use crate::classify::{classify, is_contacted, signals, Decision, Facts, Outcome};
+use crate::classify::{decide, is_contacted, signals, Decision, Facts, Outcome};
 use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::household::{household_facts, HouseholdMember};
@@ -364,17 +364,7 @@ pub fn judge(
         .par_iter()
         .map(|&row| check_my_number(members.table.field(row, member_fields.person.my_number)))
         .collect();
-    let joinable: Vec<Option<&str>> = numbers
-        .iter()
-        .map(|n| match n.status {
-            NumberStatus::Valid | NumberStatus::CheckDigitFails => Some(n.digits.as_str()),
-            NumberStatus::Empty | NumberStatus::Malformed => None,
-        })
-        .collect();
-    let number_keys: Vec<Option<u64>> = joinable
-        .iter()
-        .map(|n| n.and_then(|digits| digits.parse().ok()))
-        .collect();
+    let number_keys: Vec<Option<u64>> = numbers.iter().map(NumberCheck::key).collect();
     let register_numbers: Vec<u64> = register_rows.iter().map(|&(_, n)| n).collect();
     let links = join::link_to_register(&number_keys, &register_numbers)?;
     let held_twice = join::held_by_several(&number_keys)?;
@@ -425,7 +415,7 @@ pub fn judge(
         },
         || normalise_distinct(person_count, |i| text_of(i).0.address, parse_address),
     );
-    let mut register_people: Vec<Person> = (0..person_count)
+    let mut people: Vec<Person> = (0..person_count)
         .into_par_iter()
         .zip(kanji_names)
         .zip(kana_names)
@@ -436,7 +426,8 @@ pub fn judge(
             Person::with_shared(&text, scheme, kanji, kana, address)
         })
         .collect();
-    let member_people = register_people.split_off(register_rows.len());
+    let member_people = people.split_off(register_count);
+    let register_people = people;
     bar.finish_and_clear();
     timings.lap("normalise");
 
@@ -465,7 +456,7 @@ pub fn judge(
             household: members
                 .table
                 .optional_field(used_members[i], member_fields.household_id),
-            number: joinable[i],
+            number: number_keys[i],
             member: &member_people[i],
             register: links[i].map(|index| &register_people[index]),
             comparison: comparisons[i].as_ref(),
@@ -495,7 +486,7 @@ pub fn judge(
                     household,
                 };
                 let signals = signals(&facts, &policy);
-                let mut decision = classify(&facts, &policy);
+                let mut decision = decide(&facts, signals, &policy);
                 let register_row = link.map(|index| register_rows[index].0);
                 let fingerprint = resolutions::fingerprint(
                     &number.digits,
@@ -678,8 +669,10 @@ fn usable_register_rows(
             });
             continue;
         }
-        // Valid numbers are 12 digits: they fit a u64.
-        let number: u64 = check.digits.parse().unwrap_or(u64::MAX);
+        // Valid here, so it has a key.
+        let Some(number) = check.key() else {
+            continue;
+        };
         if let Some(&first) = first_row.get(&number) {
             let same = fields
                 .all()
