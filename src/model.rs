@@ -62,6 +62,19 @@ pub struct PersonText<'a> {
     pub address: &'a str,
 }
 
+impl<'a> PersonText<'a> {
+    /// One attribute's text.
+    pub fn get(&self, attribute: Attribute) -> &'a str {
+        match attribute {
+            Attribute::NameKanji => self.name_kanji,
+            Attribute::NameKana => self.name_kana,
+            Attribute::BirthDate => self.birth_date,
+            Attribute::Sex => self.sex,
+            Attribute::Address => self.address,
+        }
+    }
+}
+
 /// One person's five attributes, normalised once and compared many times. Names and
 /// addresses are shared: the run normalises each distinct text once (a household's
 /// address, a common name) and every person holding it points to the one result.

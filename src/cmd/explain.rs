@@ -108,17 +108,10 @@ pub fn explain(result: &RunResult, judged: &Judged, settings: &Settings) -> Stri
     });
     for attribute in Attribute::ALL {
         let _ = writeln!(out, "\n{} ({})", attribute.japanese(), attribute.code());
-        let raw = |text: &crate::model::PersonText, attribute| match attribute {
-            Attribute::NameKanji => text.name_kanji.to_owned(),
-            Attribute::NameKana => text.name_kana.to_owned(),
-            Attribute::BirthDate => text.birth_date.to_owned(),
-            Attribute::Sex => text.sex.to_owned(),
-            Attribute::Address => text.address.to_owned(),
-        };
-        let _ = writeln!(out, "  member:   {:?}", raw(&member_text, attribute));
+        let _ = writeln!(out, "  member:   {:?}", member_text.get(attribute));
         let _ = writeln!(out, "            {}", keys(&member, attribute));
         if let Some((text, person)) = &register {
-            let _ = writeln!(out, "  register: {:?}", raw(text, attribute));
+            let _ = writeln!(out, "  register: {:?}", text.get(attribute));
             let _ = writeln!(out, "            {}", keys(person, attribute));
         }
         if let Some(comparison) = &judged.comparison {

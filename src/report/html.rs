@@ -119,17 +119,10 @@ fn flagged_rows(result: &RunResult) -> (String, usize, usize) {
             let attributes: Vec<serde_json::Value> = Attribute::ALL
                 .iter()
                 .map(|&attribute| {
-                    let pick = |text: &crate::model::PersonText| match attribute {
-                        Attribute::NameKanji => text.name_kanji.to_owned(),
-                        Attribute::NameKana => text.name_kana.to_owned(),
-                        Attribute::BirthDate => text.birth_date.to_owned(),
-                        Attribute::Sex => text.sex.to_owned(),
-                        Attribute::Address => text.address.to_owned(),
-                    };
                     let verdict = j.comparison.map(|c| c.get(attribute).kind);
                     json!([
-                        pick(&member),
-                        register_text.as_ref().map(pick).unwrap_or_default(),
+                        member.get(attribute),
+                        register_text.map_or("", |t| t.get(attribute)),
                         verdict.map_or("照合なし", VerdictKind::japanese),
                         verdict.is_some_and(VerdictKind::differs),
                     ])
