@@ -54,11 +54,16 @@ impl<V> Default for Map<V> {
 }
 
 impl<V> Map<V> {
-    fn entry(&mut self, key: Box<str>) -> std::collections::hash_map::Entry<'_, Box<str>, V> {
+    /// Records a key's length, so that prefixes of that length are probed.
+    fn note_length(&mut self, key: &str) {
         let length = key.chars().count();
         if length < 64 {
             self.lengths |= 1 << length;
         }
+    }
+
+    fn entry(&mut self, key: Box<str>) -> std::collections::hash_map::Entry<'_, Box<str>, V> {
+        self.note_length(&key);
         self.entries.entry(key)
     }
 
@@ -73,14 +78,8 @@ impl<V> FromIterator<(Box<str>, V)> for Map<V> {
         // As a HashMap collects: a later entry replaces an earlier one of the same key.
         let mut map = Map::default();
         for (key, value) in items {
-            match map.entry(key) {
-                std::collections::hash_map::Entry::Occupied(mut slot) => {
-                    slot.insert(value);
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(value);
-                }
-            }
+            map.note_length(&key);
+            map.entries.insert(key, value);
         }
         map
     }

@@ -167,7 +167,7 @@ fn decode_and_parse(
         None => choose_encoding(bytes, options.encoding),
     };
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line = count_byte(&bytes[..offset], b'\n') as u64 + 1;
         return Err(Error::NotText {
             path: path.to_owned(),
             line,
@@ -238,7 +238,7 @@ pub fn parse_text(
         .flexible(true)
         .from_reader(text.as_bytes());
 
-    // One record buffer reused for every row; the text is UTF-8 already.
+    // The header row; the rows after it are read by `RowsReader`.
     let mut record = csv::ByteRecord::new();
     let has_header = reader
         .read_byte_record(&mut record)
@@ -269,7 +269,7 @@ pub fn parse_text(
     let width = headers.len();
     let body_start = (reader.position().byte() as usize).min(text.len());
     let body = &text[body_start..];
-    let first_line = memchr_count(&text.as_bytes()[..body_start], b'\n') as u64 + 1;
+    let first_line = count_byte(&text.as_bytes()[..body_start], b'\n') as u64 + 1;
     let rows = RowsReader {
         path,
         delimiter,
@@ -356,7 +356,7 @@ fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
         };
         let piece = &text[start..end];
         pieces.push((piece, line));
-        line += memchr_count(piece.as_bytes(), b'\n') as u64;
+        line += count_byte(piece.as_bytes(), b'\n') as u64;
         start = end;
     }
     pieces
@@ -394,7 +394,7 @@ impl RowsReader<'_> {
             .flexible(true)
             .from_reader(text.as_bytes());
         // Sized once from the line count, not grown by doubling.
-        let line_count = memchr_count(text.as_bytes(), b'\n') + 1;
+        let line_count = count_byte(text.as_bytes(), b'\n') + 1;
         let mut rows = Rows {
             region: region.len(),
             used: 0,
@@ -447,7 +447,7 @@ impl RowsReader<'_> {
 }
 
 /// How many times `byte` occurs.
-fn memchr_count(bytes: &[u8], byte: u8) -> usize {
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
     bytes.iter().filter(|&&b| b == byte).count()
 }
 
