@@ -65,6 +65,10 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Outputs are identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Members judged at a time, in whole households (default 1048576). Lower it to hold
+    /// less memory; outputs are identical whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub chunk_members: Option<u32>,
     /// Flags already settled (CSV: member_id, decision such as 理由付き疑いなし or 訂正済,
     /// reason, date, who, fingerprint from results.csv). A settled member whose data are
     /// unchanged is not listed again; if either side changed, it is judged afresh.

@@ -67,15 +67,27 @@ pub fn same_person(register: &Person, member: &Person) -> bool {
 
 /// The household facts of every member, in the order given.
 pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
-    let mut facts = vec![HouseholdFacts::default(); members.len()];
     // Members sorted by household (stable: file order within one), then each run of one
     // household checked.
     let mut order: Vec<usize> = (0..members.len())
         .filter(|&i| !members[i].household.is_empty())
         .collect();
     order.par_sort_by_key(|&i| members[i].household);
+    facts_of_runs(members, &order)
+}
+
+/// [`household_facts`] of members already grouped: each household's members next to one
+/// another (as the pipeline orders them), so nothing is sorted.
+pub fn household_facts_grouped(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
+    let order: Vec<usize> = (0..members.len()).collect();
+    facts_of_runs(members, &order)
+}
+
+/// Checks each run of `order` that shares one (non-empty) household.
+fn facts_of_runs(members: &[HouseholdMember], order: &[usize]) -> Vec<HouseholdFacts> {
+    let mut facts = vec![HouseholdFacts::default(); members.len()];
     for indices in order.chunk_by(|&a, &b| members[a].household == members[b].household) {
-        if indices.len() < 2 {
+        if indices.len() < 2 || members[indices[0]].household.is_empty() {
             continue;
         }
         check_moves(members, indices, &mut facts);
@@ -274,5 +286,40 @@ mod tests {
         assert!(facts
             .iter()
             .all(|f| !f.number_of_household_member && !f.moved));
+    }
+
+    #[test]
+    fn grouped_members_get_the_facts_sorting_finds() {
+        let taro = person("山田 太郎", "ヤマダ タロウ", "20100401", "1", HOME);
+        let jiro = person("山田 次郎", "ヤマダ ジロウ", "20100401", "1", HOME);
+        let taro_moved = person("山田 太郎", "ヤマダ タロウ", "20100401", "1", NEW_HOME);
+        let (same, moved) = (comparison(false), comparison(true));
+        let member = |household, member, number, register, comparison| HouseholdMember {
+            household,
+            number: Some(number),
+            member,
+            register: Some(register),
+            comparison: Some(comparison),
+        };
+        // Interleaved households, and members without one between them (each alone).
+        let interleaved = [
+            member("H1", &taro, 1, &jiro, &same),
+            member("", &taro, 5, &jiro, &same),
+            member("H2", &taro, 3, &taro_moved, &moved),
+            member("", &jiro, 6, &taro, &same),
+            member("H1", &jiro, 2, &taro, &same),
+            member("H2", &jiro, 4, &jiro, &same),
+        ];
+        let grouped_order = [0, 4, 1, 3, 2, 5];
+        let grouped: Vec<HouseholdMember> = grouped_order.iter().map(|&i| interleaved[i]).collect();
+        let sorted = household_facts(&interleaved);
+        let facts = household_facts_grouped(&grouped);
+        for (k, &i) in grouped_order.iter().enumerate() {
+            assert_eq!(facts[k], sorted[i], "member {i}");
+        }
+        assert!(sorted[0].swap && sorted[4].swap);
+        assert!(sorted[2].address_not_shared);
+        assert_eq!(sorted[1], HouseholdFacts::default());
+        assert_eq!(sorted[3], HouseholdFacts::default());
     }
 }

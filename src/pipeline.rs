@@ -16,10 +16,10 @@ use crate::checks::{check_my_number, NumberCheck, NumberStatus};
 use crate::classify::{decide, is_contacted, signals, Decision, Facts, Outcome};
 use crate::compare::compare;
 use crate::error::{Error, Result};
-use crate::household::{household_facts, HouseholdMember};
+use crate::household::{household_facts_grouped, HouseholdMember};
 use crate::join;
 use crate::model::{Comparison, Person, PersonText};
-use crate::normalize::address::parse_address;
+use crate::normalize::address::{differences, parse_address};
 use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
@@ -163,13 +163,16 @@ pub struct Judged {
     /// Row in the register table for the number, if the register has it.
     pub register_row: Option<usize>,
     pub comparison: Option<Comparison>,
+    /// Where the two addresses differ (see [`differences`]), when they name different
+    /// places; empty otherwise.
+    pub address_differences: Box<str>,
     /// The signals the policy's rules were applied to.
     pub signals: Signals,
     pub decision: Decision,
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
     /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
-    pub fingerprint: String,
+    pub fingerprint: resolutions::Fingerprint,
     /// The insurer's resolution for this member, and what became of it.
     /// (Boxed: few members have one, and every member carries the field.)
     pub resolution: Option<Box<(resolutions::Resolution, ResolutionStatus)>>,
@@ -215,16 +218,22 @@ impl Timings {
         }
     }
 
-    /// Ends the current stage.
+    /// Ends the current stage. A stage met again (one per chunk of members) adds up.
     pub fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
         let seconds = (now - self.since).as_secs_f64();
-        self.stages
-            .push((stage, (seconds * 1000.0).round() / 1000.0));
-        if let Some(peak) = peak_rss_mb() {
-            self.peak_mb.push((stage, peak));
-        }
         self.since = now;
+        let round = |s: f64| (s * 1000.0).round() / 1000.0;
+        match self.stages.iter_mut().find(|(name, _)| *name == stage) {
+            Some((_, total)) => *total = round(*total + seconds),
+            None => self.stages.push((stage, round(seconds))),
+        }
+        if let Some(peak) = peak_rss_mb() {
+            match self.peak_mb.iter_mut().find(|(name, _)| *name == stage) {
+                Some((_, highest)) => *highest = peak,
+                None => self.peak_mb.push((stage, peak)),
+            }
+        }
     }
 }
 
@@ -360,176 +369,46 @@ pub fn judge(
         usable_register_rows(&register.table, &register_fields, &mut rejects);
     rejects.sort_by_key(|r| (r.source == Source::Register, r.line));
 
-    let numbers: Vec<NumberCheck> = used_members
+    let number_keys: Vec<Option<u64>> = used_members
         .par_iter()
-        .map(|&row| check_my_number(members.table.field(row, member_fields.person.my_number)))
+        .map(|&row| check_my_number(members.table.field(row, member_fields.person.my_number)).key())
         .collect();
-    let number_keys: Vec<Option<u64>> = numbers.iter().map(NumberCheck::key).collect();
     let register_numbers: Vec<u64> = register_rows.iter().map(|&(_, n)| n).collect();
     let links = join::link_to_register(&number_keys, &register_numbers)?;
+    drop(register_numbers);
     let held_twice = join::held_by_several(&number_keys)?;
     timings.lap("numbers and join");
 
-    let bar = progress.stage(
-        "normalise",
-        (register_rows.len() + used_members.len()) as u64,
-    );
-    // Each distinct name and address is normalised once: households share an address,
-    // and a member and the register often write it alike.
-    // Person i is register row i, then member i − (register rows): looked up, not copied.
-    let register_count = register_rows.len();
-    let person_count = register_count + used_members.len();
-    let text_of = |i: usize| -> (PersonText, EraCodeScheme) {
-        if i < register_count {
-            (
-                register_fields.text(&register.table, register_rows[i].0),
-                config.register.era_code_scheme,
-            )
-        } else {
-            (
-                member_fields
-                    .person
-                    .text(&members.table, used_members[i - register_count]),
-                config.members.era_code_scheme,
-            )
-        }
+    // Members are judged a chunk of whole households at a time, so what is held per member
+    // while judging (normalised names and addresses, comparisons) is bounded by the chunk.
+    let order = household_order(&members.table, &member_fields, &used_members);
+    let linked = Linked {
+        members: &members.table,
+        member_fields: &member_fields,
+        register: &register.table,
+        register_fields: &register_fields,
+        register_rows: &register_rows,
+        used_members: &used_members,
+        number_keys: &number_keys,
+        links: &links,
+        held_twice: &held_twice,
+        settings,
+        policy: &policy,
+        resolutions: resolutions.as_ref(),
     };
-    let ((kanji_names, kana_names), addresses) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    normalise_distinct(
-                        person_count,
-                        |i| text_of(i).0.name_kanji,
-                        normalize_kanji_name,
-                    )
-                },
-                || {
-                    normalise_distinct(
-                        person_count,
-                        |i| text_of(i).0.name_kana,
-                        normalize_kana_name,
-                    )
-                },
-            )
-        },
-        || normalise_distinct(person_count, |i| text_of(i).0.address, parse_address),
-    );
-    let mut people: Vec<Person> = (0..person_count)
-        .into_par_iter()
-        .zip(kanji_names)
-        .zip(kana_names)
-        .zip(addresses)
-        .map(|(((i, kanji), kana), address)| {
-            bar.inc(1);
-            let (text, scheme) = text_of(i);
-            Person::with_shared(&text, scheme, kanji, kana, address)
-        })
-        .collect();
-    let member_people = people.split_off(register_count);
-    let register_people = people;
+    let bar = progress.stage("judge", used_members.len() as u64);
+    let mut judged: Vec<Judged> = Vec::with_capacity(used_members.len());
+    for chunk in household_chunks(&order, settings.chunk_members) {
+        judge_chunk(&linked, chunk, &mut judged, &mut timings);
+        bar.inc(chunk.len() as u64);
+    }
+    drop(order);
+    // Back to the members file's order.
+    if !judged.is_sorted_by_key(|j| j.row) {
+        judged.par_sort_unstable_by_key(|j| j.row);
+    }
     bar.finish_and_clear();
-    timings.lap("normalise");
-
-    let bar = progress.stage("compare", used_members.len() as u64);
-    let comparisons: Vec<Option<Comparison>> = used_members
-        .par_iter()
-        .zip(links.par_iter())
-        .zip(member_people.par_iter())
-        .map(|((&row, &link), member)| {
-            bar.inc(1);
-            link.map(|index| {
-                compare(
-                    &member_fields.person.text(&members.table, row),
-                    member,
-                    &register_fields.text(&register.table, register_rows[index].0),
-                    &register_people[index],
-                    &config.compare,
-                )
-            })
-        })
-        .collect();
-    bar.finish_and_clear();
-    timings.lap("compare");
-    let household_members: Vec<HouseholdMember> = (0..used_members.len())
-        .map(|i| HouseholdMember {
-            household: members
-                .table
-                .optional_field(used_members[i], member_fields.household_id),
-            number: number_keys[i],
-            member: &member_people[i],
-            register: links[i].map(|index| &register_people[index]),
-            comparison: comparisons[i].as_ref(),
-        })
-        .collect();
-    let households = household_facts(&household_members);
-    drop(household_members);
-    timings.lap("household checks");
-
-    let bar = progress.stage("classify", used_members.len() as u64);
-    let judged: Vec<Judged> = used_members
-        .par_iter()
-        .zip(numbers)
-        .zip(comparisons)
-        .zip(links.par_iter().zip(held_twice.par_iter()))
-        .zip(households.par_iter())
-        .map(
-            |((((&row, number), comparison), (&link, &held_by_others)), &household)| {
-                bar.inc(1);
-                let member_text = member_fields.person.text(&members.table, row);
-                let lapsed = parse_lapsed(members.table.optional_field(row, member_fields.status));
-                let facts = Facts {
-                    number_status: number.status,
-                    comparison: comparison.as_ref(),
-                    held_by_others,
-                    lapsed,
-                    household,
-                };
-                let signals = signals(&facts, &policy);
-                let mut decision = decide(&facts, signals, &policy);
-                let register_row = link.map(|index| register_rows[index].0);
-                let fingerprint = resolutions::fingerprint(
-                    &number.digits,
-                    &member_text,
-                    register_row
-                        .map(|r| register_fields.text(&register.table, r))
-                        .as_ref(),
-                );
-                let resolution = resolutions
-                    .as_ref()
-                    .and_then(|r| {
-                        r.by_member
-                            .get(members.table.field(row, member_fields.member_id))
-                    })
-                    .map(|resolution| {
-                        Box::new((
-                            resolution.clone(),
-                            resolutions::status(resolution, &fingerprint),
-                        ))
-                    });
-                let honoured = resolution
-                    .as_ref()
-                    .is_some_and(|r| r.1 == ResolutionStatus::Honoured);
-                if honoured && decision.outcome.is_flagged() {
-                    decision.outcome = Outcome::Resolved;
-                }
-                let contact = is_contacted(&decision, lapsed);
-                Judged {
-                    row,
-                    number,
-                    register_row,
-                    comparison,
-                    signals,
-                    decision,
-                    contact,
-                    fingerprint,
-                    resolution,
-                }
-            },
-        )
-        .collect();
-    bar.finish_and_clear();
-    timings.lap("classify");
+    timings.lap("order");
     if let Some(resolutions) = &resolutions {
         rejects.extend(unknown_resolutions(
             resolutions,
@@ -551,6 +430,253 @@ pub fn judge(
         started_at,
         timings,
     })
+}
+
+/// The members file joined to the register: what judging a chunk of members looks up.
+struct Linked<'a> {
+    members: &'a Table,
+    member_fields: &'a MemberFields,
+    register: &'a Table,
+    register_fields: &'a PersonFields,
+    /// Usable register rows and their numbers.
+    register_rows: &'a [(usize, u64)],
+    /// Member rows judged; the vectors below are indexed like it.
+    used_members: &'a [usize],
+    number_keys: &'a [Option<u64>],
+    /// Index into `register_rows` of the row for the member's number.
+    links: &'a [Option<usize>],
+    held_twice: &'a [bool],
+    settings: &'a Settings,
+    policy: &'a Policy,
+    resolutions: Option<&'a Resolutions>,
+}
+
+/// Indices into the used members, grouped by household (members without a household id
+/// stand alone), each with its household's key: the index of its first member. Households
+/// come in the order of their first member, so a file written household by household is
+/// read in its own order.
+fn household_order(
+    table: &Table,
+    fields: &MemberFields,
+    used_members: &[usize],
+) -> Vec<(u32, u32)> {
+    let mut first: FastMap<&str, u32> = FastMap::default();
+    let mut order: Vec<(u32, u32)> = used_members
+        .iter()
+        .enumerate()
+        .map(|(i, &row)| {
+            let household = table.optional_field(row, fields.household_id);
+            let key = if household.is_empty() {
+                i as u32
+            } else {
+                *first.entry(household).or_insert(i as u32)
+            };
+            (key, i as u32)
+        })
+        .collect();
+    drop(first);
+    if !order.is_sorted() {
+        order.par_sort_unstable();
+    }
+    order
+}
+
+/// The order cut into chunks of about `size` members, never inside a household.
+fn household_chunks(order: &[(u32, u32)], size: usize) -> Vec<&[(u32, u32)]> {
+    let mut chunks = Vec::new();
+    let mut rest = order;
+    while !rest.is_empty() {
+        let mut end = size.min(rest.len());
+        while end < rest.len() && rest[end].0 == rest[end - 1].0 {
+            end += 1;
+        }
+        let (chunk, after) = rest.split_at(end);
+        chunks.push(chunk);
+        rest = after;
+    }
+    chunks
+}
+
+/// Normalises, compares, checks the households of and classifies one chunk of members,
+/// adding their judgements to `judged`.
+fn judge_chunk(
+    linked: &Linked,
+    chunk: &[(u32, u32)],
+    judged: &mut Vec<Judged>,
+    timings: &mut Timings,
+) {
+    let config = &linked.settings.config;
+    let members = linked.members;
+    let fields = linked.member_fields;
+    let register = linked.register;
+    let register_fields = linked.register_fields;
+    let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
+    // Persons 0..n are the chunk's members; then the register's person for each member
+    // that has one, in the same order.
+    let count = chunk.len();
+    let mut register_person: Vec<Option<usize>> = Vec::with_capacity(count);
+    let mut register_indices: Vec<usize> = Vec::new();
+    for &i in &chunk {
+        register_person.push(linked.links[i].map(|index| {
+            register_indices.push(index);
+            count + register_indices.len() - 1
+        }));
+    }
+    let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
+        if p < count {
+            (
+                fields.person.text(members, linked.used_members[chunk[p]]),
+                config.members.era_code_scheme,
+            )
+        } else {
+            (
+                register_fields.text(
+                    register,
+                    linked.register_rows[register_indices[p - count]].0,
+                ),
+                config.register.era_code_scheme,
+            )
+        }
+    };
+    let person_count = count + register_indices.len();
+    // Each distinct name and address is normalised once: households share an address,
+    // and a member and the register often write it alike.
+    let ((kanji_names, kana_names), addresses) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |p| text_of(p).0.name_kanji,
+                        normalize_kanji_name,
+                    )
+                },
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |p| text_of(p).0.name_kana,
+                        normalize_kana_name,
+                    )
+                },
+            )
+        },
+        || normalise_distinct(person_count, |p| text_of(p).0.address, parse_address),
+    );
+    let people: Vec<Person> = (0..person_count)
+        .into_par_iter()
+        .zip(kanji_names)
+        .zip(kana_names)
+        .zip(addresses)
+        .map(|(((p, kanji), kana), address)| {
+            let (text, scheme) = text_of(p);
+            Person::with_shared(&text, scheme, kanji, kana, address)
+        })
+        .collect();
+    timings.lap("normalise");
+
+    let comparisons: Vec<Option<Comparison>> = (0..count)
+        .into_par_iter()
+        .map(|k| {
+            register_person[k].map(|r| {
+                compare(
+                    &text_of(k).0,
+                    &people[k],
+                    &text_of(r).0,
+                    &people[r],
+                    &config.compare,
+                )
+            })
+        })
+        .collect();
+    timings.lap("compare");
+
+    let household_members: Vec<HouseholdMember> = (0..count)
+        .map(|k| HouseholdMember {
+            household: members.optional_field(linked.used_members[chunk[k]], fields.household_id),
+            number: linked.number_keys[chunk[k]],
+            member: &people[k],
+            register: register_person[k].map(|r| &people[r]),
+            comparison: comparisons[k].as_ref(),
+        })
+        .collect();
+    let households = household_facts_grouped(&household_members);
+    drop(household_members);
+    // Where the addresses differ, while they are parsed (the lists show it).
+    let address_differences: Vec<Box<str>> = (0..count)
+        .into_par_iter()
+        .map(|k| {
+            let place = comparisons[k].as_ref().and_then(|c| c.address.place);
+            match (place, register_person[k]) {
+                (Some(_), Some(r)) => differences(&people[k].address, &people[r].address)
+                    .join("；")
+                    .into(),
+                _ => Box::default(),
+            }
+        })
+        .collect();
+    // Millions of small values: freed on all threads.
+    people.into_par_iter().for_each(drop);
+    timings.lap("household checks");
+
+    let judgements = comparisons
+        .into_par_iter()
+        .zip(households)
+        .zip(address_differences)
+        .enumerate()
+        .map(|(k, ((comparison, household), address_differences))| {
+            let i = chunk[k];
+            let row = linked.used_members[i];
+            let number = check_my_number(members.field(row, fields.person.my_number));
+            let member_text = fields.person.text(members, row);
+            let lapsed = parse_lapsed(members.optional_field(row, fields.status));
+            let facts = Facts {
+                number_status: number.status,
+                comparison: comparison.as_ref(),
+                held_by_others: linked.held_twice[i],
+                lapsed,
+                household,
+            };
+            let signals = signals(&facts, linked.policy);
+            let mut decision = decide(&facts, signals, linked.policy);
+            let register_row = linked.links[i].map(|index| linked.register_rows[index].0);
+            let fingerprint = resolutions::fingerprint(
+                &number.digits,
+                &member_text,
+                register_row
+                    .map(|r| register_fields.text(register, r))
+                    .as_ref(),
+            );
+            let resolution = linked
+                .resolutions
+                .and_then(|r| r.by_member.get(members.field(row, fields.member_id)))
+                .map(|resolution| {
+                    Box::new((
+                        resolution.clone(),
+                        resolutions::status(resolution, fingerprint),
+                    ))
+                });
+            let honoured = resolution
+                .as_ref()
+                .is_some_and(|r| r.1 == ResolutionStatus::Honoured);
+            if honoured && decision.outcome.is_flagged() {
+                decision.outcome = Outcome::Resolved;
+            }
+            let contact = is_contacted(&decision, lapsed);
+            Judged {
+                row,
+                number,
+                register_row,
+                comparison,
+                address_differences,
+                signals,
+                decision,
+                contact,
+                fingerprint,
+                resolution,
+            }
+        });
+    judged.par_extend(judgements);
+    timings.lap("classify");
 }
 
 /// Resolutions naming a member id the members file does not have: reported, not ignored.

@@ -126,8 +126,23 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
 }
 
 /// A short hash of what a judgement rests on: the member's number and five attributes and
-/// the register's five attributes (or their absence). Hex, 16 characters; reveals nothing.
-pub fn fingerprint(number: &str, member: &PersonText, register: Option<&PersonText>) -> String {
+/// the register's five attributes (or their absence). Written as 16 hex characters;
+/// reveals nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint(u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// The [`Fingerprint`] of a member's number and attributes and the register's.
+pub fn fingerprint(
+    number: &str,
+    member: &PersonText,
+    register: Option<&PersonText>,
+) -> Fingerprint {
     let mut hasher = Sha256::new();
     let mut field = |text: &str| {
         hasher.update((text.len() as u64).to_le_bytes());
@@ -144,19 +159,20 @@ pub fn fingerprint(number: &str, member: &PersonText, register: Option<&PersonTe
             None => field("\u{0}no register row"),
         }
     }
-    let mut hex = String::with_capacity(16);
-    for byte in &hasher.finalize()[..8] {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    Fingerprint(u64::from_be_bytes(first))
 }
 
 /// How a resolution applies to data with `current` fingerprint.
-pub fn status(resolution: &Resolution, current: &str) -> ResolutionStatus {
+pub fn status(resolution: &Resolution, current: Fingerprint) -> ResolutionStatus {
     if resolution.fingerprint.is_empty() {
         ResolutionStatus::NoFingerprint
-    } else if resolution.fingerprint.eq_ignore_ascii_case(current) {
+    } else if resolution
+        .fingerprint
+        .eq_ignore_ascii_case(&current.to_string())
+    {
         ResolutionStatus::Honoured
     } else {
         ResolutionStatus::DataChanged
@@ -180,7 +196,7 @@ mod tests {
     #[test]
     fn fingerprints_change_with_either_side() {
         let a = fingerprint("123456789018", &person("東京都"), Some(&person("東京都")));
-        assert_eq!(a.len(), 16);
+        assert_eq!(a.to_string().len(), 16);
         assert_eq!(
             a,
             fingerprint("123456789018", &person("東京都"), Some(&person("東京都")))
@@ -194,7 +210,7 @@ mod tests {
             fingerprint("123456789018", &person("東京都"), Some(&person("大阪府")))
         );
         assert_ne!(a, fingerprint("123456789018", &person("東京都"), None));
-        assert!(!a.contains("123456789018"));
+        assert!(!a.to_string().contains("123456789018"));
     }
 
     #[test]
@@ -205,12 +221,21 @@ mod tests {
             reason: String::new(),
             date: String::new(),
             who: String::new(),
-            fingerprint: "00ff".into(),
+            fingerprint: "00000000000000FF".into(),
             line: 2,
         };
-        assert_eq!(status(&resolution, "00FF"), ResolutionStatus::Honoured);
-        assert_eq!(status(&resolution, "00fe"), ResolutionStatus::DataChanged);
+        assert_eq!(
+            status(&resolution, Fingerprint(0xff)),
+            ResolutionStatus::Honoured
+        );
+        assert_eq!(
+            status(&resolution, Fingerprint(0xfe)),
+            ResolutionStatus::DataChanged
+        );
         resolution.fingerprint.clear();
-        assert_eq!(status(&resolution, "00ff"), ResolutionStatus::NoFingerprint);
+        assert_eq!(
+            status(&resolution, Fingerprint(0xff)),
+            ResolutionStatus::NoFingerprint
+        );
     }
 }

@@ -288,9 +288,17 @@ pub struct Settings {
     pub previous_dir: Option<PathBuf>,
     /// Worker threads (`--jobs`; default: all cores).
     pub jobs: usize,
+    /// Members judged at a time (`--chunk-members`; default [`DEFAULT_CHUNK_MEMBERS`]).
+    pub chunk_members: usize,
     /// Progress bars on stderr (off with `--quiet` or when stderr is not a terminal).
     pub progress: bool,
 }
+
+/// Members judged at a time unless `--chunk-members` says otherwise. What is held per
+/// member while judging (normalised names and addresses, comparisons, household facts)
+/// lives for one chunk of whole households; larger chunks find more repeated names and
+/// addresses to normalise once, smaller ones hold less.
+pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 20;
 
 /// The number of cores this machine offers.
 pub fn available_cores() -> usize {

@@ -14,7 +14,7 @@ use crate::policy::Signal;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
 use crate::report::mask::mask_my_number;
-use crate::settings::{available_cores, Config, Settings};
+use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
 
 pub fn run(args: ExplainArgs) -> Result<()> {
     let config = match &args.config {
@@ -38,6 +38,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         resolutions_path: None,
         previous_dir: None,
         jobs: available_cores(),
+        chunk_members: DEFAULT_CHUNK_MEMBERS,
         progress: false,
     };
     std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());

@@ -4,7 +4,7 @@ use crate::classify::Outcome;
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::pipeline;
-use crate::settings::{available_cores, Config, Settings};
+use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
 
 pub fn run(args: RunArgs) -> Result<()> {
     let settings = settings(args)?;
@@ -65,6 +65,9 @@ fn settings(args: RunArgs) -> Result<Settings> {
         resolutions_path: args.resolutions,
         previous_dir: args.previous,
         jobs: args.jobs.map_or_else(available_cores, usize::from),
+        chunk_members: args
+            .chunk_members
+            .map_or(DEFAULT_CHUNK_MEMBERS, |n| n as usize),
         progress: !args.quiet,
     })
 }

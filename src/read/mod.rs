@@ -56,17 +56,26 @@ pub struct Reject {
     pub reason: String,
 }
 
-/// All rows of one file, every field as text, stored in one buffer.
+/// All rows of one file, every field as text, stored in a few buffers (one per piece of the
+/// file read in parallel).
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     /// Header names as written.
     pub headers: Vec<String>,
-    text: String,
-    /// `ends[row * width + column]` is the end of that field in `text`; fields are contiguous.
-    ends: Vec<usize>,
+    /// The fields of each piece, one after another.
+    texts: Vec<String>,
+    /// `ends[row * width + column]` is where that field ends: its piece (the bits above
+    /// [`PIECE_SHIFT`]) and its end in that piece's text. A field starts where the one
+    /// before it ends, or at 0 when that one is in another piece.
+    ends: Vec<u64>,
     /// Line where each row starts.
     lines: Vec<u64>,
 }
+
+/// Field ends carry their piece in the bits from here up (a piece holds less than 2^40
+/// bytes).
+const PIECE_SHIFT: u32 = 40;
+const OFFSET_MASK: u64 = (1 << PIECE_SHIFT) - 1;
 
 impl Table {
     pub fn width(&self) -> usize {
@@ -84,8 +93,13 @@ impl Table {
     /// The field at `row`, `column`.
     pub fn field(&self, row: usize, column: usize) -> &str {
         let index = row * self.width() + column;
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        let end = self.ends[index];
+        let piece = end >> PIECE_SHIFT;
+        let start = match index.checked_sub(1).map(|before| self.ends[before]) {
+            Some(before) if before >> PIECE_SHIFT == piece => before & OFFSET_MASK,
+            _ => 0,
+        };
+        &self.texts[piece as usize][start as usize..(end & OFFSET_MASK) as usize]
     }
 
     /// The field at `row` in an optional column; empty when the column is absent.
@@ -160,7 +174,7 @@ fn decode_and_parse(
     // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
     // is split where it lies; the bytes are validated once.
     let utf8 = matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8)
-        .then(|| std::str::from_utf8(encoding::without_bom(bytes)).ok())
+        .then(|| simdutf8::basic::from_utf8(encoding::without_bom(bytes)).ok())
         .flatten();
     let encoding = match utf8 {
         Some(_) => TextEncoding::Utf8,
@@ -278,28 +292,18 @@ pub fn parse_text(
         source: options.source,
     };
     // Without a quote character no row can span a line break: the rows are split in pieces
-    // at line breaks, on all threads. Otherwise in one piece. Each piece writes its fields
-    // into its own region of one buffer (fields are never longer than the text they come
-    // from), and the regions are then closed up: the text is held once.
+    // at line breaks, on all threads. Otherwise in one piece. Each piece keeps its fields in
+    // its own text.
     let pieces = if body.len() > PARALLEL_SPLIT_BYTES && !body.contains('"') {
         line_pieces(body, first_line, rayon::current_num_threads() * 4)
     } else {
         vec![(body, first_line)]
     };
-    let mut buffer = vec![0u8; body.len()];
-    let mut regions: Vec<&mut [u8]> = Vec::with_capacity(pieces.len());
-    let mut rest = buffer.as_mut_slice();
-    for (piece, _) in &pieces {
-        let (region, after) = rest.split_at_mut(piece.len());
-        regions.push(region);
-        rest = after;
-    }
     let read: Vec<Rows> = {
         use rayon::prelude::*;
         pieces
             .into_par_iter()
-            .zip(regions)
-            .map(|((piece, line), region)| rows.read(piece, line, region))
+            .map(|(piece, line)| rows.read(piece, line))
             .collect::<Result<_>>()?
     };
     let mut table = Table {
@@ -311,25 +315,15 @@ pub fn parse_text(
         .lines
         .reserve(read.iter().map(|p| p.lines.len()).sum());
     let mut rejects = Vec::new();
-    let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
-    for piece in read {
-        buffer.copy_within(region_start..region_start + piece.used, used);
-        table.ends.extend(piece.ends.iter().map(|end| end + used));
-        table.lines.extend(piece.lines);
-        rejects.extend(piece.rejects);
-        rows_read += piece.rows_read;
-        region_start += piece.region;
-        used += piece.used;
+    let mut rows_read = 0;
+    for (piece, rows) in read.into_iter().enumerate() {
+        let piece = (piece as u64) << PIECE_SHIFT;
+        table.ends.extend(rows.ends.iter().map(|&end| piece | end));
+        table.lines.extend(rows.lines);
+        table.texts.push(rows.text);
+        rejects.extend(rows.rejects);
+        rows_read += rows.rows_read;
     }
-    buffer.truncate(used);
-    buffer.shrink_to_fit();
-    // Whole fields of UTF-8 text, closed up: still UTF-8.
-    table.text = String::from_utf8(buffer).map_err(|_| {
-        Error::Other(format!(
-            "{}: the fields read are not UTF-8 (an internal error; please report it)",
-            path.display()
-        ))
-    })?;
     if rows_read == 0 {
         return Err(Error::NoDataRows {
             path: path.to_owned(),
@@ -364,12 +358,10 @@ fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
 
 /// The rows of one piece of a file, with their line numbers and rejects.
 struct Rows {
-    /// Bytes of the piece's region.
-    region: usize,
-    /// Bytes of fields written at the start of the region.
-    used: usize,
-    /// Field ends within the region.
-    ends: Vec<usize>,
+    /// The fields, one after another.
+    text: String,
+    /// Field ends within `text`.
+    ends: Vec<u64>,
     lines: Vec<u64>,
     rejects: Vec<Reject>,
     rows_read: usize,
@@ -385,9 +377,8 @@ struct RowsReader<'a> {
 }
 
 impl RowsReader<'_> {
-    /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
-    /// fields into `region` (as long as `text`).
-    fn read(&self, text: &str, first_line: u64, region: &mut [u8]) -> Result<Rows> {
+    /// Reads the rows of `text`, whose first line is `first_line` of the file.
+    fn read(&self, text: &str, first_line: u64) -> Result<Rows> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -396,13 +387,18 @@ impl RowsReader<'_> {
         // Sized once from the line count, not grown by doubling.
         let line_count = count_byte(text.as_bytes(), b'\n') + 1;
         let mut rows = Rows {
-            region: region.len(),
-            used: 0,
+            // Fields are never longer than the text they come from.
+            text: String::with_capacity(text.len()),
             ends: Vec::with_capacity(line_count * self.width),
             lines: Vec::with_capacity(line_count),
             rejects: Vec::new(),
             rows_read: 0,
         };
+        if is_plain(text) {
+            self.read_plain(text, first_line, &mut rows);
+            rows.text.shrink_to_fit();
+            return Ok(rows);
+        }
         // One record buffer reused for every row; the text is UTF-8 already.
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
@@ -415,35 +411,66 @@ impl RowsReader<'_> {
             // Fields of UTF-8 text split at ASCII separators are UTF-8.
             let fields: Vec<&str> = record
                 .iter()
-                .map(|field| std::str::from_utf8(field).unwrap_or_default())
+                .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
                 .collect();
-            if fields.len() == 1 && fields[0].trim().is_empty() {
-                continue; // a blank line
-            }
-            rows.rows_read += 1;
-            if let Some(reason) = row_problem(&fields, self.width) {
-                rows.rejects.push(Reject {
-                    source: self.source,
-                    line,
-                    member_id: self
-                        .id_column
-                        .and_then(|c| fields.get(c))
-                        .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
-                        .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
-                    reason,
-                });
-                continue;
-            }
-            for field in &fields {
-                let field = field.trim().as_bytes();
-                region[rows.used..rows.used + field.len()].copy_from_slice(field);
-                rows.used += field.len();
-                rows.ends.push(rows.used);
-            }
-            rows.lines.push(line);
+            self.add_row(&fields, line, &mut rows);
         }
+        rows.text.shrink_to_fit();
         Ok(rows)
     }
+
+    /// Reads text without quotes or lone carriage returns: a row is a line and its fields
+    /// lie between delimiters, exactly as the csv reader would find them, without its
+    /// per-field copies and checks.
+    fn read_plain(&self, text: &str, first_line: u64, rows: &mut Rows) {
+        let delimiter = char::from(self.delimiter);
+        let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+        for (line, row) in (first_line..).zip(text.split('\n')) {
+            let row = row.strip_suffix('\r').unwrap_or(row);
+            if row.is_empty() {
+                continue;
+            }
+            fields.clear();
+            fields.extend(row.split(delimiter));
+            self.add_row(&fields, line, rows);
+        }
+    }
+
+    /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
+    fn add_row(&self, fields: &[&str], line: u64, rows: &mut Rows) {
+        if fields.len() == 1 && fields[0].trim().is_empty() {
+            return; // a blank line
+        }
+        rows.rows_read += 1;
+        if let Some(reason) = row_problem(fields, self.width) {
+            rows.rejects.push(Reject {
+                source: self.source,
+                line,
+                member_id: self
+                    .id_column
+                    .and_then(|c| fields.get(c))
+                    .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
+                    .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
+                reason,
+            });
+            return;
+        }
+        for field in fields {
+            rows.text.push_str(field.trim());
+            rows.ends.push(rows.text.len() as u64);
+        }
+        rows.lines.push(line);
+    }
+}
+
+/// True when no record of `text` can span lines or hold an escaped field: no quote
+/// character, and every carriage return ends a line.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.contains(&b'"')
+        && text
+            .match_indices('\r')
+            .all(|(i, _)| bytes.get(i + 1) == Some(&b'\n'))
 }
 
 /// How many times `byte` occurs.

@@ -208,7 +208,11 @@ impl<W: Write> ListWriter<W> {
 }
 
 fn push_csv_field(line: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
+    // Bytes, not characters: these ASCII bytes never occur inside a multi-byte character.
+    if field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         line.push('"');
         line.push_str(&field.replace('"', "\"\""));
         line.push('"');
