@@ -1,10 +1,12 @@
 //! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
-//! join on the number (polars) → normalise every person once (rayon) → compare → household
-//! checks → classify under the policy →
-//! write the lists atomically → summary.
+//! join on the number (polars) → then, a chunk of whole households at a time
+//! (`--chunk-members`): normalise each distinct name and address once (rayon) → compare →
+//! household checks → classify under the policy → write the lists atomically → summary.
 //!
 //! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
-//! Every member row read ends in exactly one of results.csv and rejects.csv.
+//! Every member row read ends in exactly one of results.csv and rejects.csv. Both files'
+//! text and one [`Judged`] per member are held for the whole run; what judging needs besides
+//! (normalised values, comparisons, household facts) only for one chunk.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -364,9 +366,12 @@ pub fn judge(
     let member_fields = MemberFields::locate(&members.table, member_columns);
     let register_fields = PersonFields::locate(&register.table, register_columns);
     let mut rejects = members.rejects.clone();
-    let used_members = usable_members(&members.table, &member_fields, &mut rejects);
-    let (register_rows, register_exact_duplicates) =
-        usable_register_rows(&register.table, &register_fields, &mut rejects);
+    let mut register_rejects = Vec::new();
+    let (used_members, (register_rows, register_exact_duplicates)) = rayon::join(
+        || usable_members(&members.table, &member_fields, &mut rejects),
+        || usable_register_rows(&register.table, &register_fields, &mut register_rejects),
+    );
+    rejects.append(&mut register_rejects);
     rejects.sort_by_key(|r| (r.source == Source::Register, r.line));
 
     let number_keys: Vec<Option<u64>> = used_members
@@ -511,34 +516,40 @@ fn judge_chunk(
     let register = linked.register;
     let register_fields = linked.register_fields;
     let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
-    // Persons 0..n are the chunk's members; then the register's person for each member
-    // that has one, in the same order.
+    // The chunk's persons: each member, then the register's person for its number (when the
+    // register has one), so that the same text often comes twice in a row.
     let count = chunk.len();
+    // (from the register, row)
+    let mut persons: Vec<(bool, usize)> = Vec::with_capacity(2 * count);
+    let mut member_person: Vec<usize> = Vec::with_capacity(count);
     let mut register_person: Vec<Option<usize>> = Vec::with_capacity(count);
-    let mut register_indices: Vec<usize> = Vec::new();
     for &i in &chunk {
+        member_person.push(persons.len());
+        persons.push((false, linked.used_members[i]));
         register_person.push(linked.links[i].map(|index| {
-            register_indices.push(index);
-            count + register_indices.len() - 1
+            persons.push((true, linked.register_rows[index].0));
+            persons.len() - 1
         }));
     }
-    let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
-        if p < count {
-            (
-                fields.person.text(members, linked.used_members[chunk[p]]),
-                config.members.era_code_scheme,
-            )
-        } else {
-            (
-                register_fields.text(
-                    register,
-                    linked.register_rows[register_indices[p - count]].0,
-                ),
-                config.register.era_code_scheme,
-            )
+    let source = |p: usize| -> (&Table, &PersonFields, usize) {
+        match persons[p] {
+            (false, row) => (members, &fields.person, row),
+            (true, row) => (register, register_fields, row),
         }
     };
-    let person_count = count + register_indices.len();
+    let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
+        let (table, fields, row) = source(p);
+        let scheme = match persons[p].0 {
+            false => config.members.era_code_scheme,
+            true => config.register.era_code_scheme,
+        };
+        (fields.text(table, row), scheme)
+    };
+    let field_of = |p: usize, column: fn(&PersonFields) -> usize| -> &str {
+        let (table, fields, row) = source(p);
+        table.field(row, column(fields))
+    };
+    let person_count = persons.len();
     // Each distinct name and address is normalised once: households share an address,
     // and a member and the register often write it alike.
     let ((kanji_names, kana_names), addresses) = rayon::join(
@@ -547,20 +558,20 @@ fn judge_chunk(
                 || {
                     normalise_distinct(
                         person_count,
-                        |p| text_of(p).0.name_kanji,
+                        |p| field_of(p, |f| f.name_kanji),
                         normalize_kanji_name,
                     )
                 },
                 || {
                     normalise_distinct(
                         person_count,
-                        |p| text_of(p).0.name_kana,
+                        |p| field_of(p, |f| f.name_kana),
                         normalize_kana_name,
                     )
                 },
             )
         },
-        || normalise_distinct(person_count, |p| text_of(p).0.address, parse_address),
+        || normalise_distinct(person_count, |p| field_of(p, |f| f.address), parse_address),
     );
     let people: Vec<Person> = (0..person_count)
         .into_par_iter()
@@ -577,10 +588,11 @@ fn judge_chunk(
     let comparisons: Vec<Option<Comparison>> = (0..count)
         .into_par_iter()
         .map(|k| {
+            let m = member_person[k];
             register_person[k].map(|r| {
                 compare(
-                    &text_of(k).0,
-                    &people[k],
+                    &text_of(m).0,
+                    &people[m],
                     &text_of(r).0,
                     &people[r],
                     &config.compare,
@@ -594,7 +606,7 @@ fn judge_chunk(
         .map(|k| HouseholdMember {
             household: members.optional_field(linked.used_members[chunk[k]], fields.household_id),
             number: linked.number_keys[chunk[k]],
-            member: &people[k],
+            member: &people[member_person[k]],
             register: register_person[k].map(|r| &people[r]),
             comparison: comparisons[k].as_ref(),
         })
@@ -607,9 +619,11 @@ fn judge_chunk(
         .map(|k| {
             let place = comparisons[k].as_ref().and_then(|c| c.address.place);
             match (place, register_person[k]) {
-                (Some(_), Some(r)) => differences(&people[k].address, &people[r].address)
-                    .join("；")
-                    .into(),
+                (Some(_), Some(r)) => {
+                    differences(&people[member_person[k]].address, &people[r].address)
+                        .join("；")
+                        .into()
+                }
                 _ => Box::default(),
             }
         })
@@ -714,13 +728,23 @@ fn normalise_distinct<'t, T: Send + Sync>(
     let mut index: FastMap<&str, u32> =
         FastMap::with_capacity_and_hasher(count / 2, Default::default());
     let mut distinct: Vec<&str> = Vec::new();
+    // The same text as the one before (a member and its register row, a household's
+    // address) is found without hashing.
+    let mut previous: Option<(&str, u32)> = None;
     let positions: Vec<u32> = (0..count)
         .map(|i| {
             let value = text_of(i);
-            *index.entry(value).or_insert_with(|| {
+            if let Some((text, position)) = previous {
+                if text == value {
+                    return position;
+                }
+            }
+            let position = *index.entry(value).or_insert_with(|| {
                 distinct.push(value);
                 (distinct.len() - 1) as u32
-            })
+            });
+            previous = Some((value, position));
+            position
         })
         .collect();
     drop(index);

@@ -36,7 +36,7 @@ type FileWriter = std::io::BufWriter<std::fs::File>;
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
 fn write_list(
-    dir: &mut OutputDir,
+    dir: &OutputDir,
     name: &str,
     settings: &Settings,
     write: impl FnOnce(&mut ListWriter<FileWriter>) -> std::io::Result<()>,
@@ -63,7 +63,7 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
         )),
         None => None,
     };
-    let mut dir = OutputDir::create(&settings.out_dir)?;
+    let dir = OutputDir::create(&settings.out_dir)?;
     let bar = progress.stage("write", 8);
     let file_name = |p: &std::path::Path| {
         p.file_name().map_or_else(
@@ -79,49 +79,51 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
         .map(file_name)
         .unwrap_or_default();
 
+    // results.csv (rendered on all threads) is written while the lists are.
+    let (results, lists) = rayon::join(
+        || write_list(&dir, RESULTS, settings, |w| lists::write_results(w, result)),
+        || -> Result<Vec<(&'static str, (usize, usize))>> {
+            Ok(vec![
+                (
+                    SUSPENSION_LIST,
+                    write_list(&dir, SUSPENSION_LIST, settings, |w| {
+                        lists::write_suspension_list(w, result)
+                    })?,
+                ),
+                (
+                    CONTACT_LIST,
+                    write_list(&dir, CONTACT_LIST, settings, |w| {
+                        lists::write_contact_list(w, result)
+                    })?,
+                ),
+                (
+                    REVIEW_LIST,
+                    write_list(&dir, REVIEW_LIST, settings, |w| {
+                        lists::write_review_list(w, result)
+                    })?,
+                ),
+                (
+                    REJECTS,
+                    write_list(&dir, REJECTS, settings, |w| {
+                        lists::write_rejects(
+                            w,
+                            result,
+                            [&members_name, &register_name, &resolutions_name],
+                        )
+                    })?,
+                ),
+            ])
+        },
+    );
     let mut rows = BTreeMap::new();
     let mut unmappable = 0;
-    let mut record = |name: &'static str, (count, lost): (usize, usize)| {
+    for (name, (count, lost)) in [(RESULTS, results?)].into_iter().chain(lists?) {
         rows.insert(name, count);
         unmappable += lost;
         bar.inc(1);
-    };
-    record(
-        RESULTS,
-        write_list(&mut dir, RESULTS, settings, |w| {
-            lists::write_results(w, result)
-        })?,
-    );
-    record(
-        SUSPENSION_LIST,
-        write_list(&mut dir, SUSPENSION_LIST, settings, |w| {
-            lists::write_suspension_list(w, result)
-        })?,
-    );
-    record(
-        CONTACT_LIST,
-        write_list(&mut dir, CONTACT_LIST, settings, |w| {
-            lists::write_contact_list(w, result)
-        })?,
-    );
-    record(
-        REVIEW_LIST,
-        write_list(&mut dir, REVIEW_LIST, settings, |w| {
-            lists::write_review_list(w, result)
-        })?,
-    );
-    record(
-        REJECTS,
-        write_list(&mut dir, REJECTS, settings, |w| {
-            lists::write_rejects(
-                w,
-                result,
-                [&members_name, &register_name, &resolutions_name],
-            )
-        })?,
-    );
+    }
     if let Some(diff_rows) = &diff_rows {
-        let (count, lost) = write_list(&mut dir, DIFF, settings, |w| {
+        let (count, lost) = write_list(&dir, DIFF, settings, |w| {
             w.write_record(diff::DIFF_HEADER)?;
             diff_rows
                 .iter()

@@ -17,7 +17,8 @@ const STAGING_PREFIX: &str = ".myna-recon-partial-";
 pub struct OutputDir {
     final_dir: PathBuf,
     staging: PathBuf,
-    files: Vec<String>,
+    /// Files created so far (written from several threads at once).
+    files: std::sync::Mutex<Vec<String>>,
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -62,12 +63,12 @@ impl OutputDir {
         Ok(OutputDir {
             final_dir: dir.to_owned(),
             staging,
-            files: Vec::new(),
+            files: std::sync::Mutex::default(),
         })
     }
 
     /// Opens a new file in the staging folder, mode 0600.
-    pub fn create_file(&mut self, name: &str) -> Result<BufWriter<File>> {
+    pub fn create_file(&self, name: &str) -> Result<BufWriter<File>> {
         let path = self.staging.join(name);
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
@@ -78,7 +79,10 @@ impl OutputDir {
         }
         let file = options.open(&path).map_err(write_error(&path))?;
         set_mode(&path, 0o600).map_err(write_error(&path))?;
-        self.files.push(name.to_owned());
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(name.to_owned());
         Ok(BufWriter::with_capacity(1 << 20, file))
     }
 
@@ -93,7 +97,13 @@ impl OutputDir {
 
     /// Moves every file into DIR and removes the staging folder.
     pub fn commit(self) -> Result<()> {
-        for name in &self.files {
+        let files = std::mem::take(
+            &mut *self
+                .files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for name in &files {
             let from = self.staging.join(name);
             let to = self.final_dir.join(name);
             fs::rename(&from, &to).map_err(write_error(&to))?;
