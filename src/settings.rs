@@ -298,7 +298,7 @@ pub struct Settings {
 /// member while judging (normalised names and addresses, comparisons, household facts)
 /// lives for one chunk of whole households; larger chunks find more repeated names and
 /// addresses to normalise once, smaller ones hold less.
-pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 20;
+pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 18;
 
 /// The number of cores this machine offers.
 pub fn available_cores() -> usize {

@@ -299,31 +299,52 @@ pub fn parse_text(
     } else {
         vec![(body, first_line)]
     };
+    // The field ends of all pieces go into one array, each piece into its own region (as
+    // long as its lines could fill), closed up afterwards: never held twice.
+    let capacities: Vec<usize> = pieces
+        .iter()
+        .map(|(piece, _)| (count_byte(piece.as_bytes(), b'\n') + 1) * width)
+        .collect();
+    let mut ends = vec![0u64; capacities.iter().sum()];
+    let mut regions: Vec<&mut [u64]> = Vec::with_capacity(pieces.len());
+    let mut rest = ends.as_mut_slice();
+    for &capacity in &capacities {
+        let (region, after) = rest.split_at_mut(capacity);
+        regions.push(region);
+        rest = after;
+    }
     let read: Vec<Rows> = {
         use rayon::prelude::*;
         pieces
             .into_par_iter()
-            .map(|(piece, line)| rows.read(piece, line))
+            .zip(regions)
+            .map(|((piece, line), region)| rows.read(piece, line, region))
             .collect::<Result<_>>()?
     };
     let mut table = Table {
         headers,
         ..Table::default()
     };
-    table.ends.reserve(read.iter().map(|p| p.ends.len()).sum());
     table
         .lines
         .reserve(read.iter().map(|p| p.lines.len()).sum());
     let mut rejects = Vec::new();
-    let mut rows_read = 0;
-    for (piece, rows) in read.into_iter().enumerate() {
+    let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
+    for (piece, (rows, capacity)) in read.into_iter().zip(capacities).enumerate() {
+        ends.copy_within(region_start..region_start + rows.fields, used);
         let piece = (piece as u64) << PIECE_SHIFT;
-        table.ends.extend(rows.ends.iter().map(|&end| piece | end));
+        for end in &mut ends[used..used + rows.fields] {
+            *end |= piece;
+        }
+        used += rows.fields;
+        region_start += capacity;
         table.lines.extend(rows.lines);
         table.texts.push(rows.text);
         rejects.extend(rows.rejects);
         rows_read += rows.rows_read;
     }
+    ends.truncate(used);
+    table.ends = ends;
     if rows_read == 0 {
         return Err(Error::NoDataRows {
             path: path.to_owned(),
@@ -360,8 +381,8 @@ fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
 struct Rows {
     /// The fields, one after another.
     text: String,
-    /// Field ends within `text`.
-    ends: Vec<u64>,
+    /// Field ends written (within `text`) at the start of the piece's region.
+    fields: usize,
     lines: Vec<u64>,
     rejects: Vec<Reject>,
     rows_read: usize,
@@ -377,25 +398,26 @@ struct RowsReader<'a> {
 }
 
 impl RowsReader<'_> {
-    /// Reads the rows of `text`, whose first line is `first_line` of the file.
-    fn read(&self, text: &str, first_line: u64) -> Result<Rows> {
+    /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
+    /// field ends into `region` (room for as many rows as `text` has lines).
+    fn read(&self, text: &str, first_line: u64, region: &mut [u64]) -> Result<Rows> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
         // Sized once from the line count, not grown by doubling.
-        let line_count = count_byte(text.as_bytes(), b'\n') + 1;
+        let line_count = region.len() / self.width.max(1);
         let mut rows = Rows {
             // Fields are never longer than the text they come from.
             text: String::with_capacity(text.len()),
-            ends: Vec::with_capacity(line_count * self.width),
+            fields: 0,
             lines: Vec::with_capacity(line_count),
             rejects: Vec::new(),
             rows_read: 0,
         };
         if is_plain(text) {
-            self.read_plain(text, first_line, &mut rows);
+            self.read_plain(text, first_line, region, &mut rows);
             rows.text.shrink_to_fit();
             return Ok(rows);
         }
@@ -413,7 +435,7 @@ impl RowsReader<'_> {
                 .iter()
                 .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
                 .collect();
-            self.add_row(&fields, line, &mut rows);
+            self.add_row(&fields, line, region, &mut rows);
         }
         rows.text.shrink_to_fit();
         Ok(rows)
@@ -422,7 +444,7 @@ impl RowsReader<'_> {
     /// Reads text without quotes or lone carriage returns: a row is a line and its fields
     /// lie between delimiters, exactly as the csv reader would find them, without its
     /// per-field copies and checks.
-    fn read_plain(&self, text: &str, first_line: u64, rows: &mut Rows) {
+    fn read_plain(&self, text: &str, first_line: u64, region: &mut [u64], rows: &mut Rows) {
         let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
         for (line, row) in (first_line..).zip(text.split('\n')) {
@@ -432,12 +454,12 @@ impl RowsReader<'_> {
             }
             fields.clear();
             fields.extend(row.split(delimiter));
-            self.add_row(&fields, line, rows);
+            self.add_row(&fields, line, region, rows);
         }
     }
 
     /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
-    fn add_row(&self, fields: &[&str], line: u64, rows: &mut Rows) {
+    fn add_row(&self, fields: &[&str], line: u64, region: &mut [u64], rows: &mut Rows) {
         if fields.len() == 1 && fields[0].trim().is_empty() {
             return; // a blank line
         }
@@ -457,7 +479,8 @@ impl RowsReader<'_> {
         }
         for field in fields {
             rows.text.push_str(field.trim());
-            rows.ends.push(rows.text.len() as u64);
+            region[rows.fields] = rows.text.len() as u64;
+            rows.fields += 1;
         }
         rows.lines.push(line);
     }
