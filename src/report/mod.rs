@@ -80,39 +80,23 @@ pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -
         .unwrap_or_default();
 
     // results.csv (rendered on all threads) is written while the lists are.
+    type WriteList<'a> = &'a (dyn Fn(&mut ListWriter<FileWriter>) -> std::io::Result<()> + Sync);
+    let files = [&*members_name, &*register_name, &*resolutions_name];
+    let lists: [(&'static str, WriteList); 4] = [
+        (SUSPENSION_LIST, &|w| {
+            lists::write_suspension_list(w, result)
+        }),
+        (CONTACT_LIST, &|w| lists::write_contact_list(w, result)),
+        (REVIEW_LIST, &|w| lists::write_review_list(w, result)),
+        (REJECTS, &|w| lists::write_rejects(w, result, files)),
+    ];
     let (results, lists) = rayon::join(
         || write_list(&dir, RESULTS, settings, |w| lists::write_results(w, result)),
-        || -> Result<Vec<(&'static str, (usize, usize))>> {
-            Ok(vec![
-                (
-                    SUSPENSION_LIST,
-                    write_list(&dir, SUSPENSION_LIST, settings, |w| {
-                        lists::write_suspension_list(w, result)
-                    })?,
-                ),
-                (
-                    CONTACT_LIST,
-                    write_list(&dir, CONTACT_LIST, settings, |w| {
-                        lists::write_contact_list(w, result)
-                    })?,
-                ),
-                (
-                    REVIEW_LIST,
-                    write_list(&dir, REVIEW_LIST, settings, |w| {
-                        lists::write_review_list(w, result)
-                    })?,
-                ),
-                (
-                    REJECTS,
-                    write_list(&dir, REJECTS, settings, |w| {
-                        lists::write_rejects(
-                            w,
-                            result,
-                            [&members_name, &register_name, &resolutions_name],
-                        )
-                    })?,
-                ),
-            ])
+        || {
+            lists
+                .into_iter()
+                .map(|(name, write)| Ok((name, write_list(&dir, name, settings, write)?)))
+                .collect::<Result<Vec<_>>>()
         },
     );
     let mut rows = BTreeMap::new();
