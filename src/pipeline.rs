@@ -161,7 +161,9 @@ pub fn parse_lapsed(text: &str) -> bool {
 pub struct Judged {
     /// Row in the members table.
     pub row: usize,
-    pub number: NumberCheck,
+    /// The number's form (its digits are read again when written: see
+    /// [`RunResult::number`]).
+    pub number_status: NumberStatus,
     /// Row in the register table for the number, if the register has it.
     pub register_row: Option<usize>,
     pub comparison: Option<Comparison>,
@@ -199,6 +201,17 @@ pub struct RunResult {
     pub started_at: SystemTime,
     /// Seconds per stage, for the audit trail and for finding what is slow.
     pub timings: Timings,
+}
+
+impl RunResult {
+    /// The member's number as checked (digits folded), from the members file.
+    pub fn number(&self, judged: &Judged) -> NumberCheck {
+        check_my_number(
+            self.members
+                .table
+                .field(judged.row, self.member_fields.person.my_number),
+        )
+    }
 }
 
 /// Wall-clock seconds of each stage, in order, and the peak memory (RSS) reached by its end.
@@ -678,7 +691,7 @@ fn judge_chunk(
             let contact = is_contacted(&decision, lapsed);
             Judged {
                 row,
-                number,
+                number_status: number.status,
                 register_row,
                 comparison,
                 address_differences,

@@ -90,7 +90,7 @@ pub fn explain(result: &RunResult, judged: &Judged, settings: &Settings) -> Stri
     let _ = writeln!(
         out,
         "number: {} — {}{}",
-        mask_my_number(&judged.number.digits),
+        mask_my_number(&result.number(judged).digits),
         number_status_label(judged),
         judged
             .register_row

@@ -130,7 +130,7 @@ fn flagged_rows(result: &RunResult) -> (String, usize, usize) {
                 .collect();
             json!([
                 members.field(j.row, member_fields.member_id),
-                mask_my_number(&j.number.digits),
+                mask_my_number(&result.number(j).digits),
                 j.decision.outcome.japanese(),
                 j.decision.outcome.code(),
                 j.decision.mhlw.map_or("", MhlwCategory::mark),

@@ -121,7 +121,7 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
         // Borrowed where the text exists already: one row is some thirty fields.
         let mut record: Vec<Cow<str>> = vec![
             table.field(judged.row, fields.member_id).into(),
-            mask_my_number(&judged.number.digits).into(),
+            mask_my_number(&result.number(judged).digits).into(),
             decision.outcome.japanese().into(),
             decision.outcome.code().into(),
             if judged.contact { "要" } else { "" }.into(),
@@ -178,7 +178,7 @@ pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> I
 
 pub fn number_status_label(judged: &Judged) -> &'static str {
     use crate::checks::NumberStatus::*;
-    match judged.number.status {
+    match judged.number_status {
         Empty => "未登録",
         Malformed => "形式不正",
         CheckDigitFails => "検査用数字不一致",
@@ -208,7 +208,7 @@ pub fn write_suspension_list<W: Write>(out: &mut ListWriter<W>, result: &RunResu
         let decision = &judged.decision;
         out.write_record([
             table.field(judged.row, result.member_fields.member_id),
-            &judged.number.digits,
+            &result.number(judged).digits,
             mhlw_mark(decision),
             decision.suspension_scope().japanese(),
             &differing_attributes(judged),
