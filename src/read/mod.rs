@@ -64,15 +64,17 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The fields of each piece, one after another.
     texts: Vec<String>,
-    /// `ends[row * width + column]` is where that field ends: its piece (the bits above
-    /// [`PIECE_SHIFT`]) and its end in that piece's text. A field starts where the one
-    /// before it ends, or at 0 when that one is in another piece.
-    ends: Vec<u64>,
+    /// Where each row's first field starts: its piece (the bits from [`PIECE_SHIFT`] up)
+    /// and the offset in that piece's text.
+    row_starts: Vec<u64>,
+    /// `ends[row * width + column]` is where that field ends, counted from the row's start
+    /// (a field starts where the one before it in the row ends).
+    ends: Vec<u32>,
     /// Line where each row starts.
     lines: Vec<u64>,
 }
 
-/// Field ends carry their piece in the bits from here up (a piece holds less than 2^40
+/// Row starts carry their piece in the bits from here up (a piece holds less than 2^40
 /// bytes).
 const PIECE_SHIFT: u32 = 40;
 const OFFSET_MASK: u64 = (1 << PIECE_SHIFT) - 1;
@@ -93,13 +95,11 @@ impl Table {
     /// The field at `row`, `column`.
     pub fn field(&self, row: usize, column: usize) -> &str {
         let index = row * self.width() + column;
-        let end = self.ends[index];
-        let piece = end >> PIECE_SHIFT;
-        let start = match index.checked_sub(1).map(|before| self.ends[before]) {
-            Some(before) if before >> PIECE_SHIFT == piece => before & OFFSET_MASK,
-            _ => 0,
-        };
-        &self.texts[piece as usize][start as usize..(end & OFFSET_MASK) as usize]
+        let row_start = self.row_starts[row];
+        let offset = (row_start & OFFSET_MASK) as usize;
+        let start = if column == 0 { 0 } else { self.ends[index - 1] };
+        let text = &self.texts[(row_start >> PIECE_SHIFT) as usize];
+        &text[offset + start as usize..offset + self.ends[index] as usize]
     }
 
     /// The field at `row` in an optional column; empty when the column is absent.
@@ -305,8 +305,8 @@ pub fn parse_text(
         .iter()
         .map(|(piece, _)| (count_byte(piece.as_bytes(), b'\n') + 1) * width)
         .collect();
-    let mut ends = vec![0u64; capacities.iter().sum()];
-    let mut regions: Vec<&mut [u64]> = Vec::with_capacity(pieces.len());
+    let mut ends = vec![0u32; capacities.iter().sum()];
+    let mut regions: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
     let mut rest = ends.as_mut_slice();
     for &capacity in &capacities {
         let (region, after) = rest.split_at_mut(capacity);
@@ -325,19 +325,19 @@ pub fn parse_text(
         headers,
         ..Table::default()
     };
-    table
-        .lines
-        .reserve(read.iter().map(|p| p.lines.len()).sum());
+    let row_count = read.iter().map(|p| p.lines.len()).sum();
+    table.lines.reserve(row_count);
+    table.row_starts.reserve(row_count);
     let mut rejects = Vec::new();
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
     for (piece, (rows, capacity)) in read.into_iter().zip(capacities).enumerate() {
         ends.copy_within(region_start..region_start + rows.fields, used);
-        let piece = (piece as u64) << PIECE_SHIFT;
-        for end in &mut ends[used..used + rows.fields] {
-            *end |= piece;
-        }
         used += rows.fields;
         region_start += capacity;
+        let piece = (piece as u64) << PIECE_SHIFT;
+        table
+            .row_starts
+            .extend(rows.row_starts.iter().map(|&start| piece | start));
         table.lines.extend(rows.lines);
         table.texts.push(rows.text);
         rejects.extend(rows.rejects);
@@ -381,8 +381,10 @@ fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
 struct Rows {
     /// The fields, one after another.
     text: String,
-    /// Field ends written (within `text`) at the start of the piece's region.
+    /// Field ends written (from their row's start) at the start of the piece's region.
     fields: usize,
+    /// Where each row starts in `text`.
+    row_starts: Vec<u64>,
     lines: Vec<u64>,
     rejects: Vec<Reject>,
     rows_read: usize,
@@ -400,7 +402,7 @@ struct RowsReader<'a> {
 impl RowsReader<'_> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
     /// field ends into `region` (room for as many rows as `text` has lines).
-    fn read(&self, text: &str, first_line: u64, region: &mut [u64]) -> Result<Rows> {
+    fn read(&self, text: &str, first_line: u64, region: &mut [u32]) -> Result<Rows> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -412,6 +414,7 @@ impl RowsReader<'_> {
             // Fields are never longer than the text they come from.
             text: String::with_capacity(text.len()),
             fields: 0,
+            row_starts: Vec::with_capacity(line_count),
             lines: Vec::with_capacity(line_count),
             rejects: Vec::new(),
             rows_read: 0,
@@ -444,7 +447,7 @@ impl RowsReader<'_> {
     /// Reads text without quotes or lone carriage returns: a row is a line and its fields
     /// lie between delimiters, exactly as the csv reader would find them, without its
     /// per-field copies and checks.
-    fn read_plain(&self, text: &str, first_line: u64, region: &mut [u64], rows: &mut Rows) {
+    fn read_plain(&self, text: &str, first_line: u64, region: &mut [u32], rows: &mut Rows) {
         let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
         for (line, row) in (first_line..).zip(text.split('\n')) {
@@ -459,7 +462,7 @@ impl RowsReader<'_> {
     }
 
     /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
-    fn add_row(&self, fields: &[&str], line: u64, region: &mut [u64], rows: &mut Rows) {
+    fn add_row(&self, fields: &[&str], line: u64, region: &mut [u32], rows: &mut Rows) {
         if fields.len() == 1 && fields[0].trim().is_empty() {
             return; // a blank line
         }
@@ -477,11 +480,14 @@ impl RowsReader<'_> {
             });
             return;
         }
+        let row_start = rows.text.len();
         for field in fields {
             rows.text.push_str(field.trim());
-            region[rows.fields] = rows.text.len() as u64;
+            // A row is far shorter than 4 GB: at most `width` fields of MAX_FIELD_CHARS.
+            region[rows.fields] = (rows.text.len() - row_start) as u32;
             rows.fields += 1;
         }
+        rows.row_starts.push(row_start as u64);
         rows.lines.push(line);
     }
 }
