@@ -43,7 +43,20 @@ impl NumberCheck {
 
 /// Checks a My Number as written.
 pub fn check_my_number(input: &str) -> NumberCheck {
-    let folded = fold_width(input.trim());
+    let input = input.trim();
+    // Most numbers are written as 12 ASCII digits already: nothing to fold or strip.
+    if input.len() == 12 && input.bytes().all(|b| b.is_ascii_digit()) {
+        let status = if check_digit(&input[..11]) != input.as_bytes()[11] - b'0' {
+            NumberStatus::CheckDigitFails
+        } else {
+            NumberStatus::Valid
+        };
+        return NumberCheck {
+            status,
+            digits: input.to_owned(),
+        };
+    }
+    let folded = fold_width(input);
     if folded.is_empty() {
         return NumberCheck {
             status: NumberStatus::Empty,
@@ -109,6 +122,8 @@ mod tests {
             assert_eq!(check_my_number(input).status, status, "{input:?}");
         }
         assert_eq!(check_my_number("1234-5678-9018").digits, "123456789018");
+        assert_eq!(check_my_number(" 123456789018 ").digits, "123456789018");
+        assert_eq!(check_my_number("123456789019").digits, "123456789019");
     }
 
     #[test]

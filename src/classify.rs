@@ -308,7 +308,83 @@ pub struct Facts<'a> {
 pub struct Decision {
     pub outcome: Outcome,
     pub mhlw: Option<MhlwCategory>,
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
+}
+
+/// The reasons for an outcome, each once, in the order given. Held inline (there are at
+/// most [`Reason::ALL`]'s count): millions of judgements need no allocation for them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Reasons {
+    len: u8,
+    items: [Reason; Reason::ALL.len()],
+}
+
+impl Reasons {
+    pub fn new() -> Reasons {
+        Reasons {
+            len: 0,
+            items: [Reason::ALL[0]; Reason::ALL.len()],
+        }
+    }
+
+    /// Adds a reason not there yet.
+    pub fn push(&mut self, reason: Reason) {
+        if !self.contains(&reason) {
+            self.items[self.len as usize] = reason;
+            self.len += 1;
+        }
+    }
+}
+
+impl Default for Reasons {
+    fn default() -> Reasons {
+        Reasons::new()
+    }
+}
+
+impl std::ops::Deref for Reasons {
+    type Target = [Reason];
+
+    fn deref(&self) -> &[Reason] {
+        &self.items[..self.len as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a Reasons {
+    type Item = &'a Reason;
+    type IntoIter = std::slice::Iter<'a, Reason>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<Reason> for Reasons {
+    fn from_iter<I: IntoIterator<Item = Reason>>(reasons: I) -> Reasons {
+        let mut all = Reasons::new();
+        for reason in reasons {
+            all.push(reason);
+        }
+        all
+    }
+}
+
+impl std::fmt::Debug for Reasons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq<Vec<Reason>> for Reasons {
+    fn eq(&self, other: &Vec<Reason>) -> bool {
+        **self == other[..]
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 impl Decision {
@@ -418,7 +494,7 @@ pub fn decide(facts: &Facts, signals: Signals, policy: &Policy) -> Decision {
         return Decision {
             outcome: Outcome::Unregistered,
             mhlw,
-            reasons: Vec::new(),
+            reasons: Reasons::new(),
         };
     }
     let ruling = policy.decide(signals, facts.lapsed);
@@ -436,6 +512,25 @@ mod tests {
     use crate::normalize::date::SlipKind;
     use crate::policy::Profile;
     use VerdictKind::*;
+
+    #[test]
+    fn reasons_keep_their_order_once_each_and_hold_every_reason() {
+        let reasons: Reasons = [
+            Reason::AddressDiffers,
+            Reason::SexDiffers,
+            Reason::AddressDiffers,
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(reasons, vec![Reason::AddressDiffers, Reason::SexDiffers]);
+        let every: Reasons = Reason::ALL.iter().rev().copied().collect();
+        assert_eq!(every.len(), Reason::ALL.len());
+        assert_eq!(every[0], *Reason::ALL.last().unwrap());
+        assert_eq!(
+            serde_json::to_string(&Reasons::new()).unwrap(),
+            "[]".to_owned()
+        );
+    }
 
     fn comparison(kinds: [VerdictKind; 5]) -> Comparison {
         Comparison {

@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Outcome, Reason};
+use crate::classify::{Outcome, Reason, Reasons};
 use crate::normalize::date::SlipKind;
 
 /// A fact about one member that rules test.
@@ -229,7 +229,7 @@ impl Profile {
 pub struct Ruling {
     /// `Outcome::Ok` when no rule fired.
     pub outcome: Outcome,
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
     /// Indices of the rules that fired, in rule order.
     pub fired: Vec<usize>,
 }
@@ -268,12 +268,7 @@ impl Policy {
                 .map_or(Outcome::Ok, Action::outcome)
         };
         let outcome = outcome_for(lapsed);
-        let mut reasons: Vec<Reason> = Vec::with_capacity(fired.len() + 1);
-        for &i in &fired {
-            if !reasons.contains(&self.rules[i].reason) {
-                reasons.push(self.rules[i].reason);
-            }
-        }
+        let mut reasons: Reasons = fired.iter().map(|&i| self.rules[i].reason).collect();
         if lapsed && outcome != outcome_for(false) {
             reasons.push(match outcome {
                 Outcome::Suspend => Reason::LapsedCannotBeAsked,
@@ -392,7 +387,7 @@ mod tests {
         for (list, lapsed, outcome, reasons) in cases {
             let ruling = policy.decide(signals(list), *lapsed);
             assert_eq!(ruling.outcome, *outcome, "{list:?} lapsed={lapsed}");
-            assert_eq!(ruling.reasons, *reasons, "{list:?} lapsed={lapsed}");
+            assert_eq!(&ruling.reasons[..], *reasons, "{list:?} lapsed={lapsed}");
         }
     }
 

@@ -514,7 +514,10 @@ pub const MAX_FIELD_CHARS: usize = 1_000;
 /// Why a row cannot be used, if it cannot.
 fn row_problem(record: &[&str], width: usize) -> Option<String> {
     // A quote left open swallows line breaks and the rows after it into one field.
-    if record.iter().any(|f| f.contains(['\n', '\r'])) {
+    if record
+        .iter()
+        .any(|f| f.bytes().any(|b| b == b'\n' || b == b'\r'))
+    {
         return Some(format!(
             "引用符（\"）が閉じられていないか、項目の中に改行があります（この行から{}列を読み取りました）。",
             record.len()
