@@ -403,11 +403,6 @@ impl RowsReader<'_> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
     /// field ends into `region` (room for as many rows as `text` has lines).
     fn read(&self, text: &str, first_line: u64, region: &mut [u32]) -> Result<Rows> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
         // Sized once from the line count, not grown by doubling.
         let line_count = region.len() / self.width.max(1);
         let mut rows = Rows {
@@ -421,9 +416,26 @@ impl RowsReader<'_> {
         };
         if is_plain(text) {
             self.read_plain(text, first_line, region, &mut rows);
-            rows.text.shrink_to_fit();
-            return Ok(rows);
+        } else {
+            self.read_csv(text, first_line, region, &mut rows)?;
         }
+        rows.text.shrink_to_fit();
+        Ok(rows)
+    }
+
+    /// Reads any text with the csv reader (quoted fields, line breaks inside them).
+    fn read_csv(
+        &self,
+        text: &str,
+        first_line: u64,
+        region: &mut [u32],
+        rows: &mut Rows,
+    ) -> Result<()> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         // One record buffer reused for every row; the text is UTF-8 already.
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
@@ -438,10 +450,9 @@ impl RowsReader<'_> {
                 .iter()
                 .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
                 .collect();
-            self.add_row(&fields, line, region, &mut rows);
+            self.add_row(&fields, line, region, rows);
         }
-        rows.text.shrink_to_fit();
-        Ok(rows)
+        Ok(())
     }
 
     /// Reads text without quotes or lone carriage returns: a row is a line and its fields
@@ -610,6 +621,55 @@ mod tests {
         assert_eq!(table.field(0, 1), "山田, 太郎");
         assert_eq!(table.field(1, 2), "");
         assert_eq!(table.line(1), 4);
+    }
+
+    /// Quote-free text split line by line gives exactly what the csv reader gives: rows,
+    /// trimmed fields, line numbers, rejects and blank lines.
+    #[test]
+    fn lines_without_quotes_read_as_the_csv_reader_reads_them() {
+        let bodies = [
+            "A1,1\nA2,2\n",
+            "A1,1\r\nA2,2\r\n\r\nA3,3",
+            "\n\nA1, 1 \n   \n\u{3000}A2\u{3000},2\n",
+            "A1,1,extra\nA2\nA3,\n,\n,,\n",
+            "A1,1\nA2,2\n\n\n",
+            "A1\t1\nA2,2\n",
+            "",
+            "\n",
+            "A1,1",
+        ];
+        let reader = RowsReader {
+            path: Path::new("m.csv"),
+            delimiter: b',',
+            width: 2,
+            id_column: Some(0),
+            source: Source::Members,
+        };
+        let fresh = || Rows {
+            text: String::new(),
+            fields: 0,
+            row_starts: Vec::new(),
+            lines: Vec::new(),
+            rejects: Vec::new(),
+            rows_read: 0,
+        };
+        for body in bodies {
+            assert!(is_plain(body), "{body:?}");
+            let room = (count_byte(body.as_bytes(), b'\n') + 1) * 2;
+            let (mut plain_ends, mut csv_ends) = (vec![0; room], vec![0; room]);
+            let (mut plain, mut csv) = (fresh(), fresh());
+            reader.read_plain(body, 7, &mut plain_ends, &mut plain);
+            reader.read_csv(body, 7, &mut csv_ends, &mut csv).unwrap();
+            assert_eq!(plain.text, csv.text, "{body:?}");
+            assert_eq!(plain.fields, csv.fields, "{body:?}");
+            assert_eq!(plain_ends, csv_ends, "{body:?}");
+            assert_eq!(plain.row_starts, csv.row_starts, "{body:?}");
+            assert_eq!(plain.lines, csv.lines, "{body:?}");
+            assert_eq!(plain.rejects, csv.rejects, "{body:?}");
+            assert_eq!(plain.rows_read, csv.rows_read, "{body:?}");
+        }
+        assert!(!is_plain("A1,\"1\"\n"));
+        assert!(!is_plain("A1,1\rA2,2\n"));
     }
 
     /// A body over the split size is read in pieces on all threads: every row, field and
