@@ -303,7 +303,7 @@ pub fn parse_text(
     // long as its lines could fill), closed up afterwards: never held twice.
     let capacities: Vec<usize> = pieces
         .iter()
-        .map(|(piece, _)| (count_byte(piece.as_bytes(), b'\n') + 1) * width)
+        .map(|(piece, _)| most_records(piece) * width)
         .collect();
     let mut ends = vec![0u32; capacities.iter().sum()];
     let mut regions: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
@@ -401,7 +401,7 @@ struct RowsReader<'a> {
 
 impl RowsReader<'_> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
-    /// field ends into `region` (room for as many rows as `text` has lines).
+    /// field ends into `region` (room for [`most_records`] rows).
     fn read(&self, text: &str, first_line: u64, region: &mut [u32]) -> Result<Rows> {
         // Sized once from the line count, not grown by doubling.
         let line_count = region.len() / self.width.max(1);
@@ -511,6 +511,17 @@ fn is_plain(text: &str) -> bool {
         && text
             .match_indices('\r')
             .all(|(i, _)| bytes.get(i + 1) == Some(&b'\n'))
+}
+
+/// The most records `text` can hold: each ends at a line feed, a carriage return not
+/// followed by one (the csv reader ends a record there too), or the end of the text.
+fn most_records(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let lone_returns = text
+        .match_indices('\r')
+        .filter(|&(i, _)| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    count_byte(bytes, b'\n') + lone_returns + 1
 }
 
 /// How many times `byte` occurs.
@@ -670,6 +681,18 @@ mod tests {
         }
         assert!(!is_plain("A1,\"1\"\n"));
         assert!(!is_plain("A1,1\rA2,2\n"));
+    }
+
+    /// Carriage returns alone end records too (found by fuzzing: the room for field ends was
+    /// counted from line feeds only).
+    #[test]
+    fn lone_carriage_returns_end_records() {
+        let text = "member_id,name\rA1,1\rA2,2\rA3,3";
+        let (table, rejects, rows) = parse_text(Path::new("m.csv"), text, &options()).unwrap();
+        assert_eq!((table.len(), rejects.len(), rows), (3, 0, 3));
+        assert_eq!(table.field(2, 0), "A3");
+        assert_eq!(most_records(text), 4);
+        assert_eq!(most_records("a\r\nb\r\n"), 3);
     }
 
     /// A body over the split size is read in pieces on all threads: every row, field and
