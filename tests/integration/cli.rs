@@ -17,9 +17,15 @@ fn help_explains_every_run_option() {
         "--config",
         "--quiet",
         "--jobs",
+        "--chunk-members",
+        "--resolutions",
+        "--previous",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
+    // The default the help states is the one the run uses.
+    let chunk = myna_recon::settings::DEFAULT_CHUNK_MEMBERS;
+    assert!(help.contains(&format!("(default {chunk})")), "{help}");
     let top = work.run(&["--help"]).expect_code(0).stdout();
     for command in [
         "run",
