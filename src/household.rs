@@ -77,25 +77,47 @@ pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
 }
 
 /// [`household_facts`] of members already grouped: each household's members next to one
-/// another (as the pipeline orders them), so nothing is sorted.
+/// another (as the pipeline orders them), so nothing is sorted and each household is
+/// checked on any thread.
 pub fn household_facts_grouped(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
-    let order: Vec<usize> = (0..members.len()).collect();
-    facts_of_runs(members, &order)
+    use rayon::prelude::*;
+    let mut facts = vec![HouseholdFacts::default(); members.len()];
+    let mut households: Vec<(&[HouseholdMember], &mut [HouseholdFacts])> = Vec::new();
+    let mut rest = facts.as_mut_slice();
+    for run in members.chunk_by(|a, b| a.household == b.household) {
+        let (run_facts, after) = std::mem::take(&mut rest).split_at_mut(run.len());
+        rest = after;
+        if run.len() >= 2 && !run[0].household.is_empty() {
+            households.push((run, run_facts));
+        }
+    }
+    households
+        .into_par_iter()
+        .for_each_init(Vec::new, |indices, (run, run_facts)| {
+            indices.clear();
+            indices.extend(0..run.len());
+            check_household(run, indices, run_facts);
+        });
+    facts
 }
 
 /// Checks each run of `order` that shares one (non-empty) household.
 fn facts_of_runs(members: &[HouseholdMember], order: &[usize]) -> Vec<HouseholdFacts> {
     let mut facts = vec![HouseholdFacts::default(); members.len()];
     for indices in order.chunk_by(|&a, &b| members[a].household == members[b].household) {
-        if indices.len() < 2 || members[indices[0]].household.is_empty() {
-            continue;
-        }
-        check_moves(members, indices, &mut facts);
-        if indices.len() <= LARGEST_HOUSEHOLD_CHECKED {
-            check_pairs(members, indices, &mut facts);
+        if indices.len() >= 2 && !members[indices[0]].household.is_empty() {
+            check_household(members, indices, &mut facts);
         }
     }
     facts
+}
+
+/// The checks of one household: `indices` (into `members` and `facts`) are its members.
+fn check_household(members: &[HouseholdMember], indices: &[usize], facts: &mut [HouseholdFacts]) {
+    check_moves(members, indices, facts);
+    if indices.len() <= LARGEST_HOUSEHOLD_CHECKED {
+        check_pairs(members, indices, facts);
+    }
 }
 
 fn address_differs(member: &HouseholdMember) -> Option<bool> {

@@ -107,7 +107,7 @@ pub const RESULTS_HEADER: [&str; 26] = [
     "解決記録の扱い",
 ];
 
-pub fn write_results<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+pub fn write_results<W: Write + Send>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
     let table = &result.members.table;
     let fields = &result.member_fields;
     let header = RESULTS_HEADER

@@ -177,13 +177,17 @@ impl<W: Write> ListWriter<W> {
         Ok(())
     }
 
-    /// Writes one record per item, rendering batches of items on all threads; the bytes,
-    /// their order and the counts are those of writing the records one by one.
+    /// Writes one record per item, rendering batches of items on all threads (the next
+    /// batch while the last one is written); the bytes, their order and the counts are
+    /// those of writing the records one by one.
     pub fn write_records_parallel<T: Sync, S: AsRef<str>>(
         &mut self,
         items: &[T],
         record: impl Fn(&T) -> Vec<S> + Sync,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<()>
+    where
+        W: Send,
+    {
         use rayon::prelude::*;
         const BATCH: usize = 1 << 16;
         const CHUNK: usize = 2048;
@@ -191,8 +195,8 @@ impl<W: Write> ListWriter<W> {
             OutputEncoding::Utf8Bom => OutputEncoding::Utf8, // the BOM is written once
             other => other,
         };
-        for batch in items.chunks(BATCH) {
-            let rendered: Vec<std::io::Result<ListWriter<Vec<u8>>>> = batch
+        let render = |batch: &[T]| -> Vec<std::io::Result<ListWriter<Vec<u8>>>> {
+            batch
                 .par_chunks(CHUNK)
                 .map(|chunk| {
                     let mut writer = ListWriter::new(Vec::new(), encoding)?;
@@ -201,13 +205,27 @@ impl<W: Write> ListWriter<W> {
                     }
                     Ok(writer)
                 })
-                .collect();
-            for writer in rendered {
-                let writer = writer?;
-                self.inner.write_all(&writer.inner)?;
-                self.rows += writer.rows;
-                self.unmappable += writer.unmappable;
-            }
+                .collect()
+        };
+        let mut rendered = Vec::new();
+        for batch in items.chunks(BATCH) {
+            let (written, next) = rayon::join(|| self.append(rendered), || render(batch));
+            written?;
+            rendered = next;
+        }
+        self.append(rendered)
+    }
+
+    /// Appends batches rendered by [`Self::write_records_parallel`].
+    fn append(
+        &mut self,
+        rendered: Vec<std::io::Result<ListWriter<Vec<u8>>>>,
+    ) -> std::io::Result<()> {
+        for writer in rendered {
+            let writer = writer?;
+            self.inner.write_all(&writer.inner)?;
+            self.rows += writer.rows;
+            self.unmappable += writer.unmappable;
         }
         Ok(())
     }
