@@ -19,7 +19,7 @@
 //! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`) |
 //! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
 //! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
-//! | the run, stage by stage | [`pipeline`] |
+//! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
 //! | synthetic data with ground truth, grading | [`synth`], [`evaluate`] |
 //! | subcommands | [`cmd`] |
 
