@@ -450,7 +450,7 @@ impl RowsReader<'_> {
                 .iter()
                 .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
                 .collect();
-            self.add_row(&fields, line, region, rows);
+            self.add_row(&fields, line, true, region, rows);
         }
         Ok(())
     }
@@ -468,17 +468,25 @@ impl RowsReader<'_> {
             }
             fields.clear();
             fields.extend(row.split(delimiter));
-            self.add_row(&fields, line, region, rows);
+            self.add_row(&fields, line, false, region, rows);
         }
     }
 
     /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
-    fn add_row(&self, fields: &[&str], line: u64, region: &mut [u32], rows: &mut Rows) {
+    /// `spans_lines`: the record may hold line breaks (read by the csv reader).
+    fn add_row(
+        &self,
+        fields: &[&str],
+        line: u64,
+        spans_lines: bool,
+        region: &mut [u32],
+        rows: &mut Rows,
+    ) {
         if fields.len() == 1 && fields[0].trim().is_empty() {
             return; // a blank line
         }
         rows.rows_read += 1;
-        if let Some(reason) = row_problem(fields, self.width) {
+        if let Some(reason) = row_problem(fields, self.width, spans_lines) {
             rows.rejects.push(Reject {
                 source: self.source,
                 line,
@@ -533,12 +541,14 @@ fn count_byte(bytes: &[u8], byte: u8) -> usize {
 /// a broken export (or a quote left open), not data.
 pub const MAX_FIELD_CHARS: usize = 1_000;
 
-/// Why a row cannot be used, if it cannot.
-fn row_problem(record: &[&str], width: usize) -> Option<String> {
+/// Why a row cannot be used, if it cannot. Only a record read by the csv reader
+/// (`spans_lines`) can hold a line break.
+fn row_problem(record: &[&str], width: usize, spans_lines: bool) -> Option<String> {
     // A quote left open swallows line breaks and the rows after it into one field.
-    if record
-        .iter()
-        .any(|f| f.bytes().any(|b| b == b'\n' || b == b'\r'))
+    if spans_lines
+        && record
+            .iter()
+            .any(|f| f.bytes().any(|b| b == b'\n' || b == b'\r'))
     {
         return Some(format!(
             "引用符（\"）が閉じられていないか、項目の中に改行があります（この行から{}列を読み取りました）。",
