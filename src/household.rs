@@ -65,15 +65,17 @@ pub fn same_person(register: &Person, member: &Person) -> bool {
     same_birth && same_sex && same_name
 }
 
-/// The household facts of every member, in the order given.
+/// The household facts of every member, in the order given: sorted by household (stable:
+/// file order within one), checked as [`household_facts_grouped`] checks, put back.
 pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
-    // Members sorted by household (stable: file order within one), then each run of one
-    // household checked.
-    let mut order: Vec<usize> = (0..members.len())
-        .filter(|&i| !members[i].household.is_empty())
-        .collect();
+    let mut order: Vec<usize> = (0..members.len()).collect();
     order.par_sort_by_key(|&i| members[i].household);
-    facts_of_runs(members, &order)
+    let grouped: Vec<HouseholdMember> = order.iter().map(|&i| members[i]).collect();
+    let mut facts = vec![HouseholdFacts::default(); members.len()];
+    for (fact, &i) in household_facts_grouped(&grouped).into_iter().zip(&order) {
+        facts[i] = fact;
+    }
+    facts
 }
 
 /// [`household_facts`] of members already grouped: each household's members next to one
@@ -98,17 +100,6 @@ pub fn household_facts_grouped(members: &[HouseholdMember]) -> Vec<HouseholdFact
             indices.extend(0..run.len());
             check_household(run, indices, run_facts);
         });
-    facts
-}
-
-/// Checks each run of `order` that shares one (non-empty) household.
-fn facts_of_runs(members: &[HouseholdMember], order: &[usize]) -> Vec<HouseholdFacts> {
-    let mut facts = vec![HouseholdFacts::default(); members.len()];
-    for indices in order.chunk_by(|&a, &b| members[a].household == members[b].household) {
-        if indices.len() >= 2 && !members[indices[0]].household.is_empty() {
-            check_household(members, indices, &mut facts);
-        }
-    }
     facts
 }
 
