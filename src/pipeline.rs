@@ -544,22 +544,23 @@ fn judge_chunk(
             persons.len() - 1
         }));
     }
-    let source = |p: usize| -> (&Table, &PersonFields, usize) {
+    let source = |p: usize| -> (&Table, &PersonFields, usize, EraCodeScheme) {
         match persons[p] {
-            (false, row) => (members, &fields.person, row),
-            (true, row) => (register, register_fields, row),
+            (false, row) => (members, &fields.person, row, config.members.era_code_scheme),
+            (true, row) => (
+                register,
+                register_fields,
+                row,
+                config.register.era_code_scheme,
+            ),
         }
     };
     let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
-        let (table, fields, row) = source(p);
-        let scheme = match persons[p].0 {
-            false => config.members.era_code_scheme,
-            true => config.register.era_code_scheme,
-        };
+        let (table, fields, row, scheme) = source(p);
         (fields.text(table, row), scheme)
     };
     let field_of = |p: usize, column: fn(&PersonFields) -> usize| -> &str {
-        let (table, fields, row) = source(p);
+        let (table, fields, row, _) = source(p);
         table.field(row, column(fields))
     };
     let person_count = persons.len();

@@ -291,10 +291,11 @@ pub fn parse_text(
         id_column,
         source: options.source,
     };
-    // Without a quote character no row can span a line break: the rows are split in pieces
-    // at line breaks, on all threads. Otherwise in one piece. Each piece keeps its fields in
-    // its own text.
-    let pieces = if body.len() > PARALLEL_SPLIT_BYTES && !body.contains('"') {
+    // Plain text (no quote character, no lone carriage return) has one row per line: it is
+    // split line by line, in pieces at line breaks on all threads. Otherwise the csv reader
+    // reads it in one piece. Each piece keeps its fields in its own text.
+    let plain = is_plain(body);
+    let pieces = if plain && body.len() > PARALLEL_SPLIT_BYTES {
         line_pieces(body, first_line, rayon::current_num_threads() * 4)
     } else {
         vec![(body, first_line)]
@@ -318,7 +319,7 @@ pub fn parse_text(
         pieces
             .into_par_iter()
             .zip(regions)
-            .map(|((piece, line), region)| rows.read(piece, line, region))
+            .map(|((piece, line), region)| rows.read(piece, line, plain, region))
             .collect::<Result<_>>()?
     };
     let mut table = Table {
@@ -401,8 +402,9 @@ struct RowsReader<'a> {
 
 impl RowsReader<'_> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
-    /// field ends into `region` (room for [`most_records`] rows).
-    fn read(&self, text: &str, first_line: u64, region: &mut [u32]) -> Result<Rows> {
+    /// field ends into `region` (room for [`most_records`] rows); `plain` when the whole
+    /// body [`is_plain`].
+    fn read(&self, text: &str, first_line: u64, plain: bool, region: &mut [u32]) -> Result<Rows> {
         // Sized once from the line count, not grown by doubling.
         let line_count = region.len() / self.width.max(1);
         let mut rows = Rows {
@@ -414,7 +416,7 @@ impl RowsReader<'_> {
             rejects: Vec::new(),
             rows_read: 0,
         };
-        if is_plain(text) {
+        if plain {
             self.read_plain(text, first_line, region, &mut rows);
         } else {
             self.read_csv(text, first_line, region, &mut rows)?;
