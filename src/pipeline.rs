@@ -1,12 +1,15 @@
 //! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
 //! join on the number (polars) → then, a chunk of whole households at a time
 //! (`--chunk-members`): normalise each distinct name and address once (rayon) → compare →
-//! household checks → classify under the policy → write the lists atomically → summary.
+//! household checks → classify under the policy → append to the lists → finally rejects,
+//! report and summary, and every file put in place at once.
 //!
 //! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
 //! Every member row read ends in exactly one of results.csv and rejects.csv. Both files'
-//! text and one [`Judged`] per member are held for the whole run; what judging needs besides
-//! (normalised values, comparisons, household facts) only for one chunk.
+//! text is held for the whole run; what judging needs besides (normalised values,
+//! comparisons, household facts, the judgements) only for one chunk — unless the members
+//! file's households are scattered over it, when the judgements are held to be written in
+//! file order.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -182,25 +185,34 @@ pub struct Judged {
     pub resolution: Option<Box<(resolutions::Resolution, ResolutionStatus)>>,
 }
 
-/// Everything a run produced, for the writers and the summary.
+/// A run's inputs, read and checked: what judging and the writers look up.
 pub struct RunResult {
     pub members: ReadFile,
     pub register: ReadFile,
     pub member_fields: MemberFields,
     pub register_fields: PersonFields,
-    /// Member rows judged, in input order.
-    pub judged: Vec<Judged>,
-    /// Rows of both files that could not be used, in file then line order.
+    /// Rows of both files that could not be used, in file then line order, then the
+    /// resolutions that could not be used.
     pub rejects: Vec<Reject>,
     /// Register rows repeating an earlier row exactly (dropped, counted).
     pub register_exact_duplicates: usize,
     /// The resolutions file, when given.
     pub resolutions: Option<Resolutions>,
-    /// The policy that decided.
+    /// The policy that decides.
     pub policy: Policy,
     pub started_at: SystemTime,
-    /// Seconds per stage, for the audit trail and for finding what is slow.
-    pub timings: Timings,
+}
+
+/// The members joined to the register on the number.
+pub struct Joined {
+    /// Usable register rows and their numbers.
+    register_rows: Vec<(usize, u64)>,
+    /// Member rows judged; the vectors below are indexed like it.
+    used_members: Vec<usize>,
+    number_keys: Vec<Option<u64>>,
+    /// Index into `register_rows` of the row for the member's number.
+    links: Vec<Option<usize>>,
+    held_twice: Vec<bool>,
 }
 
 impl RunResult {
@@ -286,40 +298,44 @@ pub fn run(settings: &Settings) -> Result<RunReport> {
 fn run_in_pool(settings: &Settings) -> Result<RunReport> {
     let started_at = SystemTime::now();
     let progress = Progress::new(settings.progress);
-    let result = judge(settings, &progress, started_at)?;
+    let mut timings = Timings::start();
+    let (result, joined) = prepare(settings, &progress, started_at, &mut timings)?;
+    let mut writer = report::RunWriter::open(settings, &result)?;
+    judge(
+        settings,
+        &result,
+        &joined,
+        &progress,
+        &mut timings,
+        |judged| writer.write(&result, judged),
+    )?;
+    drop(joined);
+    let tally = writer.tally();
     let report = RunReport {
         members_read: result.members.rows_read,
         counts: Outcome::ALL
             .iter()
-            .map(|&o| {
-                (
-                    o,
-                    result
-                        .judged
-                        .iter()
-                        .filter(|j| j.decision.outcome == o)
-                        .count(),
-                )
-            })
+            .map(|&o| (o, tally.outcome(o)))
             .collect(),
-        contacted: result.judged.iter().filter(|j| j.contact).count(),
+        contacted: tally.contacted(),
         rejected: result.rejects.len(),
     };
-    report::write_all(settings, &result, &progress)?;
+    writer.finish(&result, &timings, &progress)?;
     Ok(report)
 }
 
-/// Reads, joins, compares and classifies; writes nothing.
-pub fn judge(
+/// Reads both files (and the resolutions), sets aside the rows that cannot be used and
+/// joins the members to the register on the number.
+pub fn prepare(
     settings: &Settings,
     progress: &Progress,
     started_at: SystemTime,
-) -> Result<RunResult> {
+    timings: &mut Timings,
+) -> Result<(RunResult, Joined)> {
     let config = &settings.config;
     let member_columns = &config.members.columns;
     let register_columns = &config.register.columns;
 
-    let mut timings = Timings::start();
     let spinner = progress.spinner("read");
     spinner.set_message("members and register");
     // Both files at once: reading is most of the floor of a run.
@@ -395,38 +411,6 @@ pub fn judge(
     let links = join::link_to_register(&number_keys, &register_numbers)?;
     drop(register_numbers);
     let held_twice = join::held_by_several(&number_keys)?;
-    timings.lap("numbers and join");
-
-    // Members are judged a chunk of whole households at a time, so what is held per member
-    // while judging (normalised names and addresses, comparisons) is bounded by the chunk.
-    let order = household_order(&members.table, &member_fields, &used_members);
-    let linked = Linked {
-        members: &members.table,
-        member_fields: &member_fields,
-        register: &register.table,
-        register_fields: &register_fields,
-        register_rows: &register_rows,
-        used_members: &used_members,
-        number_keys: &number_keys,
-        links: &links,
-        held_twice: &held_twice,
-        settings,
-        policy: &policy,
-        resolutions: resolutions.as_ref(),
-    };
-    let bar = progress.stage("judge", used_members.len() as u64);
-    let mut judged: Vec<Judged> = Vec::with_capacity(used_members.len());
-    for chunk in household_chunks(&order, settings.chunk_members) {
-        judge_chunk(&linked, chunk, &mut judged, &mut timings);
-        bar.inc(chunk.len() as u64);
-    }
-    drop(order);
-    // Back to the members file's order.
-    if !judged.is_sorted_by_key(|j| j.row) {
-        judged.par_sort_unstable_by_key(|j| j.row);
-    }
-    bar.finish_and_clear();
-    timings.lap("order");
     if let Some(resolutions) = &resolutions {
         rejects.extend(unknown_resolutions(
             resolutions,
@@ -434,20 +418,84 @@ pub fn judge(
             &member_fields,
         ));
     }
-
-    Ok(RunResult {
+    timings.lap("numbers and join");
+    let result = RunResult {
         members,
         register,
         member_fields,
         register_fields,
-        judged,
         rejects,
         register_exact_duplicates,
         resolutions,
         policy,
         started_at,
-        timings,
-    })
+    };
+    let joined = Joined {
+        register_rows,
+        used_members,
+        number_keys,
+        links,
+        held_twice,
+    };
+    Ok((result, joined))
+}
+
+/// Judges the members a chunk of whole households at a time (so what is held per member
+/// while judging — normalised names and addresses, comparisons — is bounded by the chunk)
+/// and hands each chunk's judgements, in the members file's order, to `on_chunk`. When the
+/// file's households are scattered over it, every judgement is held and put back in file
+/// order first.
+pub fn judge(
+    settings: &Settings,
+    result: &RunResult,
+    joined: &Joined,
+    progress: &Progress,
+    timings: &mut Timings,
+    mut on_chunk: impl FnMut(&[Judged]) -> Result<()>,
+) -> Result<()> {
+    let order = household_order(
+        &result.members.table,
+        &result.member_fields,
+        &joined.used_members,
+    );
+    let linked = Linked {
+        members: &result.members.table,
+        member_fields: &result.member_fields,
+        register: &result.register.table,
+        register_fields: &result.register_fields,
+        register_rows: &joined.register_rows,
+        used_members: &joined.used_members,
+        number_keys: &joined.number_keys,
+        links: &joined.links,
+        held_twice: &joined.held_twice,
+        settings,
+        policy: &result.policy,
+        resolutions: result.resolutions.as_ref(),
+    };
+    let bar = progress.stage("judge", joined.used_members.len() as u64);
+    let chunks = household_chunks(&order, settings.chunk_members);
+    if order.is_sorted_by_key(|&(_, i)| i) {
+        for chunk in chunks {
+            let judged = judge_chunk(&linked, chunk, timings);
+            on_chunk(&judged)?;
+            timings.lap("write");
+            bar.inc(chunk.len() as u64);
+        }
+    } else {
+        let mut judged: Vec<Judged> = Vec::with_capacity(order.len());
+        for chunk in chunks {
+            judged.append(&mut judge_chunk(&linked, chunk, timings));
+            bar.inc(chunk.len() as u64);
+        }
+        judged.par_sort_unstable_by_key(|j| j.row);
+        timings.lap("order");
+        for part in judged.chunks(settings.chunk_members.max(1)) {
+            on_chunk(part)?;
+            timings.lap("write");
+        }
+    }
+    bar.finish_and_clear();
+    Ok(())
 }
 
 /// The members file joined to the register: what judging a chunk of members looks up.
@@ -515,14 +563,8 @@ fn household_chunks(order: &[(u32, u32)], size: usize) -> Vec<&[(u32, u32)]> {
     chunks
 }
 
-/// Normalises, compares, checks the households of and classifies one chunk of members,
-/// adding their judgements to `judged`.
-fn judge_chunk(
-    linked: &Linked,
-    chunk: &[(u32, u32)],
-    judged: &mut Vec<Judged>,
-    timings: &mut Timings,
-) {
+/// Normalises, compares, checks the households of and classifies one chunk of members.
+fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> Vec<Judged> {
     let config = &linked.settings.config;
     let members = linked.members;
     let fields = linked.member_fields;
@@ -703,8 +745,9 @@ fn judge_chunk(
                 resolution,
             }
         });
-    judged.par_extend(judgements);
+    let judged = judgements.collect();
     timings.lap("classify");
+    judged
 }
 
 /// Resolutions naming a member id the members file does not have: reported, not ignored.

@@ -10,7 +10,7 @@ use crate::report::output::ListWriter;
 use crate::settings::OutputEncoding;
 
 pub fn run(args: DiffArgs) -> Result<()> {
-    let rows = diff(&read_outcomes(&args.old)?, &read_outcomes(&args.new)?);
+    let rows = diff(read_outcomes(&args.old)?, &read_outcomes(&args.new)?);
     for (change, n) in count(&rows) {
         eprintln!("{}\t{}\t{n}", change.code(), change.japanese());
     }

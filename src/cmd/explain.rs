@@ -9,7 +9,7 @@ use crate::cli::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::model::{Attribute, Person, Verdict};
 use crate::normalize::kana::KanaRung;
-use crate::pipeline::{self, parse_lapsed, Judged, RunResult};
+use crate::pipeline::{self, parse_lapsed, Judged, RunResult, Timings};
 use crate::policy::Signal;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
@@ -42,34 +42,50 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         progress: false,
     };
     std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());
-    let result = pipeline::judge(
+    let progress = Progress::new(false);
+    let mut timings = Timings::start();
+    let (result, joined) = pipeline::prepare(
         &settings,
-        &Progress::new(false),
+        &progress,
         std::time::SystemTime::now(),
+        &mut timings,
     )?;
     let id_column = result.member_fields.member_id;
-    let judged = result
-        .judged
-        .iter()
-        .find(|j| result.members.table.field(j.row, id_column) == args.member)
-        .ok_or_else(|| {
-            let rejected = result
-                .rejects
-                .iter()
-                .find(|r| r.member_id.as_deref() == Some(args.member.as_str()));
-            Error::Usage(match rejected {
-                Some(reject) => format!(
-                    "member {} was rejected (line {}): {}",
-                    args.member, reject.line, reject.reason
-                ),
-                None => format!(
-                    "no member {} in {}",
-                    args.member,
-                    settings.members_path.display()
-                ),
-            })
-        })?;
-    print!("{}", explain(&result, judged, &settings));
+    let mut found: Option<Judged> = None;
+    pipeline::judge(
+        &settings,
+        &result,
+        &joined,
+        &progress,
+        &mut timings,
+        |judged| {
+            if found.is_none() {
+                found = judged
+                    .iter()
+                    .find(|j| result.members.table.field(j.row, id_column) == args.member)
+                    .cloned();
+            }
+            Ok(())
+        },
+    )?;
+    let judged = found.ok_or_else(|| {
+        let rejected = result
+            .rejects
+            .iter()
+            .find(|r| r.member_id.as_deref() == Some(args.member.as_str()));
+        Error::Usage(match rejected {
+            Some(reject) => format!(
+                "member {} was rejected (line {}): {}",
+                args.member, reject.line, reject.reason
+            ),
+            None => format!(
+                "no member {} in {}",
+                args.member,
+                settings.members_path.display()
+            ),
+        })
+    })?;
+    print!("{}", explain(&result, &judged, &settings));
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Re-runs: what is new, what persists and what is resolved since an earlier run.
 //!
-//! In: the outcomes of two runs (each member's outcome code and reason codes, read from
-//! results.csv or taken from the run in memory). Out: one [`DiffRow`] per member flagged
+//! In: the earlier run's outcome per member, read from its results.csv, and the later run's,
+//! read likewise or taken as its members are judged. Out: one [`DiffRow`] per member flagged
 //! (suspended, contacted or reviewed) in either run, in the later run's order, then members
 //! only the earlier run had. Members flagged in neither run are not listed.
 
@@ -10,8 +10,7 @@ use std::path::Path;
 
 use crate::classify::Outcome;
 use crate::error::{Error, Result};
-use crate::pipeline::RunResult;
-use crate::report::lists::{reason_codes, RESULTS_HEADER};
+use crate::report::lists::RESULTS_HEADER;
 
 /// One member's outcome in a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,23 +72,6 @@ pub struct DiffRow {
     pub current_reasons: String,
 }
 
-/// The outcomes of a run in memory, in input order.
-pub fn outcomes_of(result: &RunResult) -> Vec<MemberOutcome> {
-    let table = &result.members.table;
-    result
-        .judged
-        .iter()
-        .map(|j| MemberOutcome {
-            member_id: table
-                .field(j.row, result.member_fields.member_id)
-                .to_owned(),
-            outcome: j.decision.outcome.code().to_owned(),
-            reasons: reason_codes(&j.decision),
-            contacted: j.contact,
-        })
-        .collect()
-}
-
 /// The outcomes recorded in an output folder's results.csv.
 pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
     let path = dir.join(crate::report::RESULTS);
@@ -138,43 +120,100 @@ pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
     Ok(outcomes)
 }
 
-/// Compares an earlier run with a later one.
-pub fn diff(previous: &[MemberOutcome], current: &[MemberOutcome]) -> Vec<DiffRow> {
-    let before: HashMap<&str, &MemberOutcome> =
-        previous.iter().map(|o| (o.member_id.as_str(), o)).collect();
-    let mut rows = Vec::new();
-    for now in current {
-        let earlier = before.get(now.member_id.as_str());
-        let was = earlier.is_some_and(|o| is_flagged(&o.outcome));
-        let change = match (was, is_flagged(&now.outcome)) {
+/// The comparison of an earlier run with a later one, built while the later run's members
+/// come, in its order.
+pub struct Differ {
+    /// The earlier run's members by id.
+    before: HashMap<Box<str>, Earlier>,
+    rows: Vec<DiffRow>,
+}
+
+/// A member of the earlier run.
+struct Earlier {
+    /// Its place in the earlier run.
+    order: usize,
+    /// Its outcome code.
+    outcome: String,
+    /// Also in the later run.
+    seen: bool,
+}
+
+impl Differ {
+    pub fn new(previous: Vec<MemberOutcome>) -> Differ {
+        let before = previous
+            .into_iter()
+            .enumerate()
+            .map(|(order, o)| {
+                let earlier = Earlier {
+                    order,
+                    outcome: o.outcome,
+                    seen: false,
+                };
+                (o.member_id.into_boxed_str(), earlier)
+            })
+            .collect();
+        Differ {
+            before,
+            rows: Vec::new(),
+        }
+    }
+
+    /// A member of the later run: its id, outcome code and reason codes (asked for only
+    /// when the member is listed).
+    pub fn add(&mut self, member_id: &str, outcome: &str, reasons: impl FnOnce() -> String) {
+        let earlier = self.before.get_mut(member_id);
+        let previous = match earlier {
+            Some(earlier) => {
+                earlier.seen = true;
+                Some(&earlier.outcome)
+            }
+            None => None,
+        };
+        let was = previous.is_some_and(|o| is_flagged(o));
+        let change = match (was, is_flagged(outcome)) {
             (false, true) => Change::New,
             (true, true) => Change::Persists,
             (true, false) => Change::Resolved,
-            (false, false) => continue,
+            (false, false) => return,
         };
-        rows.push(DiffRow {
-            member_id: now.member_id.clone(),
+        self.rows.push(DiffRow {
+            member_id: member_id.to_owned(),
             change,
-            previous: earlier.map_or(String::new(), |o| o.outcome.clone()),
-            current: now.outcome.clone(),
-            current_reasons: now.reasons.clone(),
+            previous: previous.cloned().unwrap_or_default(),
+            current: outcome.to_owned(),
+            current_reasons: reasons(),
         });
     }
-    let now: std::collections::HashSet<&str> =
-        current.iter().map(|o| o.member_id.as_str()).collect();
-    for gone in previous
-        .iter()
-        .filter(|o| is_flagged(&o.outcome) && !now.contains(o.member_id.as_str()))
-    {
-        rows.push(DiffRow {
-            member_id: gone.member_id.clone(),
+
+    /// The rows: the later run's, then the members flagged only in the earlier run (no
+    /// longer in the members file), in its order.
+    pub fn finish(self) -> Vec<DiffRow> {
+        let mut rows = self.rows;
+        let mut gone: Vec<(usize, Box<str>, String)> = self
+            .before
+            .into_iter()
+            .filter(|(_, e)| !e.seen && is_flagged(&e.outcome))
+            .map(|(id, e)| (e.order, id, e.outcome))
+            .collect();
+        gone.sort_unstable_by_key(|g| g.0);
+        rows.extend(gone.into_iter().map(|(_, id, outcome)| DiffRow {
+            member_id: id.into(),
             change: Change::Resolved,
-            previous: gone.outcome.clone(),
+            previous: outcome,
             current: String::new(),
             current_reasons: String::new(),
-        });
+        }));
+        rows
     }
-    rows
+}
+
+/// Compares two runs' outcomes.
+pub fn diff(previous: Vec<MemberOutcome>, current: &[MemberOutcome]) -> Vec<DiffRow> {
+    let mut differ = Differ::new(previous);
+    for now in current {
+        differ.add(&now.member_id, &now.outcome, || now.reasons.clone());
+    }
+    differ.finish()
 }
 
 /// Rows per change.
@@ -239,7 +278,7 @@ mod tests {
             ("F", "review"),
             ("G", "ok"),
         ]);
-        let changes: Vec<(String, Change)> = diff(&before, &after)
+        let changes: Vec<(String, Change)> = diff(before, &after)
             .into_iter()
             .map(|r| (r.member_id, r.change))
             .collect();

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::classify::{MhlwCategory, Outcome, Reason};
 use crate::model::{Attribute, VerdictKind};
-use crate::pipeline::RunResult;
+use crate::pipeline::{Judged, RunResult};
 use crate::report::diff::{Change, DiffRow};
 use crate::report::lists::{reason_codes, reason_texts};
 use crate::report::mask::mask_my_number;
@@ -87,73 +87,101 @@ fn count_table(header: [&str; 2], rows: &[(String, usize)]) -> String {
     html
 }
 
-/// The JSON rows of the flagged members: id, masked number, outcome, outcome code, MHLW
-/// mark, reason codes, reason text, contacted, then per attribute [member, register,
-/// verdict, differs].
-/// Rendered on all threads, as one JSON array with `</` escaped for the script element.
-/// At most [`REPORT_ROWS`] rows, suspensions first; returns the JSON, the rows embedded and
-/// the members flagged.
-fn flagged_rows(result: &RunResult) -> (String, usize, usize) {
-    use rayon::prelude::*;
-    let members = &result.members.table;
-    let register = &result.register.table;
-    let member_fields = &result.member_fields;
-    let mut flagged: Vec<&crate::pipeline::Judged> = result
-        .judged
-        .iter()
-        .filter(|j| j.decision.outcome.is_flagged())
-        .collect();
-    let total = flagged.len();
-    if total > REPORT_ROWS {
-        // Stable: suspensions, then contacts, then reviews, each in file order.
-        flagged.sort_by_key(|j| j.decision.outcome);
-        flagged.truncate(REPORT_ROWS);
+/// The JSON rows of the flagged members, gathered a chunk of judgements at a time: id,
+/// masked number, outcome, outcome code, MHLW mark, reason codes, reason text, contacted,
+/// then per attribute [member, register, verdict, differs]. At most [`REPORT_ROWS`] are
+/// embedded: all in file order when they fit, else suspensions first, then contacts, then
+/// reviews, each in file order. A row that cannot be embedded is not rendered.
+#[derive(Default)]
+pub struct FlaggedRows {
+    /// Rendered rows in file order, each with its outcome, `</` escaped for the script
+    /// element.
+    rows: Vec<(Outcome, String)>,
+    /// Rows kept per outcome (indexed like [`Outcome::ALL`]).
+    kept: [usize; Outcome::ALL.len()],
+    /// Members flagged.
+    total: usize,
+}
+
+impl FlaggedRows {
+    /// Renders (on all threads) the flagged members of a chunk of judgements.
+    pub fn add(&mut self, result: &RunResult, judged: &[Judged]) {
+        use rayon::prelude::*;
+        let rank = |o: Outcome| Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
+        let mut chosen: Vec<&Judged> = Vec::new();
+        for j in judged.iter().filter(|j| j.decision.outcome.is_flagged()) {
+            self.total += 1;
+            // Kept if it could be among the first REPORT_ROWS once sorted by outcome.
+            let outcome = rank(j.decision.outcome);
+            let before: usize = self.kept[..outcome].iter().sum();
+            if before + self.kept[outcome] < REPORT_ROWS {
+                self.kept[outcome] += 1;
+                chosen.push(j);
+            }
+        }
+        let rendered: Vec<(Outcome, String)> = chosen
+            .par_iter()
+            .map(|j| (j.decision.outcome, flagged_row(result, j)))
+            .collect();
+        self.rows.extend(rendered);
     }
-    let rows: Vec<String> = flagged
-        .par_iter()
-        .map(|j| {
-            let member = member_fields.person.text(members, j.row);
-            let register_text = j
-                .register_row
-                .map(|row| result.register_fields.text(register, row));
-            let attributes: Vec<serde_json::Value> = Attribute::ALL
-                .iter()
-                .map(|&attribute| {
-                    let verdict = j.comparison.map(|c| c.get(attribute).kind);
-                    json!([
-                        member.get(attribute),
-                        register_text.map_or("", |t| t.get(attribute)),
-                        verdict.map_or("照合なし", VerdictKind::japanese),
-                        verdict.is_some_and(VerdictKind::differs),
-                    ])
-                })
-                .collect();
+
+    /// The JSON array, the rows embedded and the members flagged.
+    fn into_json(self) -> (String, usize, usize) {
+        let mut rows = self.rows;
+        if self.total > REPORT_ROWS {
+            // Stable: each outcome's rows stay in file order.
+            rows.sort_by_key(|(outcome, _)| *outcome);
+            rows.truncate(REPORT_ROWS);
+        }
+        // One array built in place: at 10^5 rows each copy is some 50 MB.
+        let mut json =
+            String::with_capacity(rows.iter().map(|(_, row)| row.len() + 1).sum::<usize>() + 2);
+        json.push('[');
+        for (i, (_, row)) in rows.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(row);
+        }
+        json.push(']');
+        (json, rows.len(), self.total)
+    }
+}
+
+/// One flagged member's JSON row.
+fn flagged_row(result: &RunResult, j: &Judged) -> String {
+    let members = &result.members.table;
+    let member_fields = &result.member_fields;
+    let member = member_fields.person.text(members, j.row);
+    let register_text = j
+        .register_row
+        .map(|row| result.register_fields.text(&result.register.table, row));
+    let attributes: Vec<serde_json::Value> = Attribute::ALL
+        .iter()
+        .map(|&attribute| {
+            let verdict = j.comparison.map(|c| c.get(attribute).kind);
             json!([
-                members.field(j.row, member_fields.member_id),
-                mask_my_number(&result.number(j).digits),
-                j.decision.outcome.japanese(),
-                j.decision.outcome.code(),
-                j.decision.mhlw.map_or("", MhlwCategory::mark),
-                reason_codes(&j.decision),
-                reason_texts(&j.decision),
-                j.contact,
-                attributes,
+                member.get(attribute),
+                register_text.map_or("", |t| t.get(attribute)),
+                verdict.map_or("照合なし", VerdictKind::japanese),
+                verdict.is_some_and(VerdictKind::differs),
             ])
-            .to_string()
-            .replace("</", "<\\/")
         })
         .collect();
-    // One array built in place: at 10^5 rows each copy is some 50 MB.
-    let mut json = String::with_capacity(rows.iter().map(|row| row.len() + 1).sum::<usize>() + 2);
-    json.push('[');
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(row);
-    }
-    json.push(']');
-    (json, rows.len(), total)
+    json!([
+        members.field(j.row, member_fields.member_id),
+        mask_my_number(&result.number(j).digits),
+        j.decision.outcome.japanese(),
+        j.decision.outcome.code(),
+        j.decision.mhlw.map_or("", MhlwCategory::mark),
+        reason_codes(&j.decision),
+        reason_texts(&j.decision),
+        j.contact,
+        attributes,
+    ])
+    .to_string()
+    .replace("</", "<\\/")
 }
 
 /// The most flagged members report.html embeds (about 50 MB): beyond that a browser
@@ -212,7 +240,7 @@ render();
 "#;
 
 /// Builds report.html.
-pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -> String {
+pub fn render(flagged: FlaggedRows, summary: &Summary, diff: Option<&[DiffRow]>) -> String {
     let counts = &summary.counts;
     let outcome_bars: Vec<(String, usize)> = Outcome::ALL
         .iter()
@@ -332,7 +360,7 @@ pub fn render(result: &RunResult, summary: &Summary, diff: Option<&[DiffRow]>) -
         html.push_str("</div><p class=\"note\">新規: 今回初めて停止・連絡・内部確認の対象。継続: 前回も対象。解消: 前回は対象で今回は対象外（一覧は diff.csv）。</p>");
     }
 
-    let (flagged, shown, total) = flagged_rows(result);
+    let (flagged, shown, total) = flagged.into_json();
     html.reserve(flagged.len() + SCRIPT.len() + 4096);
     html.push_str("<h2>対象者の照合内容（閲覧停止・本人確認・内部確認）</h2>");
     if shown < total {

@@ -7,7 +7,7 @@ use std::io::Write;
 use crate::classify::{Decision, Outcome};
 use crate::model::{Attribute, Comparison};
 use crate::pipeline::{parse_delivery, Delivery, Judged, RunResult};
-use crate::read::Source;
+use crate::read::{Reject, Source};
 use crate::report::mask::mask_my_number;
 use crate::report::output::ListWriter;
 
@@ -107,15 +107,31 @@ pub const RESULTS_HEADER: [&str; 26] = [
     "解決記録の扱い",
 ];
 
-pub fn write_results<W: Write + Send>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
-    let table = &result.members.table;
-    let fields = &result.member_fields;
-    let header = RESULTS_HEADER
+/// Header of results.csv: [`RESULTS_HEADER`], then the carried extra columns.
+pub fn results_header(result: &RunResult) -> Vec<String> {
+    let headers = &result.members.table.headers;
+    RESULTS_HEADER
         .iter()
         .map(|h| h.to_string())
-        .chain(fields.extra.iter().map(|&c| table.headers[c].clone()));
-    out.write_record(header)?;
-    out.write_records_parallel(&result.judged, |judged| {
+        .chain(
+            result
+                .member_fields
+                .extra
+                .iter()
+                .map(|&c| headers[c].clone()),
+        )
+        .collect()
+}
+
+/// Writes results.csv's rows for `judged` (rendered on all threads).
+pub fn write_results<W: Write + Send>(
+    out: &mut ListWriter<W>,
+    result: &RunResult,
+    judged: &[Judged],
+) -> Io {
+    let table = &result.members.table;
+    let fields = &result.member_fields;
+    out.write_records_parallel(judged, |judged| {
         let comparison = judged.comparison.as_ref();
         let decision = &judged.decision;
         // Borrowed where the text exists already: one row is some thirty fields.
@@ -197,11 +213,14 @@ pub const SUSPENSION_HEADER: [&str; 7] = [
     "理由",
 ];
 
-pub fn write_suspension_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+/// Writes the suspension list's rows for `judged`.
+pub fn write_suspension_list<W: Write>(
+    out: &mut ListWriter<W>,
+    result: &RunResult,
+    judged: &[Judged],
+) -> Io {
     let table = &result.members.table;
-    out.write_record(SUSPENSION_HEADER)?;
-    for judged in result
-        .judged
+    for judged in judged
         .iter()
         .filter(|j| j.decision.outcome == Outcome::Suspend)
     {
@@ -247,11 +266,15 @@ pub const CONTACT_HEADER: [&str; 11] = [
     "続柄",
 ];
 
-pub fn write_contact_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+/// Writes the contact list's rows for `judged`.
+pub fn write_contact_list<W: Write>(
+    out: &mut ListWriter<W>,
+    result: &RunResult,
+    judged: &[Judged],
+) -> Io {
     let table = &result.members.table;
     let fields = &result.member_fields;
-    out.write_record(CONTACT_HEADER)?;
-    for judged in result.judged.iter().filter(|j| j.contact) {
+    for judged in judged.iter().filter(|j| j.contact) {
         let row = judged.row;
         let delivery = parse_delivery(table.optional_field(row, fields.delivery));
         let (route, office, postal, address) = match delivery {
@@ -302,11 +325,14 @@ pub const REVIEW_HEADER: [&str; 10] = [
     "カナ氏名_一致根拠",
 ];
 
-pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) -> Io {
+/// Writes the review list's rows for `judged`.
+pub fn write_review_list<W: Write>(
+    out: &mut ListWriter<W>,
+    result: &RunResult,
+    judged: &[Judged],
+) -> Io {
     let table = &result.members.table;
-    out.write_record(REVIEW_HEADER)?;
-    for judged in result
-        .judged
+    for judged in judged
         .iter()
         .filter(|j| j.decision.outcome == Outcome::Review)
     {
@@ -332,14 +358,15 @@ pub fn write_review_list<W: Write>(out: &mut ListWriter<W>, result: &RunResult) 
 
 pub const REJECTS_HEADER: [&str; 4] = ["ファイル", "行", "加入者ID", "理由"];
 
-/// `file_names` are the members, register and resolutions files as the operator named them.
+/// Writes rejects.csv (header and rows). `file_names` are the members, register and
+/// resolutions files as the operator named them.
 pub fn write_rejects<W: Write>(
     out: &mut ListWriter<W>,
-    result: &RunResult,
+    rejects: &[Reject],
     file_names: [&str; 3],
 ) -> Io {
     out.write_record(REJECTS_HEADER)?;
-    for reject in &result.rejects {
+    for reject in rejects {
         let file = match reject.source {
             Source::Members => file_names[0],
             Source::Register => file_names[1],

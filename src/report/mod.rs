@@ -2,7 +2,7 @@
 //! the previous run (`diff`), summary.json (`summary`), masking (`mask`) and the atomic
 //! output folder (`output`).
 //!
-//! In: the judged run. Out: results.csv, suspension_list.csv, contact_list.csv,
+//! In: the run's inputs and its judgements, a chunk at a time ([`RunWriter`]). Out: results.csv, suspension_list.csv, contact_list.csv,
 //! review_list.csv, rejects.csv, report.html, diff.csv (with `--previous`) and summary.json
 //! in the output folder, all or none.
 
@@ -17,10 +17,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::pipeline::RunResult;
+use crate::pipeline::{Judged, RunResult, Timings};
 use crate::progress::Progress;
 use crate::settings::Settings;
 use output::{ListWriter, OutputDir};
+use summary::Tally;
 
 pub const RESULTS: &str = "results.csv";
 pub const SUSPENSION_LIST: &str = "suspension_list.csv";
@@ -41,101 +42,210 @@ fn write_list(
     settings: &Settings,
     write: impl FnOnce(&mut ListWriter<FileWriter>) -> std::io::Result<()>,
 ) -> Result<(usize, usize)> {
-    let file = dir.create_file(name)?;
-    let io = |source| Error::Write {
+    let mut writer = open_list(dir, name, settings)?;
+    write(&mut writer).map_err(write_error(dir, name))?;
+    finish_list(dir, name, writer)
+}
+
+fn write_error<'a>(dir: &'a OutputDir, name: &'a str) -> impl FnOnce(std::io::Error) -> Error + 'a {
+    move |source| Error::Write {
         path: dir.path().join(name),
         source,
-    };
-    let mut writer = ListWriter::new(file, settings.config.output.encoding).map_err(io)?;
-    write(&mut writer).map_err(io)?;
+    }
+}
+
+/// Opens a list in the staging folder (its BOM written, when it has one).
+fn open_list(dir: &OutputDir, name: &str, settings: &Settings) -> Result<ListWriter<FileWriter>> {
+    let file = dir.create_file(name)?;
+    ListWriter::new(file, settings.config.output.encoding).map_err(write_error(dir, name))
+}
+
+/// Finishes a list; returns its data rows and the characters the encoding could not hold.
+fn finish_list(
+    dir: &OutputDir,
+    name: &str,
+    writer: ListWriter<FileWriter>,
+) -> Result<(usize, usize)> {
     let counts = (writer.rows.saturating_sub(1), writer.unmappable);
     dir.finish_file(name, writer.into_inner())?;
     Ok(counts)
 }
 
-/// Writes every output of a run into the output folder, atomically.
-pub fn write_all(settings: &Settings, result: &RunResult, progress: &Progress) -> Result<()> {
-    // Read the previous run before anything is written: it may be the same folder.
-    let diff_rows = match &settings.previous_dir {
-        Some(previous) => Some(diff::diff(
-            &diff::read_outcomes(previous)?,
-            &diff::outcomes_of(result),
-        )),
-        None => None,
-    };
-    let dir = OutputDir::create(&settings.out_dir)?;
-    let bar = progress.stage("write", 8);
-    let file_name = |p: &std::path::Path| {
-        p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
-    let members_name = file_name(&settings.members_path);
-    let register_name = file_name(&settings.register_path);
-    let resolutions_name = settings
-        .resolutions_path
-        .as_deref()
-        .map(file_name)
-        .unwrap_or_default();
+/// A run's outputs being written into the staging folder: results.csv and the suspension,
+/// contact and review lists grow a chunk of judgements at a time, and only counts, the rows
+/// report.html embeds and (with `--previous`) the changes since the earlier run are kept;
+/// [`RunWriter::finish`] writes the rest and puts every file in place at once.
+pub struct RunWriter<'a> {
+    settings: &'a Settings,
+    dir: OutputDir,
+    results: ListWriter<FileWriter>,
+    /// The suspension, contact and review lists.
+    lists: [(&'static str, ListWriter<FileWriter>); 3],
+    tally: Tally,
+    flagged: html::FlaggedRows,
+    differ: Option<diff::Differ>,
+}
 
-    // results.csv (rendered on all threads) is written while the lists are.
-    type WriteList<'a> = &'a (dyn Fn(&mut ListWriter<FileWriter>) -> std::io::Result<()> + Sync);
-    let files = [&*members_name, &*register_name, &*resolutions_name];
-    let lists: [(&'static str, WriteList); 4] = [
-        (SUSPENSION_LIST, &|w| {
-            lists::write_suspension_list(w, result)
-        }),
-        (CONTACT_LIST, &|w| lists::write_contact_list(w, result)),
-        (REVIEW_LIST, &|w| lists::write_review_list(w, result)),
-        (REJECTS, &|w| lists::write_rejects(w, result, files)),
-    ];
-    let (results, lists) = rayon::join(
-        || write_list(&dir, RESULTS, settings, |w| lists::write_results(w, result)),
-        || {
-            lists
-                .into_iter()
-                .map(|(name, write)| Ok((name, write_list(&dir, name, settings, write)?)))
-                .collect::<Result<Vec<_>>>()
-        },
-    );
-    let mut rows = BTreeMap::new();
-    let mut unmappable = 0;
-    for (name, (count, lost)) in [(RESULTS, results?)].into_iter().chain(lists?) {
-        rows.insert(name, count);
-        unmappable += lost;
-        bar.inc(1);
+impl<'a> RunWriter<'a> {
+    /// Reads the previous run (before anything is written: it may be the same folder),
+    /// creates the staging folder and writes the lists' headers.
+    pub fn open(settings: &'a Settings, result: &RunResult) -> Result<RunWriter<'a>> {
+        let differ = match &settings.previous_dir {
+            Some(previous) => Some(diff::Differ::new(diff::read_outcomes(previous)?)),
+            None => None,
+        };
+        let dir = OutputDir::create(&settings.out_dir)?;
+        let mut results = open_list(&dir, RESULTS, settings)?;
+        results
+            .write_record(lists::results_header(result))
+            .map_err(write_error(&dir, RESULTS))?;
+        let open = |name: &'static str, header: &[&str]| -> Result<_> {
+            let mut writer = open_list(&dir, name, settings)?;
+            writer
+                .write_record(header)
+                .map_err(write_error(&dir, name))?;
+            Ok((name, writer))
+        };
+        let lists = [
+            open(SUSPENSION_LIST, &lists::SUSPENSION_HEADER)?,
+            open(CONTACT_LIST, &lists::CONTACT_HEADER)?,
+            open(REVIEW_LIST, &lists::REVIEW_HEADER)?,
+        ];
+        Ok(RunWriter {
+            settings,
+            dir,
+            results,
+            lists,
+            tally: Tally::default(),
+            flagged: html::FlaggedRows::default(),
+            differ,
+        })
     }
-    if let Some(diff_rows) = &diff_rows {
-        let (count, lost) = write_list(&dir, DIFF, settings, |w| {
-            w.write_record(diff::DIFF_HEADER)?;
-            diff_rows
-                .iter()
-                .try_for_each(|row| w.write_record(diff::record(row)))
-        })?;
-        rows.insert(DIFF, count);
-        unmappable += lost;
+
+    /// Writes a chunk of judgements (in the members file's order) to the lists.
+    pub fn write(&mut self, result: &RunResult, judged: &[Judged]) -> Result<()> {
+        self.tally.add(judged);
+        self.flagged.add(result, judged);
+        if let Some(differ) = &mut self.differ {
+            let table = &result.members.table;
+            for j in judged {
+                differ.add(
+                    table.field(j.row, result.member_fields.member_id),
+                    j.decision.outcome.code(),
+                    || lists::reason_codes(&j.decision),
+                );
+            }
+        }
+        // results.csv (rendered on all threads) is written while the lists are.
+        let Self {
+            dir,
+            results,
+            lists,
+            ..
+        } = self;
+        let (written, listed) = rayon::join(
+            || lists::write_results(results, result, judged).map_err(write_error(dir, RESULTS)),
+            || {
+                lists.iter_mut().try_for_each(|(name, writer)| {
+                    let write = match *name {
+                        SUSPENSION_LIST => lists::write_suspension_list,
+                        CONTACT_LIST => lists::write_contact_list,
+                        _ => lists::write_review_list,
+                    };
+                    write(writer, result, judged).map_err(write_error(dir, name))
+                })
+            },
+        );
+        written?;
+        listed
     }
-    rows.insert("cp932_unmappable_characters", unmappable);
 
-    let summary = summary::summary(settings, result, rows, diff_rows.as_deref());
-    let report = html::render(result, &summary, diff_rows.as_deref());
-    let mut file = dir.create_file(REPORT)?;
-    file.write_all(report.as_bytes())
-        .map_err(|source| Error::Write {
-            path: dir.path().join(REPORT),
-            source,
-        })?;
-    dir.finish_file(REPORT, file)?;
-    bar.inc(1);
+    /// The counts so far.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
 
-    let mut file = dir.create_file(SUMMARY)?;
-    let path = dir.path().join(SUMMARY);
-    serde_json::to_writer_pretty(&mut file, &summary)
-        .map_err(std::io::Error::from)
-        .and_then(|_| file.write_all(b"\n"))
-        .map_err(|source| Error::Write { path, source })?;
-    dir.finish_file(SUMMARY, file)?;
-    bar.finish_and_clear();
-    dir.commit()
+    /// Finishes the lists, writes rejects.csv, diff.csv (with `--previous`), report.html
+    /// and summary.json, and puts every file in place.
+    pub fn finish(self, result: &RunResult, timings: &Timings, progress: &Progress) -> Result<()> {
+        let RunWriter {
+            settings,
+            dir,
+            results,
+            lists,
+            tally,
+            flagged,
+            differ,
+        } = self;
+        let spinner = progress.spinner("write");
+        spinner.set_message("lists");
+        let file_name = |p: &std::path::Path| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        let members_name = file_name(&settings.members_path);
+        let register_name = file_name(&settings.register_path);
+        let resolutions_name = settings
+            .resolutions_path
+            .as_deref()
+            .map(file_name)
+            .unwrap_or_default();
+        let files = [&*members_name, &*register_name, &*resolutions_name];
+
+        let mut rows = BTreeMap::new();
+        let mut unmappable = 0;
+        let mut count = |name: &'static str, (written, lost): (usize, usize)| {
+            rows.insert(name, written);
+            unmappable += lost;
+        };
+        count(RESULTS, finish_list(&dir, RESULTS, results)?);
+        for (name, writer) in lists {
+            count(name, finish_list(&dir, name, writer)?);
+        }
+        count(
+            REJECTS,
+            write_list(&dir, REJECTS, settings, |w| {
+                lists::write_rejects(w, &result.rejects, files)
+            })?,
+        );
+        let diff_rows = differ.map(diff::Differ::finish);
+        if let Some(diff_rows) = &diff_rows {
+            count(
+                DIFF,
+                write_list(&dir, DIFF, settings, |w| {
+                    w.write_record(diff::DIFF_HEADER)?;
+                    diff_rows
+                        .iter()
+                        .try_for_each(|row| w.write_record(diff::record(row)))
+                })?,
+            );
+        }
+        rows.insert("cp932_unmappable_characters", unmappable);
+
+        spinner.set_message("report");
+        let summary = summary::summary(
+            settings,
+            result,
+            &tally,
+            timings,
+            rows,
+            diff_rows.as_deref(),
+        );
+        let report = html::render(flagged, &summary, diff_rows.as_deref());
+        let mut file = dir.create_file(REPORT)?;
+        file.write_all(report.as_bytes())
+            .map_err(write_error(&dir, REPORT))?;
+        dir.finish_file(REPORT, file)?;
+
+        let mut file = dir.create_file(SUMMARY)?;
+        serde_json::to_writer_pretty(&mut file, &summary)
+            .map_err(std::io::Error::from)
+            .and_then(|_| file.write_all(b"\n"))
+            .map_err(write_error(&dir, SUMMARY))?;
+        dir.finish_file(SUMMARY, file)?;
+        spinner.finish_and_clear();
+        dir.commit()
+    }
 }

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::classify::{MhlwCategory, Outcome, Reason};
 use crate::model::{Attribute, VerdictKind};
-use crate::pipeline::RunResult;
+use crate::pipeline::{Judged, RunResult, Timings};
 use crate::policy::Policy;
 use crate::read::ReadFile;
+use crate::resolutions::ResolutionStatus;
 use crate::settings::{available_cores, Config, Settings};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -35,7 +36,8 @@ pub struct Summary<'a> {
     pub config: &'a Config,
     /// The policy that decided: its profile, slip kinds and every rule.
     pub policy: &'a Policy,
-    /// Wall-clock seconds per stage of the judgement (writing the outputs not included).
+    /// Wall-clock seconds per stage, writing the lists included (report.html and this file
+    /// are written after).
     pub stage_seconds: &'a [(&'static str, f64)],
     /// Peak resident memory (MB) by the end of each stage (Linux).
     pub stage_peak_memory_mb: &'a [(&'static str, u64)],
@@ -112,117 +114,145 @@ fn position<T: PartialEq>(all: &[T], item: T) -> usize {
     all.iter().position(|x| *x == item).unwrap_or(0)
 }
 
-/// Counts by outcome, MHLW category, reason and attribute verdict.
-pub fn counts(result: &RunResult) -> Counts {
-    let rejected = |source| result.rejects.iter().filter(|r| r.source == source).count();
-    let judged = &result.judged;
-    // One pass over the members, counting into arrays indexed like the ALL lists.
-    let mut outcomes = [0usize; Outcome::ALL.len()];
-    let mut categories = [0usize; MhlwCategory::ALL.len()];
-    let mut reasons = [0usize; Reason::ALL.len()];
-    let mut verdicts = [[0usize; VerdictKind::ALL.len()]; Attribute::ALL.len()];
-    let (mut not_compared, mut contacted) = (0, 0);
-    for j in judged {
-        outcomes[position(&Outcome::ALL, j.decision.outcome)] += 1;
-        if let Some(category) = j.decision.mhlw {
-            categories[position(&MhlwCategory::ALL, category)] += 1;
-        }
-        for &reason in &j.decision.reasons {
-            reasons[position(&Reason::ALL, reason)] += 1;
-        }
-        match &j.comparison {
-            Some(comparison) => {
-                for (a, &attribute) in Attribute::ALL.iter().enumerate() {
-                    verdicts[a][position(&VerdictKind::ALL, comparison.get(attribute).kind)] += 1;
-                }
-            }
-            None => not_compared += 1,
-        }
-        contacted += usize::from(j.contact);
-    }
-    let by_outcome = Outcome::ALL
-        .iter()
-        .zip(outcomes)
-        .map(|(o, n)| (o.code(), n))
-        .collect();
-    let by_mhlw_category = MhlwCategory::ALL
-        .iter()
-        .zip(categories)
-        .map(|(c, n)| (c.code(), n))
-        .collect();
-    let by_reason = Reason::ALL
-        .iter()
-        .zip(reasons)
-        .map(|(r, n)| (r.code(), n))
-        .collect();
-    let by_attribute_verdict = Attribute::ALL
-        .iter()
-        .zip(verdicts)
-        .map(|(a, counts)| {
-            let mut per_kind: BTreeMap<&'static str, usize> = VerdictKind::ALL
-                .iter()
-                .zip(counts)
-                .map(|(k, n)| (k.code(), n))
-                .collect();
-            per_kind.insert("not_compared", not_compared);
-            (a.code(), per_kind)
-        })
-        .collect();
-    Counts {
-        members_read: result.members.rows_read,
-        members_judged: judged.len(),
-        members_rejected: rejected(crate::read::Source::Members),
-        register_rows_read: result.register.rows_read,
-        register_rows_rejected: rejected(crate::read::Source::Register),
-        register_exact_duplicates: result.register_exact_duplicates,
-        by_outcome,
-        contacted,
-        by_mhlw_category,
-        by_reason,
-        by_attribute_verdict,
-    }
+/// Counts by outcome, MHLW category, reason and attribute verdict, and what became of the
+/// resolutions, added up a chunk of judgements at a time (none is kept).
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    judged: usize,
+    /// Indexed like the ALL lists.
+    outcomes: [usize; Outcome::ALL.len()],
+    categories: [usize; MhlwCategory::ALL.len()],
+    reasons: [usize; Reason::ALL.len()],
+    verdicts: [[usize; VerdictKind::ALL.len()]; Attribute::ALL.len()],
+    not_compared: usize,
+    contacted: usize,
+    /// Resolutions honoured, and judged afresh.
+    honoured: usize,
+    judged_afresh: usize,
 }
 
-fn resolutions_summary(settings: &Settings, result: &RunResult) -> Option<ResolutionsSummary> {
-    let resolutions = result.resolutions.as_ref()?;
-    let statuses = || {
-        result
-            .judged
+impl Tally {
+    pub fn add(&mut self, judged: &[Judged]) {
+        for j in judged {
+            self.judged += 1;
+            self.outcomes[position(&Outcome::ALL, j.decision.outcome)] += 1;
+            if let Some(category) = j.decision.mhlw {
+                self.categories[position(&MhlwCategory::ALL, category)] += 1;
+            }
+            for &reason in j.decision.reasons.iter() {
+                self.reasons[position(&Reason::ALL, reason)] += 1;
+            }
+            match &j.comparison {
+                Some(comparison) => {
+                    for (a, &attribute) in Attribute::ALL.iter().enumerate() {
+                        self.verdicts[a]
+                            [position(&VerdictKind::ALL, comparison.get(attribute).kind)] += 1;
+                    }
+                }
+                None => self.not_compared += 1,
+            }
+            self.contacted += usize::from(j.contact);
+            match j.resolution.as_deref() {
+                Some((_, ResolutionStatus::Honoured)) => self.honoured += 1,
+                Some(_) => self.judged_afresh += 1,
+                None => {}
+            }
+        }
+    }
+
+    /// Members judged with each outcome.
+    pub fn outcome(&self, outcome: Outcome) -> usize {
+        self.outcomes[position(&Outcome::ALL, outcome)]
+    }
+
+    /// Members on the contact list.
+    pub fn contacted(&self) -> usize {
+        self.contacted
+    }
+
+    /// The counts as summary.json writes them.
+    pub fn counts(&self, result: &RunResult) -> Counts {
+        let rejected = |source| result.rejects.iter().filter(|r| r.source == source).count();
+        let by_outcome = Outcome::ALL
             .iter()
-            .filter_map(|j| j.resolution.as_ref().map(|r| r.1))
-    };
-    let unknown = result
-        .rejects
-        .iter()
-        .filter(|r| r.source == crate::read::Source::Resolutions)
-        .count();
-    Some(ResolutionsSummary {
-        path: settings
-            .resolutions_path
-            .as_ref()
-            .map_or(String::new(), |p| p.display().to_string()),
-        sha256: resolutions.sha256.clone(),
-        rows_read: resolutions.rows_read,
-        honoured: statuses()
-            .filter(|s| *s == crate::resolutions::ResolutionStatus::Honoured)
-            .count(),
-        judged_afresh: statuses()
-            .filter(|s| *s != crate::resolutions::ResolutionStatus::Honoured)
-            .count(),
-        unknown_member_ids: unknown - resolutions.rejects.len(),
-        rejected: resolutions.rejects.len(),
-    })
+            .zip(self.outcomes)
+            .map(|(o, n)| (o.code(), n))
+            .collect();
+        let by_mhlw_category = MhlwCategory::ALL
+            .iter()
+            .zip(self.categories)
+            .map(|(c, n)| (c.code(), n))
+            .collect();
+        let by_reason = Reason::ALL
+            .iter()
+            .zip(self.reasons)
+            .map(|(r, n)| (r.code(), n))
+            .collect();
+        let by_attribute_verdict = Attribute::ALL
+            .iter()
+            .zip(self.verdicts)
+            .map(|(a, counts)| {
+                let mut per_kind: BTreeMap<&'static str, usize> = VerdictKind::ALL
+                    .iter()
+                    .zip(counts)
+                    .map(|(k, n)| (k.code(), n))
+                    .collect();
+                per_kind.insert("not_compared", self.not_compared);
+                (a.code(), per_kind)
+            })
+            .collect();
+        Counts {
+            members_read: result.members.rows_read,
+            members_judged: self.judged,
+            members_rejected: rejected(crate::read::Source::Members),
+            register_rows_read: result.register.rows_read,
+            register_rows_rejected: rejected(crate::read::Source::Register),
+            register_exact_duplicates: result.register_exact_duplicates,
+            by_outcome,
+            contacted: self.contacted,
+            by_mhlw_category,
+            by_reason,
+            by_attribute_verdict,
+        }
+    }
+
+    fn resolutions_summary(
+        &self,
+        settings: &Settings,
+        result: &RunResult,
+    ) -> Option<ResolutionsSummary> {
+        let resolutions = result.resolutions.as_ref()?;
+        let unknown = result
+            .rejects
+            .iter()
+            .filter(|r| r.source == crate::read::Source::Resolutions)
+            .count();
+        Some(ResolutionsSummary {
+            path: settings
+                .resolutions_path
+                .as_ref()
+                .map_or(String::new(), |p| p.display().to_string()),
+            sha256: resolutions.sha256.clone(),
+            rows_read: resolutions.rows_read,
+            honoured: self.honoured,
+            judged_afresh: self.judged_afresh,
+            unknown_member_ids: unknown - resolutions.rejects.len(),
+            rejected: resolutions.rejects.len(),
+        })
+    }
 }
 
 /// Builds the summary of a finished run.
 pub fn summary<'a>(
     settings: &'a Settings,
     result: &'a RunResult,
+    tally: &Tally,
+    timings: &'a Timings,
     outputs: BTreeMap<&'static str, usize>,
     diff: Option<&[crate::report::diff::DiffRow]>,
 ) -> Summary<'a> {
     use crate::report::diff::Change;
-    let counts = counts(result);
+    let counts = tally.counts(result);
     let previous = diff.map(|rows| {
         let n = |change| rows.iter().filter(|r| r.change == change).count();
         PreviousSummary {
@@ -257,7 +287,7 @@ pub fn summary<'a>(
         },
         outputs,
         counts,
-        resolutions: resolutions_summary(settings, result),
+        resolutions: tally.resolutions_summary(settings, result),
         previous,
         config_file: settings
             .config_path
@@ -265,8 +295,8 @@ pub fn summary<'a>(
             .map(|p| p.display().to_string()),
         config: &settings.config,
         policy: &result.policy,
-        stage_seconds: &result.timings.stages,
-        stage_peak_memory_mb: &result.timings.peak_mb,
+        stage_seconds: &timings.stages,
+        stage_peak_memory_mb: &timings.peak_mb,
     }
 }
 
