@@ -5,11 +5,12 @@
 //! report and summary, and every file put in place at once.
 //!
 //! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
-//! Every member row read ends in exactly one of results.csv and rejects.csv. Both files'
-//! text is held for the whole run; what judging needs besides (normalised values,
-//! comparisons, household facts, the judgements) only for one chunk — unless the members
-//! file's households are scattered over it, when the judgements are held to be written in
-//! file order.
+//! Every member row read ends in exactly one of results.csv and rejects.csv. Held for the
+//! whole run: per row only the member id, number and household id (and the register's
+//! number), with where the row starts in its file; the files' text stays in the files
+//! (mapped, see [`crate::read::ReadFile`]). Each chunk's rows are read again whole, judged
+//! and written, and only then is the next read: what judging holds (the rows, normalised
+//! values, comparisons, household facts, judgements) is bounded by the chunk.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,8 +67,8 @@ pub struct PersonFields {
 }
 
 impl PersonFields {
-    fn locate(table: &Table, columns: &PersonColumns) -> PersonFields {
-        let at = |name: &str| table.column(name).unwrap_or(0);
+    fn locate(file: &ReadFile, columns: &PersonColumns) -> PersonFields {
+        let at = |name: &str| file.column(name).unwrap_or(0);
         PersonFields {
             my_number: at(&columns.my_number),
             name_kanji: at(&columns.name_kanji),
@@ -102,11 +103,11 @@ impl PersonFields {
 }
 
 impl MemberFields {
-    fn locate(table: &Table, columns: &MemberColumns) -> MemberFields {
-        let optional = |name: &str| table.column(name);
+    fn locate(file: &ReadFile, columns: &MemberColumns) -> MemberFields {
+        let optional = |name: &str| file.column(name);
         let mut fields = MemberFields {
-            member_id: table.column(&columns.member_id).unwrap_or(0),
-            person: PersonFields::locate(table, &columns.person()),
+            member_id: file.column(&columns.member_id).unwrap_or(0),
+            person: PersonFields::locate(file, &columns.person()),
             household_id: optional(&columns.household_id),
             relationship: optional(&columns.relationship),
             office_code: optional(&columns.office_code),
@@ -129,7 +130,9 @@ impl MemberFields {
             .into_iter()
             .flatten(),
         );
-        fields.extra = (0..table.width()).filter(|c| !known.contains(c)).collect();
+        fields.extra = (0..file.headers.len())
+            .filter(|c| !known.contains(c))
+            .collect();
         fields
     }
 }
@@ -162,12 +165,12 @@ pub fn parse_lapsed(text: &str) -> bool {
 /// The judgement on one member row.
 #[derive(Clone, Debug)]
 pub struct Judged {
-    /// Row in the members table.
-    pub row: usize,
+    /// Row in its chunk's members table.
+    pub member: usize,
     /// The number's form (its digits are read again when written: see
     /// [`RunResult::number`]).
     pub number_status: NumberStatus,
-    /// Row in the register table for the number, if the register has it.
+    /// Row in its chunk's register table for the number, if the register has it.
     pub register_row: Option<usize>,
     pub comparison: Option<Comparison>,
     /// Where the two addresses differ (see [`differences`]), when they name different
@@ -187,7 +190,11 @@ pub struct Judged {
 
 /// A run's inputs, read and checked: what judging and the writers look up.
 pub struct RunResult {
+    /// The members file; its table holds the member id, number and household id
+    /// (`member_keys`), the other columns are read again a chunk at a time.
     pub members: ReadFile,
+    pub member_keys: MemberKeys,
+    /// The register; its table holds the number, the rest is read again a chunk at a time.
     pub register: ReadFile,
     pub member_fields: MemberFields,
     pub register_fields: PersonFields,
@@ -216,14 +223,35 @@ pub struct Joined {
 }
 
 impl RunResult {
-    /// The member's number as checked (digits folded), from the members file.
-    pub fn number(&self, judged: &Judged) -> NumberCheck {
+    /// The member's number as checked (digits folded), from its chunk's members table.
+    pub fn number(&self, chunk: &Chunk, judged: &Judged) -> NumberCheck {
         check_my_number(
-            self.members
-                .table
-                .field(judged.row, self.member_fields.person.my_number),
+            chunk
+                .members
+                .field(judged.member, self.member_fields.person.my_number),
         )
     }
+}
+
+/// Where the member id, number and household id are in the members file's kept table
+/// ([`RunResult::members`]).
+#[derive(Clone, Copy, Debug)]
+pub struct MemberKeys {
+    pub member_id: usize,
+    pub my_number: usize,
+    pub household_id: Option<usize>,
+}
+
+/// A chunk of members judged, with every column of their rows and of the register rows
+/// linked to them.
+#[derive(Clone, Debug)]
+pub struct Chunk {
+    /// The members' rows; [`Judged::member`] indexes it.
+    pub members: Table,
+    /// The register rows for their numbers; [`Judged::register_row`] indexes it.
+    pub register: Table,
+    /// One per member, households together, households in the order of their first member.
+    pub judged: Vec<Judged>,
 }
 
 /// Wall-clock seconds of each stage, in order, and the peak memory (RSS) reached by its end.
@@ -307,7 +335,7 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
         &joined,
         &progress,
         &mut timings,
-        |judged| writer.write(&result, judged),
+        |chunk| writer.write(&result, &chunk),
     )?;
     drop(joined);
     let tally = writer.tally();
@@ -356,6 +384,11 @@ pub fn prepare(
                     &member_columns.address,
                 ],
                 id_column: Some(&member_columns.member_id),
+                keep: Some(vec![
+                    &member_columns.member_id,
+                    &member_columns.my_number,
+                    &member_columns.household_id,
+                ]),
             },
         )
         .map_err(|e| explain_swapped_files(e, settings, Source::Members))
@@ -376,6 +409,7 @@ pub fn prepare(
                     &register_columns.address,
                 ],
                 id_column: None,
+                keep: Some(vec![&register_columns.my_number]),
             },
         )
     };
@@ -392,20 +426,38 @@ pub fn prepare(
     timings.lap("read");
 
     let policy = config.policy.resolve();
-    let member_fields = MemberFields::locate(&members.table, member_columns);
-    let register_fields = PersonFields::locate(&register.table, register_columns);
+    let member_fields = MemberFields::locate(&members, member_columns);
+    let register_fields = PersonFields::locate(&register, register_columns);
+    let kept = |name: &str| members.table.column(name);
+    let member_keys = MemberKeys {
+        member_id: kept(&member_columns.member_id).unwrap_or(0),
+        my_number: kept(&member_columns.my_number).unwrap_or(0),
+        household_id: kept(&member_columns.household_id),
+    };
     let mut rejects = members.rejects.clone();
     let mut register_rejects = Vec::new();
-    let (used_members, (register_rows, register_exact_duplicates)) = rayon::join(
-        || usable_members(&members.table, &member_fields, &mut rejects),
-        || usable_register_rows(&register.table, &register_fields, &mut register_rejects),
+    let (used_members, register_rows) = rayon::join(
+        || usable_members(&members.table, member_keys.member_id, &mut rejects),
+        || {
+            let number_column = register
+                .table
+                .column(&register_columns.my_number)
+                .unwrap_or(0);
+            usable_register_rows(
+                &register,
+                number_column,
+                &register_fields,
+                &mut register_rejects,
+            )
+        },
     );
+    let (register_rows, register_exact_duplicates) = register_rows?;
     rejects.append(&mut register_rejects);
     rejects.sort_by_key(|r| (r.source == Source::Register, r.line));
 
     let number_keys: Vec<Option<u64>> = used_members
         .par_iter()
-        .map(|&row| check_my_number(members.table.field(row, member_fields.person.my_number)).key())
+        .map(|&row| check_my_number(members.table.field(row, member_keys.my_number)).key())
         .collect();
     let register_numbers: Vec<u64> = register_rows.iter().map(|&(_, n)| n).collect();
     let links = join::link_to_register(&number_keys, &register_numbers)?;
@@ -415,12 +467,13 @@ pub fn prepare(
         rejects.extend(unknown_resolutions(
             resolutions,
             &members.table,
-            &member_fields,
+            member_keys.member_id,
         ));
     }
     timings.lap("numbers and join");
     let result = RunResult {
         members,
+        member_keys,
         register,
         member_fields,
         register_fields,
@@ -440,59 +493,38 @@ pub fn prepare(
     Ok((result, joined))
 }
 
-/// Judges the members a chunk of whole households at a time (so what is held per member
-/// while judging — normalised names and addresses, comparisons — is bounded by the chunk)
-/// and hands each chunk's judgements, in the members file's order, to `on_chunk`. When the
-/// file's households are scattered over it, every judgement is held and put back in file
-/// order first.
+/// Judges the members a chunk of whole households at a time and hands each chunk to
+/// `on_chunk`: their rows are read again whole for the chunk, and what is held per member
+/// while judging (the rows, normalised names and addresses, comparisons, judgements) is
+/// bounded by the chunk. Households come in the order of their first member, each whole: a
+/// file written household by household is judged in its own order.
 pub fn judge(
     settings: &Settings,
     result: &RunResult,
     joined: &Joined,
     progress: &Progress,
     timings: &mut Timings,
-    mut on_chunk: impl FnMut(&[Judged]) -> Result<()>,
+    mut on_chunk: impl FnMut(Chunk) -> Result<()>,
 ) -> Result<()> {
     let order = household_order(
         &result.members.table,
-        &result.member_fields,
+        result.member_keys.household_id,
         &joined.used_members,
     );
     let linked = Linked {
-        members: &result.members.table,
-        member_fields: &result.member_fields,
-        register: &result.register.table,
-        register_fields: &result.register_fields,
-        register_rows: &joined.register_rows,
-        used_members: &joined.used_members,
-        number_keys: &joined.number_keys,
-        links: &joined.links,
-        held_twice: &joined.held_twice,
+        result,
+        joined,
         settings,
-        policy: &result.policy,
-        resolutions: result.resolutions.as_ref(),
     };
     let bar = progress.stage("judge", joined.used_members.len() as u64);
-    let chunks = household_chunks(&order, settings.chunk_members);
-    if order.is_sorted_by_key(|&(_, i)| i) {
-        for chunk in chunks {
-            let judged = judge_chunk(&linked, chunk, timings);
-            on_chunk(&judged)?;
-            timings.lap("write");
-            bar.inc(chunk.len() as u64);
-        }
-    } else {
-        let mut judged: Vec<Judged> = Vec::with_capacity(order.len());
-        for chunk in chunks {
-            judged.append(&mut judge_chunk(&linked, chunk, timings));
-            bar.inc(chunk.len() as u64);
-        }
-        judged.par_sort_unstable_by_key(|j| j.row);
-        timings.lap("order");
-        for part in judged.chunks(settings.chunk_members.max(1)) {
-            on_chunk(part)?;
-            timings.lap("write");
-        }
+    for chunk in household_chunks(&order, settings.chunk_members) {
+        let judged = judge_chunk(&linked, chunk, timings)?;
+        on_chunk(judged)?;
+        // The chunk's rows are read: their pages may go.
+        result.members.release();
+        result.register.release();
+        timings.lap("write");
+        bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
     Ok(())
@@ -500,21 +532,9 @@ pub fn judge(
 
 /// The members file joined to the register: what judging a chunk of members looks up.
 struct Linked<'a> {
-    members: &'a Table,
-    member_fields: &'a MemberFields,
-    register: &'a Table,
-    register_fields: &'a PersonFields,
-    /// Usable register rows and their numbers.
-    register_rows: &'a [(usize, u64)],
-    /// Member rows judged; the vectors below are indexed like it.
-    used_members: &'a [usize],
-    number_keys: &'a [Option<u64>],
-    /// Index into `register_rows` of the row for the member's number.
-    links: &'a [Option<usize>],
-    held_twice: &'a [bool],
+    result: &'a RunResult,
+    joined: &'a Joined,
     settings: &'a Settings,
-    policy: &'a Policy,
-    resolutions: Option<&'a Resolutions>,
 }
 
 /// Indices into the used members, grouped by household (members without a household id
@@ -523,7 +543,7 @@ struct Linked<'a> {
 /// read in its own order.
 fn household_order(
     table: &Table,
-    fields: &MemberFields,
+    household_column: Option<usize>,
     used_members: &[usize],
 ) -> Vec<(u32, u32)> {
     let mut first: FastMap<&str, u32> = FastMap::default();
@@ -531,7 +551,7 @@ fn household_order(
         .iter()
         .enumerate()
         .map(|(i, &row)| {
-            let household = table.optional_field(row, fields.household_id);
+            let household = table.optional_field(row, household_column);
             let key = if household.is_empty() {
                 i as u32
             } else {
@@ -564,33 +584,59 @@ fn household_chunks(order: &[(u32, u32)], size: usize) -> Vec<&[(u32, u32)]> {
 }
 
 /// Normalises, compares, checks the households of and classifies one chunk of members.
-fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> Vec<Judged> {
+fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> Result<Chunk> {
     let config = &linked.settings.config;
-    let members = linked.members;
-    let fields = linked.member_fields;
-    let register = linked.register;
-    let register_fields = linked.register_fields;
+    let (result, joined) = (linked.result, linked.joined);
+    let fields = &result.member_fields;
+    let register_fields = &result.register_fields;
     let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
+    // Every column of the chunk's rows, read again: the members in chunk order, then the
+    // register rows linked to them, in the same order.
+    let member_rows: Vec<usize> = chunk.iter().map(|&i| joined.used_members[i]).collect();
+    let register_rows: Vec<usize> = chunk
+        .iter()
+        .filter_map(|&i| joined.links[i].map(|index| joined.register_rows[index].0))
+        .collect();
+    let (members, register) = rayon::join(
+        || result.members.rows(&member_rows),
+        || result.register.rows(&register_rows),
+    );
+    let (members, register) = (members?, register?);
+    drop((member_rows, register_rows));
+    timings.lap("read rows again");
     // The chunk's persons: each member, then the register's person for its number (when the
     // register has one), so that the same text often comes twice in a row.
     let count = chunk.len();
-    // (from the register, row)
+    // (from the register, row in the chunk's table)
     let mut persons: Vec<(bool, usize)> = Vec::with_capacity(2 * count);
     let mut member_person: Vec<usize> = Vec::with_capacity(count);
     let mut register_person: Vec<Option<usize>> = Vec::with_capacity(count);
-    for &i in &chunk {
+    let mut register_row_of: Vec<Option<usize>> = Vec::with_capacity(count);
+    let mut linked_rows = 0;
+    for (k, &i) in chunk.iter().enumerate() {
         member_person.push(persons.len());
-        persons.push((false, linked.used_members[i]));
-        register_person.push(linked.links[i].map(|index| {
-            persons.push((true, linked.register_rows[index].0));
+        persons.push((false, k));
+        let register_row = joined.links[i].map(|_| {
+            linked_rows += 1;
+            linked_rows - 1
+        });
+        register_row_of.push(register_row);
+        register_person.push(register_row.map(|row| {
+            persons.push((true, row));
             persons.len() - 1
         }));
     }
+    let (members_table, register_table) = (&members, &register);
     let source = |p: usize| -> (&Table, &PersonFields, usize, EraCodeScheme) {
         match persons[p] {
-            (false, row) => (members, &fields.person, row, config.members.era_code_scheme),
+            (false, row) => (
+                members_table,
+                &fields.person,
+                row,
+                config.members.era_code_scheme,
+            ),
             (true, row) => (
-                register,
+                register_table,
                 register_fields,
                 row,
                 config.register.era_code_scheme,
@@ -660,8 +706,8 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
 
     let household_members: Vec<HouseholdMember> = (0..count)
         .map(|k| HouseholdMember {
-            household: members.optional_field(linked.used_members[chunk[k]], fields.household_id),
-            number: linked.number_keys[chunk[k]],
+            household: members.optional_field(k, fields.household_id),
+            number: joined.number_keys[chunk[k]],
             member: &people[member_person[k]],
             register: register_person[k].map(|r| &people[r]),
             comparison: comparisons[k].as_ref(),
@@ -694,31 +740,30 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
         .zip(address_differences)
         .enumerate()
         .map(|(k, ((comparison, household), address_differences))| {
-            let i = chunk[k];
-            let row = linked.used_members[i];
-            let number = check_my_number(members.field(row, fields.person.my_number));
-            let member_text = fields.person.text(members, row);
-            let lapsed = parse_lapsed(members.optional_field(row, fields.status));
+            let number = check_my_number(members.field(k, fields.person.my_number));
+            let member_text = fields.person.text(&members, k);
+            let lapsed = parse_lapsed(members.optional_field(k, fields.status));
             let facts = Facts {
                 number_status: number.status,
                 comparison: comparison.as_ref(),
-                held_by_others: linked.held_twice[i],
+                held_by_others: joined.held_twice[chunk[k]],
                 lapsed,
                 household,
             };
-            let signals = signals(&facts, linked.policy);
-            let mut decision = decide(&facts, signals, linked.policy);
-            let register_row = linked.links[i].map(|index| linked.register_rows[index].0);
+            let signals = signals(&facts, &result.policy);
+            let mut decision = decide(&facts, signals, &result.policy);
+            let register_row = register_row_of[k];
             let fingerprint = resolutions::fingerprint(
                 &number.digits,
                 &member_text,
                 register_row
-                    .map(|r| register_fields.text(register, r))
+                    .map(|r| register_fields.text(&register, r))
                     .as_ref(),
             );
-            let resolution = linked
+            let resolution = result
                 .resolutions
-                .and_then(|r| r.by_member.get(members.field(row, fields.member_id)))
+                .as_ref()
+                .and_then(|r| r.by_member.get(members.field(k, fields.member_id)))
                 .map(|resolution| {
                     Box::new((
                         resolution.clone(),
@@ -733,7 +778,7 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
             }
             let contact = is_contacted(&decision, lapsed);
             Judged {
-                row,
+                member: k,
                 number_status: number.status,
                 register_row,
                 comparison,
@@ -747,22 +792,27 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
         });
     let judged = judgements.collect();
     timings.lap("classify");
-    judged
+    Ok(Chunk {
+        members,
+        register,
+        judged,
+    })
 }
 
 /// Resolutions naming a member id the members file does not have: reported, not ignored.
-fn unknown_resolutions(
-    resolutions: &Resolutions,
-    table: &Table,
-    fields: &MemberFields,
-) -> Vec<Reject> {
-    let known: std::collections::HashSet<&str> = (0..table.len())
-        .map(|row| table.field(row, fields.member_id))
-        .collect();
+fn unknown_resolutions(resolutions: &Resolutions, table: &Table, member_id: usize) -> Vec<Reject> {
+    let mut unseen: std::collections::HashSet<&str> =
+        resolutions.by_member.keys().map(String::as_str).collect();
+    for row in 0..table.len() {
+        if unseen.is_empty() {
+            break;
+        }
+        unseen.remove(table.field(row, member_id));
+    }
     let mut unknown: Vec<Reject> = resolutions
         .by_member
         .values()
-        .filter(|r| !known.contains(r.member_id.as_str()))
+        .filter(|r| unseen.contains(r.member_id.as_str()))
         .map(|r| Reject {
             source: Source::Resolutions,
             line: r.line,
@@ -816,12 +866,12 @@ fn normalise_distinct<'t, T: Send + Sync>(
 }
 
 /// Member rows that can be judged; an empty or repeated member id is a reject.
-fn usable_members(table: &Table, fields: &MemberFields, rejects: &mut Vec<Reject>) -> Vec<usize> {
+fn usable_members(table: &Table, member_id: usize, rejects: &mut Vec<Reject>) -> Vec<usize> {
     let mut first_line: FastMap<&str, u64> =
         FastMap::with_capacity_and_hasher(table.len(), Default::default());
     let mut used = Vec::with_capacity(table.len());
     for row in 0..table.len() {
-        let id = table.field(row, fields.member_id);
+        let id = table.field(row, member_id);
         let line = table.line(row);
         if id.is_empty() {
             rejects.push(Reject {
@@ -851,16 +901,18 @@ fn usable_members(table: &Table, fields: &MemberFields, rejects: &mut Vec<Reject
 /// repeating an earlier one exactly is dropped and counted; one that repeats the number
 /// with different data is a reject.
 fn usable_register_rows(
-    table: &Table,
+    register: &ReadFile,
+    number_column: usize,
     fields: &PersonFields,
     rejects: &mut Vec<Reject>,
-) -> (Vec<(usize, u64)>, usize) {
+) -> Result<(Vec<(usize, u64)>, usize)> {
+    let table = &register.table;
     let mut first_row: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(table.len(), Default::default());
     let mut rows = Vec::with_capacity(table.len());
     let mut exact_duplicates = 0;
     for row in 0..table.len() {
-        let check = check_my_number(table.field(row, fields.my_number));
+        let check = check_my_number(table.field(row, number_column));
         let problem = match check.status {
             NumberStatus::Valid => None,
             NumberStatus::Empty => Some("個人番号が空です。"),
@@ -881,11 +933,13 @@ fn usable_register_rows(
             continue;
         };
         if let Some(&first) = first_row.get(&number) {
+            // Rare: both rows are read again whole.
+            let both = register.rows(&[row, first])?;
             let same = fields
                 .all()
                 .iter()
                 .skip(1)
-                .all(|&c| table.field(row, c) == table.field(first, c));
+                .all(|&c| both.field(0, c) == both.field(1, c));
             if same {
                 exact_duplicates += 1;
             } else {
@@ -904,7 +958,7 @@ fn usable_register_rows(
         first_row.insert(number, row);
         rows.push((row, number));
     }
-    (rows, exact_duplicates)
+    Ok((rows, exact_duplicates))
 }
 
 /// A members file that lacks member_id but has every register column was probably given

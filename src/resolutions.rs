@@ -75,6 +75,7 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
             delimiter: Delimiter::Auto,
             required: vec!["member_id", "decision"],
             id_column: Some("member_id"),
+            keep: None,
         },
     );
     let file = match read {

@@ -1,4 +1,5 @@
-//! The readers: any bytes, through encoding detection and decoding, into rows and rejects.
+//! The readers: any bytes, through encoding detection and decoding, into rows and rejects;
+//! every row read again from its start is the row read.
 #![no_main]
 
 use std::path::Path;
@@ -19,13 +20,18 @@ fuzz_target!(|bytes: &[u8]| {
         delimiter: Delimiter::Auto,
         required: vec!["member_id", "my_number"],
         id_column: Some("member_id"),
+        keep: None,
     };
     for path in ["m.csv", "m.tsv"] {
-        if let Ok((table, rejects, rows)) = parse_text(Path::new(path), &text, &options) {
-            assert_eq!(table.len() + rejects.len(), rows);
+        if let Ok(parsed) = parse_text(Path::new(path), &text, &options) {
+            let table = &parsed.table;
+            assert_eq!(table.len() + parsed.rejects.len(), parsed.rows_read);
+            let rows: Vec<usize> = (0..table.len()).collect();
+            let again = parsed.rows(&text, &rows).expect("every row reads again");
             for row in 0..table.len() {
+                assert_eq!(again.line(row), table.line(row));
                 for column in 0..table.width() {
-                    let _ = table.field(row, column);
+                    assert_eq!(again.field(row, column), table.field(row, column));
                 }
             }
         }

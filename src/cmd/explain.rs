@@ -9,7 +9,7 @@ use crate::cli::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::model::{Attribute, Person, Verdict};
 use crate::normalize::kana::KanaRung;
-use crate::pipeline::{self, parse_lapsed, Judged, RunResult, Timings};
+use crate::pipeline::{self, parse_lapsed, Chunk, Judged, RunResult, Timings};
 use crate::policy::Signal;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
@@ -51,24 +51,28 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         &mut timings,
     )?;
     let id_column = result.member_fields.member_id;
-    let mut found: Option<Judged> = None;
+    // The chunk holding the member, and where in it.
+    let mut found: Option<(Chunk, usize)> = None;
     pipeline::judge(
         &settings,
         &result,
         &joined,
         &progress,
         &mut timings,
-        |judged| {
+        |chunk| {
             if found.is_none() {
-                found = judged
+                if let Some(index) = chunk
+                    .judged
                     .iter()
-                    .find(|j| result.members.table.field(j.row, id_column) == args.member)
-                    .cloned();
+                    .position(|j| chunk.members.field(j.member, id_column) == args.member)
+                {
+                    found = Some((chunk, index));
+                }
             }
             Ok(())
         },
     )?;
-    let judged = found.ok_or_else(|| {
+    let (chunk, index) = found.ok_or_else(|| {
         let rejected = result
             .rejects
             .iter()
@@ -85,39 +89,42 @@ pub fn run(args: ExplainArgs) -> Result<()> {
             ),
         })
     })?;
-    print!("{}", explain(&result, &judged, &settings));
+    print!(
+        "{}",
+        explain(&result, &chunk, &chunk.judged[index], &settings)
+    );
     Ok(())
 }
 
 /// The explanation of one member, as printed.
-pub fn explain(result: &RunResult, judged: &Judged, settings: &Settings) -> String {
-    let members = &result.members.table;
+pub fn explain(result: &RunResult, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
+    let members = &chunk.members;
     let fields = &result.member_fields;
-    let lapsed = parse_lapsed(members.optional_field(judged.row, fields.status));
+    let lapsed = parse_lapsed(members.optional_field(judged.member, fields.status));
     let mut out = String::new();
     let _ = writeln!(
         out,
         "member {} (line {}, household {}{})",
-        members.field(judged.row, fields.member_id),
-        members.line(judged.row),
-        non_empty(members.optional_field(judged.row, fields.household_id)),
+        members.field(judged.member, fields.member_id),
+        members.line(judged.member),
+        non_empty(members.optional_field(judged.member, fields.household_id)),
         if lapsed { ", lapsed 資格喪失" } else { "" }
     );
     let _ = writeln!(
         out,
         "number: {} — {}{}",
-        mask_my_number(&result.number(judged).digits),
+        mask_my_number(&result.number(chunk, judged).digits),
         number_status_label(judged),
         judged
             .register_row
-            .map(|r| format!(" (register line {})", result.register.table.line(r)))
+            .map(|r| format!(" (register line {})", chunk.register.line(r)))
             .unwrap_or_default()
     );
 
-    let member_text = fields.person.text(members, judged.row);
+    let member_text = fields.person.text(members, judged.member);
     let member = Person::from_text(&member_text, settings.config.members.era_code_scheme);
     let register = judged.register_row.map(|row| {
-        let text = result.register_fields.text(&result.register.table, row);
+        let text = result.register_fields.text(&chunk.register, row);
         (
             text,
             Person::from_text(&text, settings.config.register.era_code_scheme),

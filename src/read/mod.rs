@@ -56,11 +56,12 @@ pub struct Reject {
     pub reason: String,
 }
 
-/// All rows of one file, every field as text, stored in a few buffers (one per piece of the
-/// file read in parallel).
+/// Rows of fields as text, stored in a few buffers (one per piece of the file read in
+/// parallel): every column of a file, or the columns a read keeps for every row (see
+/// [`ReadOptions::keep`]), or every column of some rows read again ([`ReadFile::rows`]).
 #[derive(Clone, Debug, Default)]
 pub struct Table {
-    /// Header names as written.
+    /// Names of the columns held, as written.
     pub headers: Vec<String>,
     /// The fields of each piece, one after another.
     texts: Vec<String>,
@@ -118,9 +119,16 @@ impl Table {
     }
 }
 
-/// A file as read: its rows, its rejects, and facts for the audit trail.
+/// A file as read: the columns kept for every row, its rejects, facts for the audit trail,
+/// and its text, from which any row is read again whole ([`ReadFile::rows`]). A UTF-8 file's
+/// text is the file mapped into memory: the kernel holds its pages, and drops them when
+/// memory is short or [`ReadFile::release`] says they are not needed now. Other encodings
+/// are decoded into memory.
 #[derive(Debug)]
 pub struct ReadFile {
+    /// Every column's name, as written.
+    pub headers: Vec<String>,
+    /// The kept columns of every usable row.
     pub table: Table,
     pub rejects: Vec<Reject>,
     pub encoding: TextEncoding,
@@ -129,6 +137,38 @@ pub struct ReadFile {
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     pub bytes: u64,
+    text: Text,
+    /// Where each row of `table` starts in `text`.
+    record_starts: Vec<u64>,
+    layout: Layout,
+}
+
+impl ReadFile {
+    /// Index of a column in the file.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|header| header == name)
+    }
+
+    /// Every column of these rows of [`ReadFile::table`], read again from the text, in this
+    /// order (lines kept).
+    pub fn rows(&self, rows: &[usize]) -> Result<Table> {
+        let starts: Vec<u64> = rows.iter().map(|&r| self.record_starts[r]).collect();
+        let lines: Vec<u64> = rows.iter().map(|&r| self.table.line(r)).collect();
+        self.layout
+            .read_rows(&self.headers, self.text.as_str(), &starts, lines)
+            .ok_or_else(|| {
+                Error::Other(format!(
+                    "{} changed while it was being read: run again on files that are not being written",
+                    self.layout.path.display()
+                ))
+            })
+    }
+
+    /// Lets the kernel drop the file's pages from this process's memory until they are read
+    /// again (a mapped file only).
+    pub fn release(&self) {
+        self.text.release(0..self.text.as_str().len());
+    }
 }
 
 /// How to read one input.
@@ -141,75 +181,361 @@ pub struct ReadOptions<'a> {
     pub required: Vec<&'a str>,
     /// The column holding the member id, to name it in rejects.
     pub id_column: Option<&'a str>,
+    /// The columns whose fields are held for every row, in this order (those the file has):
+    /// the others are read again for the rows that need them. `None`: every column.
+    pub keep: Option<Vec<&'a str>>,
 }
 
-/// Reads and decodes a CSV/TSV file.
+/// A file's text: mapped from the file (from `start`, after a byte-order mark) when it is
+/// UTF-8, else decoded into memory.
+enum Text {
+    Mapped { map: memmap2::Mmap, start: usize },
+    Decoded(String),
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Text::Mapped { map, .. } => write!(f, "Mapped({} bytes)", map.len()),
+            Text::Decoded(text) => write!(f, "Decoded({} bytes)", text.len()),
+        }
+    }
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: a mapped text was validated as UTF-8 when the file was read, and the
+            // mapping is read-only.
+            Text::Mapped { map, start } => unsafe { std::str::from_utf8_unchecked(&map[*start..]) },
+            Text::Decoded(text) => text,
+        }
+    }
+
+    /// Drops the mapped pages of `range` (offsets in [`Text::as_str`]) from memory.
+    fn release(&self, range: std::ops::Range<usize>) {
+        if let Text::Mapped { map, start } = self {
+            release_pages(map, start + range.start..start + range.end);
+        }
+    }
+}
+
+/// Drops the pages of `range` of a read-only file mapping from this process's memory; the
+/// next read of them maps them again from the page cache or the file.
+fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    #[cfg(unix)]
+    if !range.is_empty() {
+        // SAFETY: the mapping is shared and read-only, so after MADV_DONTNEED its pages read
+        // back exactly as before (the file's contents, which the program does not change):
+        // no borrow of the text sees different bytes.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+        };
+    }
+    #[cfg(not(unix))]
+    let _ = (map, range);
+}
+
+/// Reads a CSV/TSV file: its encoding detected, its bytes hashed and checked, its rows split.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
-    })?;
-    // The hash is taken while the text is decoded and split.
-    let (sha256, parsed) = rayon::join(
-        || sha256_hex(&bytes),
-        || decode_and_parse(path, &bytes, options),
-    );
-    let (table, rejects, rows_read, encoding) = parsed?;
-    Ok(ReadFile {
-        table,
-        rejects,
-        encoding,
-        rows_read,
-        sha256,
-        bytes: bytes.len() as u64,
-    })
-}
-
-/// Detects the encoding, decodes and splits the rows.
-fn decode_and_parse(
-    path: &Path,
-    bytes: &[u8],
-    options: &ReadOptions,
-) -> Result<(Table, Vec<Reject>, usize, TextEncoding)> {
-    // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
-    // is split where it lies; the bytes are validated once.
-    let utf8 = matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8)
-        .then(|| simdutf8::basic::from_utf8(encoding::without_bom(bytes)).ok())
-        .flatten();
-    let encoding = match utf8 {
-        Some(_) => TextEncoding::Utf8,
-        None => choose_encoding(bytes, options.encoding),
     };
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let line = count_byte(&bytes[..offset], b'\n') as u64 + 1;
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let length = file.metadata().map_err(read_error)?.len();
+    // SAFETY: the file is mapped read-only; the program assumes, as any reader must, that
+    // its input is not written while it runs.
+    let map = if length == 0 {
+        None
+    } else {
+        Some(unsafe { memmap2::Mmap::map(&file) }.map_err(read_error)?)
+    };
+    let bytes: &[u8] = map.as_deref().unwrap_or_default();
+    let release = |range: std::ops::Range<usize>| {
+        if let Some(map) = &map {
+            release_pages(map, range);
+        }
+    };
+    // A mapped text starts after the byte-order mark: the survey is of that text.
+    let body = encoding::without_bom(bytes);
+    let start = bytes.len() - body.len();
+    // The hash is taken while the bytes are checked.
+    let (sha256, survey) = rayon::join(
+        || sha256_hex(bytes, &release),
+        || {
+            Survey::of(body, &|range| {
+                release(start + range.start..start + range.end)
+            })
+        },
+    );
+    if let Some(offset) = survey.nul {
+        let line = count_byte(&body[..offset], b'\n') as u64 + 1;
         return Err(Error::NotText {
             path: path.to_owned(),
             line,
         });
     }
-    let decode_error = |failure: encoding::DecodeFailure| Error::Decode {
-        path: path.to_owned(),
-        line: failure.line,
-        column: failure.column,
-        encoding: failure.encoding.name(),
-    };
-    // Other encodings are decoded into a copy.
-    let decoded;
-    let text = match utf8 {
-        Some(text) => text,
-        None => {
-            decoded = decode(bytes, encoding).map_err(decode_error)?;
-            decoded.as_str()
+    // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
+    // is read where it lies.
+    let utf8 = survey.utf8 && matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8);
+    let (encoding, text, survey) = match map {
+        Some(map) if utf8 => (TextEncoding::Utf8, Text::Mapped { map, start }, survey),
+        _ => {
+            let encoding = choose_encoding(bytes, options.encoding);
+            let decoded = decode(bytes, encoding).map_err(|failure| Error::Decode {
+                path: path.to_owned(),
+                line: failure.line,
+                column: failure.column,
+                encoding: failure.encoding.name(),
+            })?;
+            let survey = Survey::of(decoded.as_bytes(), &|_| {});
+            (encoding, Text::Decoded(decoded), survey)
         }
     };
-    let (table, rejects, rows_read) = parse_text(path, text, options)?;
-    Ok((table, rejects, rows_read, encoding))
+    let parsed = parse(path, text.as_str(), options, &survey, &|range| {
+        text.release(range)
+    })?;
+    Ok(ReadFile {
+        headers: parsed.headers,
+        table: parsed.table,
+        rejects: parsed.rejects,
+        encoding,
+        rows_read: parsed.rows_read,
+        sha256,
+        bytes: length,
+        text,
+        record_starts: parsed.record_starts,
+        layout: parsed.layout,
+    })
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes`, hex, read a block at a time, each block released after.
+fn sha256_hex(bytes: &[u8], release: &(dyn Fn(std::ops::Range<usize>) + Sync)) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hasher = Sha256::new();
+    for start in (0..bytes.len()).step_by(BLOCK_BYTES) {
+        let end = (start + BLOCK_BYTES).min(bytes.len());
+        hasher.update(&bytes[start..end]);
+        release(start..end);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Texts are surveyed and split in blocks of about this many bytes, cut after a line feed:
+/// read on all threads, each released once read.
+const BLOCK_BYTES: usize = 8 << 20;
+
+/// What one pass over a file's bytes found, block by block.
+#[derive(Clone, Debug)]
+struct Survey {
+    blocks: Vec<Block>,
+    /// Offset of the first NUL byte.
+    nul: Option<usize>,
+    /// Every block is valid UTF-8 (blocks end after a line feed, which no character
+    /// straddles, so the whole text is too).
+    utf8: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Block {
+    range: std::ops::Range<usize>,
+    /// Line feeds, and carriage returns not followed by one (records end at either).
+    line_feeds: usize,
+    lone_returns: usize,
+    /// Holds a quote character.
+    quote: bool,
+}
+
+impl Survey {
+    /// Surveys `bytes` on all threads, releasing each block once surveyed.
+    fn of(bytes: &[u8], release: &(dyn Fn(std::ops::Range<usize>) + Sync)) -> Survey {
+        use rayon::prelude::*;
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        while start < bytes.len() {
+            let from = (start + BLOCK_BYTES).min(bytes.len());
+            let end = match bytes[from..].iter().position(|&b| b == b'\n') {
+                Some(offset) => from + offset + 1,
+                None => bytes.len(),
+            };
+            ranges.push(start..end);
+            start = end;
+        }
+        let surveyed: Vec<(Block, Option<usize>, bool)> = ranges
+            .into_par_iter()
+            .map(|range| {
+                let block = &bytes[range.clone()];
+                let nul = block.iter().position(|&b| b == 0).map(|i| range.start + i);
+                let utf8 = simdutf8::basic::from_utf8(block).is_ok();
+                let lone_returns = block
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &b)| b == b'\r' && block.get(i + 1) != Some(&b'\n'))
+                    .count();
+                let surveyed = Block {
+                    line_feeds: count_byte(block, b'\n'),
+                    lone_returns,
+                    quote: block.contains(&b'"'),
+                    range: range.clone(),
+                };
+                release(range);
+                (surveyed, nul, utf8)
+            })
+            .collect();
+        Survey {
+            nul: surveyed.iter().find_map(|s| s.1),
+            utf8: surveyed.iter().all(|s| s.2),
+            blocks: surveyed.into_iter().map(|s| s.0).collect(),
+        }
+    }
+
+    /// No record can span lines or hold an escaped field: no quote character, and every
+    /// carriage return ends a line.
+    fn plain(&self) -> bool {
+        self.blocks.iter().all(|b| !b.quote && b.lone_returns == 0)
+    }
+}
+
+/// How a file's records lie in its text: enough to read any of them again.
+#[derive(Clone, Debug)]
+struct Layout {
+    path: std::path::PathBuf,
+    delimiter: u8,
+    /// One record per line (see [`Survey::plain`]).
+    plain: bool,
+    width: usize,
+}
+
+impl Layout {
+    /// Every field of the records starting at `starts` in `text`, in that order, with their
+    /// `lines`; `None` if one no longer has the file's width (the file changed).
+    fn read_rows(
+        &self,
+        headers: &[String],
+        text: &str,
+        starts: &[u64],
+        lines: Vec<u64>,
+    ) -> Option<Table> {
+        use rayon::prelude::*;
+        const ROWS_PER_PIECE: usize = 4096;
+        /// One piece's fields, their ends and where each row starts.
+        type Piece = (String, Vec<u32>, Vec<u64>);
+        let pieces: Vec<Option<Piece>> = starts
+            .par_chunks(ROWS_PER_PIECE)
+            .map(|starts| {
+                // Sized from the records' bytes (fields are never longer), not grown.
+                let piece_bytes: usize = starts
+                    .iter()
+                    .map(|&start| {
+                        let rest = &text.as_bytes()[(start as usize).min(text.len())..];
+                        let end = if self.plain {
+                            rest.iter().position(|&b| b == b'\n')
+                        } else {
+                            None
+                        };
+                        end.unwrap_or(256.min(rest.len()))
+                    })
+                    .sum();
+                let mut piece = String::with_capacity(piece_bytes);
+                let mut ends = Vec::with_capacity(starts.len() * self.width);
+                let mut row_starts = Vec::with_capacity(starts.len());
+                let mut push = |fields: &[&str]| {
+                    if fields.len() != self.width {
+                        return false;
+                    }
+                    row_starts.push(piece.len() as u64);
+                    let row_start = piece.len();
+                    for field in fields {
+                        piece.push_str(field.trim());
+                        ends.push((piece.len() - row_start) as u32);
+                    }
+                    true
+                };
+                if self.plain {
+                    let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+                    let delimiter = char::from(self.delimiter);
+                    for &start in starts {
+                        let rest = text.get(start as usize..)?;
+                        let line = rest.split('\n').next().unwrap_or("");
+                        let line = line.strip_suffix('\r').unwrap_or(line);
+                        fields.clear();
+                        fields.extend(line.split(delimiter));
+                        if !push(&fields) {
+                            return None;
+                        }
+                    }
+                } else {
+                    let mut reader = csv::ReaderBuilder::new()
+                        .delimiter(self.delimiter)
+                        .has_headers(false)
+                        .flexible(true)
+                        .from_reader(std::io::Cursor::new(text.as_bytes()));
+                    let mut record = csv::ByteRecord::new();
+                    for &start in starts {
+                        let mut position = csv::Position::new();
+                        position.set_byte(start);
+                        reader.seek(position).ok()?;
+                        if !reader.read_byte_record(&mut record).ok()? {
+                            return None;
+                        }
+                        let fields = record
+                            .iter()
+                            .map(std::str::from_utf8)
+                            .collect::<std::result::Result<Vec<&str>, _>>()
+                            .ok()?;
+                        if !push(&fields) {
+                            return None;
+                        }
+                    }
+                }
+                Some((piece, ends, row_starts))
+            })
+            .collect();
+        let mut table = Table {
+            headers: headers.to_vec(),
+            lines,
+            ..Table::default()
+        };
+        for (index, piece) in pieces.into_iter().enumerate() {
+            let (piece, ends, row_starts) = piece?;
+            let index = (index as u64) << PIECE_SHIFT;
+            table
+                .row_starts
+                .extend(row_starts.into_iter().map(|start| index | start));
+            table.ends.extend(ends);
+            table.texts.push(piece);
+        }
+        Some(table)
+    }
+}
+
+/// A text split into rows: the kept columns of each usable row and where it starts.
+pub struct Parsed {
+    /// Every column's name.
+    pub headers: Vec<String>,
+    /// The kept columns of each usable row.
+    pub table: Table,
+    /// Where each row of `table` starts in the text.
+    pub record_starts: Vec<u64>,
+    pub rejects: Vec<Reject>,
+    /// Data rows seen (used and rejected).
+    pub rows_read: usize,
+    layout: Layout,
+}
+
+impl Parsed {
+    /// Every column of these rows of [`Parsed::table`], read again from `text` (the text
+    /// parsed), in this order; `None` if one no longer has the file's width.
+    pub fn rows(&self, text: &str, rows: &[usize]) -> Option<Table> {
+        let starts: Vec<u64> = rows.iter().map(|&r| self.record_starts[r]).collect();
+        let lines = rows.iter().map(|&r| self.table.line(r)).collect();
+        self.layout.read_rows(&self.headers, text, &starts, lines)
+    }
 }
 
 fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8 {
@@ -233,12 +559,26 @@ fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8
     }
 }
 
-/// Splits decoded text into a [`Table`] and rejects.
-pub fn parse_text(
+/// Splits decoded text into rows and rejects.
+pub fn parse_text(path: &Path, text: &str, options: &ReadOptions) -> Result<Parsed> {
+    parse(
+        path,
+        text,
+        options,
+        &Survey::of(text.as_bytes(), &|_| {}),
+        &|_| {},
+    )
+}
+
+/// Splits `text` (as `survey` found it) into rows and rejects, releasing each piece once
+/// read.
+fn parse(
     path: &Path,
     text: &str,
     options: &ReadOptions,
-) -> Result<(Table, Vec<Reject>, usize)> {
+    survey: &Survey,
+    release: &(dyn Fn(std::ops::Range<usize>) + Sync),
+) -> Result<Parsed> {
     let header_line = text.lines().next().unwrap_or("");
     if text.trim().is_empty() {
         return Err(Error::EmptyFile {
@@ -276,36 +616,49 @@ pub fn parse_text(
             });
         }
     }
-    let id_column = options
-        .id_column
-        .and_then(|name| headers.iter().position(|h| h == name));
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let id_column = options.id_column.and_then(column);
+    let kept: Vec<usize> = match &options.keep {
+        Some(names) => names.iter().filter_map(|name| column(name)).collect(),
+        None => (0..headers.len()).collect(),
+    };
 
     let width = headers.len();
     let body_start = (reader.position().byte() as usize).min(text.len());
-    let body = &text[body_start..];
-    let first_line = count_byte(&text.as_bytes()[..body_start], b'\n') as u64 + 1;
+    let plain = survey.plain();
     let rows = RowsReader {
         path,
         delimiter,
         width,
+        kept: &kept,
         id_column,
         source: options.source,
     };
-    // Plain text (no quote character, no lone carriage return) has one row per line: it is
-    // split line by line, in pieces at line breaks on all threads. Otherwise the csv reader
-    // reads it in one piece. Each piece keeps its fields in its own text.
-    let plain = is_plain(body);
-    let pieces = if plain && body.len() > PARALLEL_SPLIT_BYTES {
-        line_pieces(body, first_line, rayon::current_num_threads() * 4)
-    } else {
-        vec![(body, first_line)]
-    };
-    // The field ends of all pieces go into one array, each piece into its own region (as
-    // long as its lines could fill), closed up afterwards: never held twice.
-    let capacities: Vec<usize> = pieces
-        .iter()
-        .map(|(piece, _)| most_records(piece) * width)
-        .collect();
+    // Plain text has one row per line: it is split line by line, a surveyed block at a time
+    // on all threads. Otherwise the csv reader reads the body in one piece. Each piece
+    // keeps its fields in its own text; its room for field ends is counted from the
+    // records its blocks can hold.
+    let mut pieces: Vec<(std::ops::Range<usize>, u64, usize)> = Vec::new();
+    let mut line = 1;
+    for block in &survey.blocks {
+        let records = block.line_feeds + block.lone_returns + 1;
+        if block.range.end > body_start {
+            let start = block.range.start.max(body_start);
+            let first_line =
+                line + count_byte(&text.as_bytes()[block.range.start..start], b'\n') as u64;
+            match pieces.last_mut() {
+                Some(last) if !plain => {
+                    last.0.end = block.range.end;
+                    last.2 += records;
+                }
+                _ => pieces.push((start..block.range.end, first_line, records)),
+            }
+        }
+        line += block.line_feeds as u64;
+    }
+    // The field ends of all pieces go into one array, each piece into its own region,
+    // closed up afterwards: never held twice.
+    let capacities: Vec<usize> = pieces.iter().map(|p| p.2 * kept.len()).collect();
     let mut ends = vec![0u32; capacities.iter().sum()];
     let mut regions: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
     let mut rest = ends.as_mut_slice();
@@ -317,21 +670,30 @@ pub fn parse_text(
     let read: Vec<Rows> = {
         use rayon::prelude::*;
         pieces
-            .into_par_iter()
+            .par_iter()
             .zip(regions)
-            .map(|((piece, line), region)| rows.read(piece, line, plain, region))
+            .map(|((range, line, _), region)| {
+                let piece = &text[range.clone()];
+                let piece_release = |upto: usize| release(range.start..range.start + upto);
+                let rows = rows.read(piece, *line, plain, region, &piece_release);
+                piece_release(piece.len());
+                rows
+            })
             .collect::<Result<_>>()?
     };
     let mut table = Table {
-        headers,
+        headers: kept.iter().map(|&c| headers[c].clone()).collect(),
         ..Table::default()
     };
     let row_count = read.iter().map(|p| p.lines.len()).sum();
     table.lines.reserve(row_count);
     table.row_starts.reserve(row_count);
+    let mut record_starts = Vec::with_capacity(row_count);
     let mut rejects = Vec::new();
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
-    for (piece, (rows, capacity)) in read.into_iter().zip(capacities).enumerate() {
+    for (piece, ((rows, capacity), (range, _, _))) in
+        read.into_iter().zip(capacities).zip(&pieces).enumerate()
+    {
         ends.copy_within(region_start..region_start + rows.fields, used);
         used += rows.fields;
         region_start += capacity;
@@ -339,6 +701,8 @@ pub fn parse_text(
         table
             .row_starts
             .extend(rows.row_starts.iter().map(|&start| piece | start));
+        let offset = range.start as u64;
+        record_starts.extend(rows.record_starts.iter().map(|&start| offset + start));
         table.lines.extend(rows.lines);
         table.texts.push(rows.text);
         rejects.extend(rows.rejects);
@@ -351,31 +715,19 @@ pub fn parse_text(
             path: path.to_owned(),
         });
     }
-    Ok((table, rejects, rows_read))
-}
-
-/// Bodies longer than this are split in pieces read in parallel (when they hold no quotes).
-const PARALLEL_SPLIT_BYTES: usize = 4 << 20;
-
-/// `text` cut at line breaks into about `count` pieces, each with the number of its first
-/// line (counting from `first_line`).
-fn line_pieces(text: &str, first_line: u64, count: usize) -> Vec<(&str, u64)> {
-    let target = text.len() / count.max(1) + 1;
-    let mut pieces = Vec::with_capacity(count + 1);
-    let (mut start, mut line) = (0, first_line);
-    while start < text.len() {
-        // Searched as bytes: the target may fall inside a character; a line break cannot.
-        let from = (start + target).min(text.len());
-        let end = match text.as_bytes()[from..].iter().position(|&b| b == b'\n') {
-            Some(offset) => from + offset + 1,
-            None => text.len(),
-        };
-        let piece = &text[start..end];
-        pieces.push((piece, line));
-        line += count_byte(piece.as_bytes(), b'\n') as u64;
-        start = end;
-    }
-    pieces
+    Ok(Parsed {
+        headers,
+        table,
+        record_starts,
+        rejects,
+        rows_read,
+        layout: Layout {
+            path: path.to_owned(),
+            delimiter,
+            plain,
+            width,
+        },
+    })
 }
 
 /// The rows of one piece of a file, with their line numbers and rejects.
@@ -386,6 +738,8 @@ struct Rows {
     fields: usize,
     /// Where each row starts in `text`.
     row_starts: Vec<u64>,
+    /// Where each row's record starts in the piece read.
+    record_starts: Vec<u64>,
     lines: Vec<u64>,
     rejects: Vec<Reject>,
     rows_read: usize,
@@ -396,22 +750,33 @@ struct RowsReader<'a> {
     path: &'a Path,
     delimiter: u8,
     width: usize,
+    /// The columns whose fields are kept.
+    kept: &'a [usize],
     id_column: Option<usize>,
     source: Source,
 }
 
 impl RowsReader<'_> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
-    /// field ends into `region` (room for [`most_records`] rows); `plain` when the whole
-    /// body [`is_plain`].
-    fn read(&self, text: &str, first_line: u64, plain: bool, region: &mut [u32]) -> Result<Rows> {
+    /// kept field ends into `region` (room for every record `text` can hold); `plain` when
+    /// the whole file is (see [`Survey::plain`]). `release(n)`: the first `n` bytes of
+    /// `text` are read.
+    fn read(
+        &self,
+        text: &str,
+        first_line: u64,
+        plain: bool,
+        region: &mut [u32],
+        release: &dyn Fn(usize),
+    ) -> Result<Rows> {
         // Sized once from the line count, not grown by doubling.
-        let line_count = region.len() / self.width.max(1);
+        let line_count = region.len() / self.kept.len().max(1);
         let mut rows = Rows {
             // Fields are never longer than the text they come from.
             text: String::with_capacity(text.len()),
             fields: 0,
             row_starts: Vec::with_capacity(line_count),
+            record_starts: Vec::with_capacity(line_count),
             lines: Vec::with_capacity(line_count),
             rejects: Vec::new(),
             rows_read: 0,
@@ -419,7 +784,7 @@ impl RowsReader<'_> {
         if plain {
             self.read_plain(text, first_line, region, &mut rows);
         } else {
-            self.read_csv(text, first_line, region, &mut rows)?;
+            self.read_csv(text, first_line, region, &mut rows, release)?;
         }
         rows.text.shrink_to_fit();
         Ok(rows)
@@ -432,7 +797,10 @@ impl RowsReader<'_> {
         first_line: u64,
         region: &mut [u32],
         rows: &mut Rows,
+        release: &dyn Fn(usize),
     ) -> Result<()> {
+        /// What has been read is released every this many records.
+        const RELEASE_EVERY: usize = 1 << 16;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -441,18 +809,23 @@ impl RowsReader<'_> {
         // One record buffer reused for every row; the text is UTF-8 already.
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
+        let mut count = 0;
         while reader
             .read_byte_record(&mut record)
             .map_err(|e| csv_error(self.path, &e))?
         {
-            let line =
-                first_line - 1 + lines.line_at(text, record.position().map_or(0, |p| p.byte()));
+            let start = record.position().map_or(0, |p| p.byte());
+            let line = first_line - 1 + lines.line_at(text, start);
             // Fields of UTF-8 text split at ASCII separators are UTF-8.
             let fields: Vec<&str> = record
                 .iter()
                 .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
                 .collect();
-            self.add_row(&fields, line, true, region, rows);
+            self.add_row(&fields, line, start, true, region, rows);
+            count += 1;
+            if count % RELEASE_EVERY == 0 {
+                release(start as usize);
+            }
         }
         Ok(())
     }
@@ -463,14 +836,17 @@ impl RowsReader<'_> {
     fn read_plain(&self, text: &str, first_line: u64, region: &mut [u32], rows: &mut Rows) {
         let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+        let mut start = 0;
         for (line, row) in (first_line..).zip(text.split('\n')) {
+            let row_start = start;
+            start += row.len() + 1;
             let row = row.strip_suffix('\r').unwrap_or(row);
             if row.is_empty() {
                 continue;
             }
             fields.clear();
             fields.extend(row.split(delimiter));
-            self.add_row(&fields, line, false, region, rows);
+            self.add_row(&fields, line, row_start as u64, false, region, rows);
         }
     }
 
@@ -480,6 +856,7 @@ impl RowsReader<'_> {
         &self,
         fields: &[&str],
         line: u64,
+        record_start: u64,
         spans_lines: bool,
         region: &mut [u32],
         rows: &mut Rows,
@@ -502,36 +879,16 @@ impl RowsReader<'_> {
             return;
         }
         let row_start = rows.text.len();
-        for field in fields {
-            rows.text.push_str(field.trim());
+        for &column in self.kept {
+            rows.text.push_str(fields[column].trim());
             // A row is far shorter than 4 GB: at most `width` fields of MAX_FIELD_CHARS.
             region[rows.fields] = (rows.text.len() - row_start) as u32;
             rows.fields += 1;
         }
         rows.row_starts.push(row_start as u64);
+        rows.record_starts.push(record_start);
         rows.lines.push(line);
     }
-}
-
-/// True when no record of `text` can span lines or hold an escaped field: no quote
-/// character, and every carriage return ends a line.
-fn is_plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    !bytes.contains(&b'"')
-        && text
-            .match_indices('\r')
-            .all(|(i, _)| bytes.get(i + 1) == Some(&b'\n'))
-}
-
-/// The most records `text` can hold: each ends at a line feed, a carriage return not
-/// followed by one (the csv reader ends a record there too), or the end of the text.
-fn most_records(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let lone_returns = text
-        .match_indices('\r')
-        .filter(|&(i, _)| bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    count_byte(bytes, b'\n') + lone_returns + 1
 }
 
 /// How many times `byte` occurs.
@@ -626,7 +983,119 @@ mod tests {
             delimiter: Delimiter::Auto,
             required: vec!["member_id", "name"],
             id_column: Some("member_id"),
+            keep: None,
         }
+    }
+
+    /// Every column of every row, the rejects and the rows read.
+    fn parse_text(
+        path: &Path,
+        text: &str,
+        options: &ReadOptions,
+    ) -> Result<(Table, Vec<Reject>, usize)> {
+        super::parse_text(path, text, options).map(|p| (p.table, p.rejects, p.rows_read))
+    }
+
+    fn plain(text: &str) -> bool {
+        Survey::of(text.as_bytes(), &|_| {}).plain()
+    }
+
+    /// Every field of every row, with its line.
+    fn cells(table: &Table) -> Vec<(u64, Vec<String>)> {
+        (0..table.len())
+            .map(|row| {
+                let fields = (0..table.width())
+                    .map(|c| table.field(row, c).to_owned())
+                    .collect();
+                (table.line(row), fields)
+            })
+            .collect()
+    }
+
+    /// Rows kept with a few columns and read again whole are the rows read whole: plain and
+    /// quoted text, line breaks inside quotes, CRLF, blank lines, rejects between rows.
+    #[test]
+    fn rows_read_again_are_the_rows_read() {
+        let texts = [
+            "member_id,name,extra\n001, 山田 ,x\n\n002,佐藤,\nbad\n003,,z",
+            "member_id,name,extra\r\n001,\"山田, 太郎\",\"a\nb\"\r\n\r\n002,\"佐\"\"藤\",\r\nbad\r\n003,,z\r\n",
+            "member_id\tname\textra\n1\t\u{3000}花子\u{3000}\t\n",
+        ];
+        for text in texts {
+            let path = Path::new(if text.contains('\t') {
+                "m.tsv"
+            } else {
+                "m.csv"
+            });
+            let whole = super::parse_text(path, text, &options()).unwrap();
+            let keep = ReadOptions {
+                keep: Some(vec!["extra", "member_id", "missing"]),
+                ..options()
+            };
+            let kept = super::parse_text(path, text, &keep).unwrap();
+            assert_eq!(kept.table.headers, ["extra", "member_id"]);
+            assert_eq!(kept.rejects, whole.rejects, "{text:?}");
+            assert_eq!(kept.table.len(), whole.table.len());
+            for row in 0..whole.table.len() {
+                assert_eq!(kept.table.field(row, 0), whole.table.field(row, 2));
+                assert_eq!(kept.table.field(row, 1), whole.table.field(row, 0));
+            }
+            // Read again in another order, one row twice.
+            let rows: Vec<usize> = (0..kept.table.len()).rev().chain([0]).collect();
+            let again = kept.rows(text, &rows).unwrap();
+            let expected: Vec<_> = rows
+                .iter()
+                .map(|&r| cells(&whole.table)[r].clone())
+                .collect();
+            assert_eq!(cells(&again), expected, "{text:?}");
+            assert_eq!(again.headers, whole.table.headers);
+        }
+    }
+
+    /// A file read from disk: UTF-8 (with a BOM) is mapped, CP932 decoded; either way its
+    /// rows read again whole are the rows as written, and its hash is the file's.
+    #[test]
+    fn files_read_again_by_row() {
+        use sha2::{Digest, Sha256};
+        let dir = tempfile::tempdir().unwrap();
+        let text = "member_id,name,extra\r\n001,髙橋 花子,x\r\n002,\"山田, 太郎\",y\r\n";
+        let utf8 = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let cp932 = encoding_rs::SHIFT_JIS.encode(text).0.into_owned();
+        for (name, bytes, encoding) in [
+            ("utf8.csv", utf8, TextEncoding::Utf8),
+            ("cp932.csv", cp932, TextEncoding::Cp932),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let keep = ReadOptions {
+                keep: Some(vec!["member_id"]),
+                ..options()
+            };
+            let file = read_file(&path, &keep).unwrap();
+            assert_eq!(file.encoding, encoding);
+            let expected: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(file.sha256, expected);
+            assert_eq!(file.table.field(1, 0), "002");
+            let rows = file.rows(&[1, 0]).unwrap();
+            file.release();
+            assert_eq!(rows.field(0, 1), "山田, 太郎");
+            assert_eq!(rows.field(1, 1), "髙橋 花子");
+            assert_eq!((rows.line(0), rows.line(1)), (3, 2));
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.csv");
+        std::fs::write(&path, "").unwrap();
+        assert!(matches!(
+            read_file(&path, &options()),
+            Err(Error::EmptyFile { .. })
+        ));
     }
 
     #[test]
@@ -665,6 +1134,7 @@ mod tests {
             path: Path::new("m.csv"),
             delimiter: b',',
             width: 2,
+            kept: &[0, 1],
             id_column: Some(0),
             source: Source::Members,
         };
@@ -672,27 +1142,32 @@ mod tests {
             text: String::new(),
             fields: 0,
             row_starts: Vec::new(),
+            record_starts: Vec::new(),
             lines: Vec::new(),
             rejects: Vec::new(),
             rows_read: 0,
         };
         for body in bodies {
-            assert!(is_plain(body), "{body:?}");
+            assert!(plain(body), "{body:?}");
             let room = (count_byte(body.as_bytes(), b'\n') + 1) * 2;
             let (mut plain_ends, mut csv_ends) = (vec![0; room], vec![0; room]);
             let (mut plain, mut csv) = (fresh(), fresh());
             reader.read_plain(body, 7, &mut plain_ends, &mut plain);
-            reader.read_csv(body, 7, &mut csv_ends, &mut csv).unwrap();
+            reader
+                .read_csv(body, 7, &mut csv_ends, &mut csv, &|_| {})
+                .unwrap();
             assert_eq!(plain.text, csv.text, "{body:?}");
             assert_eq!(plain.fields, csv.fields, "{body:?}");
             assert_eq!(plain_ends, csv_ends, "{body:?}");
             assert_eq!(plain.row_starts, csv.row_starts, "{body:?}");
+            // (Record starts differ: the csv reader's may fall on the line end before a
+            // record, where it reads again from; see `rows_read_again_are_the_rows_read`.)
             assert_eq!(plain.lines, csv.lines, "{body:?}");
             assert_eq!(plain.rejects, csv.rejects, "{body:?}");
             assert_eq!(plain.rows_read, csv.rows_read, "{body:?}");
         }
-        assert!(!is_plain("A1,\"1\"\n"));
-        assert!(!is_plain("A1,1\rA2,2\n"));
+        assert!(!plain("A1,\"1\"\n"));
+        assert!(!plain("A1,1\rA2,2\n"));
     }
 
     /// Carriage returns alone end records too (found by fuzzing: the room for field ends was
@@ -703,11 +1178,16 @@ mod tests {
         let (table, rejects, rows) = parse_text(Path::new("m.csv"), text, &options()).unwrap();
         assert_eq!((table.len(), rejects.len(), rows), (3, 0, 3));
         assert_eq!(table.field(2, 0), "A3");
-        assert_eq!(most_records(text), 4);
-        assert_eq!(most_records("a\r\nb\r\n"), 3);
+        let records = |text: &str| {
+            let survey = Survey::of(text.as_bytes(), &|_| {});
+            let block = &survey.blocks[0];
+            block.line_feeds + block.lone_returns + 1
+        };
+        assert_eq!(records(text), 4);
+        assert_eq!(records("a\r\nb\r\n"), 3);
     }
 
-    /// A body over the split size is read in pieces on all threads: every row, field and
+    /// A body over the block size is read in pieces on all threads: every row, field and
     /// line number is what one piece would give, rejects and blank lines included.
     #[test]
     fn large_files_read_in_pieces_keep_rows_and_lines() {
@@ -715,7 +1195,7 @@ mod tests {
         let mut expected_lines = Vec::new();
         let mut line = 2;
         let mut row = 0;
-        while text.len() < 3 * PARALLEL_SPLIT_BYTES {
+        while text.len() < 3 * BLOCK_BYTES {
             match row % 100_000 {
                 500 => text.push_str("bad,row,with,too,many\r\n"),
                 700 => text.push_str("\r\n"),

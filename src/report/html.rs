@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::classify::{MhlwCategory, Outcome, Reason};
 use crate::model::{Attribute, VerdictKind};
-use crate::pipeline::{Judged, RunResult};
+use crate::pipeline::{Chunk, Judged, RunResult};
 use crate::report::diff::{Change, DiffRow};
 use crate::report::lists::{reason_codes, reason_texts};
 use crate::report::mask::mask_my_number;
@@ -104,12 +104,16 @@ pub struct FlaggedRows {
 }
 
 impl FlaggedRows {
-    /// Renders (on all threads) the flagged members of a chunk of judgements.
-    pub fn add(&mut self, result: &RunResult, judged: &[Judged]) {
+    /// Renders (on all threads) the flagged members of a chunk.
+    pub fn add(&mut self, result: &RunResult, chunk: &Chunk) {
         use rayon::prelude::*;
         let rank = |o: Outcome| Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
         let mut chosen: Vec<&Judged> = Vec::new();
-        for j in judged.iter().filter(|j| j.decision.outcome.is_flagged()) {
+        for j in chunk
+            .judged
+            .iter()
+            .filter(|j| j.decision.outcome.is_flagged())
+        {
             self.total += 1;
             // Kept if it could be among the first REPORT_ROWS once sorted by outcome.
             let outcome = rank(j.decision.outcome);
@@ -121,7 +125,7 @@ impl FlaggedRows {
         }
         let rendered: Vec<(Outcome, String)> = chosen
             .par_iter()
-            .map(|j| (j.decision.outcome, flagged_row(result, j)))
+            .map(|j| (j.decision.outcome, flagged_row(result, chunk, j)))
             .collect();
         self.rows.extend(rendered);
     }
@@ -150,13 +154,13 @@ impl FlaggedRows {
 }
 
 /// One flagged member's JSON row.
-fn flagged_row(result: &RunResult, j: &Judged) -> String {
-    let members = &result.members.table;
+fn flagged_row(result: &RunResult, chunk: &Chunk, j: &Judged) -> String {
+    let members = &chunk.members;
     let member_fields = &result.member_fields;
-    let member = member_fields.person.text(members, j.row);
+    let member = member_fields.person.text(members, j.member);
     let register_text = j
         .register_row
-        .map(|row| result.register_fields.text(&result.register.table, row));
+        .map(|row| result.register_fields.text(&chunk.register, row));
     let attributes: Vec<serde_json::Value> = Attribute::ALL
         .iter()
         .map(|&attribute| {
@@ -170,8 +174,8 @@ fn flagged_row(result: &RunResult, j: &Judged) -> String {
         })
         .collect();
     json!([
-        members.field(j.row, member_fields.member_id),
-        mask_my_number(&result.number(j).digits),
+        members.field(j.member, member_fields.member_id),
+        mask_my_number(&result.number(chunk, j).digits),
         j.decision.outcome.japanese(),
         j.decision.outcome.code(),
         j.decision.mhlw.map_or("", MhlwCategory::mark),

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::classify::{Decision, Outcome};
 use crate::model::{Attribute, Comparison};
-use crate::pipeline::{parse_delivery, Delivery, Judged, RunResult};
+use crate::pipeline::{parse_delivery, Chunk, Delivery, Judged, RunResult};
 use crate::read::{Reject, Source};
 use crate::report::mask::mask_my_number;
 use crate::report::output::ListWriter;
@@ -109,7 +109,7 @@ pub const RESULTS_HEADER: [&str; 26] = [
 
 /// Header of results.csv: [`RESULTS_HEADER`], then the carried extra columns.
 pub fn results_header(result: &RunResult) -> Vec<String> {
-    let headers = &result.members.table.headers;
+    let headers = &result.members.headers;
     RESULTS_HEADER
         .iter()
         .map(|h| h.to_string())
@@ -123,21 +123,21 @@ pub fn results_header(result: &RunResult) -> Vec<String> {
         .collect()
 }
 
-/// Writes results.csv's rows for `judged` (rendered on all threads).
+/// Writes results.csv's rows for a chunk (rendered on all threads).
 pub fn write_results<W: Write + Send>(
     out: &mut ListWriter<W>,
     result: &RunResult,
-    judged: &[Judged],
+    chunk: &Chunk,
 ) -> Io {
-    let table = &result.members.table;
+    let table = &chunk.members;
     let fields = &result.member_fields;
-    out.write_records_parallel(judged, |judged| {
+    out.write_records_parallel(&chunk.judged, |judged| {
         let comparison = judged.comparison.as_ref();
         let decision = &judged.decision;
         // Borrowed where the text exists already: one row is some thirty fields.
         let mut record: Vec<Cow<str>> = vec![
-            table.field(judged.row, fields.member_id).into(),
-            mask_my_number(&result.number(judged).digits).into(),
+            table.field(judged.member, fields.member_id).into(),
+            mask_my_number(&result.number(chunk, judged).digits).into(),
             decision.outcome.japanese().into(),
             decision.outcome.code().into(),
             if judged.contact { "要" } else { "" }.into(),
@@ -186,7 +186,7 @@ pub fn write_results<W: Write + Send>(
             fields
                 .extra
                 .iter()
-                .map(|&c| table.field(judged.row, c).into()),
+                .map(|&c| table.field(judged.member, c).into()),
         );
         record
     })
@@ -213,21 +213,22 @@ pub const SUSPENSION_HEADER: [&str; 7] = [
     "理由",
 ];
 
-/// Writes the suspension list's rows for `judged`.
+/// Writes the suspension list's rows for a chunk.
 pub fn write_suspension_list<W: Write>(
     out: &mut ListWriter<W>,
     result: &RunResult,
-    judged: &[Judged],
+    chunk: &Chunk,
 ) -> Io {
-    let table = &result.members.table;
-    for judged in judged
+    let table = &chunk.members;
+    for judged in chunk
+        .judged
         .iter()
         .filter(|j| j.decision.outcome == Outcome::Suspend)
     {
         let decision = &judged.decision;
         out.write_record([
-            table.field(judged.row, result.member_fields.member_id),
-            &result.number(judged).digits,
+            table.field(judged.member, result.member_fields.member_id),
+            &result.number(chunk, judged).digits,
             mhlw_mark(decision),
             decision.suspension_scope().japanese(),
             &differing_attributes(judged),
@@ -266,16 +267,16 @@ pub const CONTACT_HEADER: [&str; 11] = [
     "続柄",
 ];
 
-/// Writes the contact list's rows for `judged`.
+/// Writes the contact list's rows for a chunk.
 pub fn write_contact_list<W: Write>(
     out: &mut ListWriter<W>,
     result: &RunResult,
-    judged: &[Judged],
+    chunk: &Chunk,
 ) -> Io {
-    let table = &result.members.table;
+    let table = &chunk.members;
     let fields = &result.member_fields;
-    for judged in judged.iter().filter(|j| j.contact) {
-        let row = judged.row;
+    for judged in chunk.judged.iter().filter(|j| j.contact) {
+        let row = judged.member;
         let delivery = parse_delivery(table.optional_field(row, fields.delivery));
         let (route, office, postal, address) = match delivery {
             Delivery::Office => (
@@ -325,21 +326,22 @@ pub const REVIEW_HEADER: [&str; 10] = [
     "カナ氏名_一致根拠",
 ];
 
-/// Writes the review list's rows for `judged`.
+/// Writes the review list's rows for a chunk.
 pub fn write_review_list<W: Write>(
     out: &mut ListWriter<W>,
     result: &RunResult,
-    judged: &[Judged],
+    chunk: &Chunk,
 ) -> Io {
-    let table = &result.members.table;
-    for judged in judged
+    let table = &chunk.members;
+    for judged in chunk
+        .judged
         .iter()
         .filter(|j| j.decision.outcome == Outcome::Review)
     {
         let comparison = judged.comparison.as_ref();
         let mut record = vec![
             table
-                .field(judged.row, result.member_fields.member_id)
+                .field(judged.member, result.member_fields.member_id)
                 .to_owned(),
             reason_codes(&judged.decision),
             reason_texts(&judged.decision),

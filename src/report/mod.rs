@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{Judged, RunResult, Timings};
+use crate::pipeline::{Chunk, RunResult, Timings};
 use crate::progress::Progress;
 use crate::settings::Settings;
 use output::{ListWriter, OutputDir};
@@ -122,15 +122,16 @@ impl<'a> RunWriter<'a> {
         })
     }
 
-    /// Writes a chunk of judgements (in the members file's order) to the lists.
-    pub fn write(&mut self, result: &RunResult, judged: &[Judged]) -> Result<()> {
-        self.tally.add(judged);
-        self.flagged.add(result, judged);
+    /// Writes a chunk's judgements to the lists.
+    pub fn write(&mut self, result: &RunResult, chunk: &Chunk) -> Result<()> {
+        self.tally.add(&chunk.judged);
+        self.flagged.add(result, chunk);
         if let Some(differ) = &mut self.differ {
-            let table = &result.members.table;
-            for j in judged {
+            for j in &chunk.judged {
                 differ.add(
-                    table.field(j.row, result.member_fields.member_id),
+                    chunk
+                        .members
+                        .field(j.member, result.member_fields.member_id),
                     j.decision.outcome.code(),
                     || lists::reason_codes(&j.decision),
                 );
@@ -144,7 +145,7 @@ impl<'a> RunWriter<'a> {
             ..
         } = self;
         let (written, listed) = rayon::join(
-            || lists::write_results(results, result, judged).map_err(write_error(dir, RESULTS)),
+            || lists::write_results(results, result, chunk).map_err(write_error(dir, RESULTS)),
             || {
                 lists.iter_mut().try_for_each(|(name, writer)| {
                     let write = match *name {
@@ -152,7 +153,7 @@ impl<'a> RunWriter<'a> {
                         CONTACT_LIST => lists::write_contact_list,
                         _ => lists::write_review_list,
                     };
-                    write(writer, result, judged).map_err(write_error(dir, name))
+                    write(writer, result, chunk).map_err(write_error(dir, name))
                 })
             },
         );
