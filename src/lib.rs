@@ -12,7 +12,7 @@
 //! | flags and config → settings | [`cli`], [`settings`] |
 //! | bytes → text → rows, rejects | [`read`] (encoding detection in [`read::encoding`]) |
 //! | number form and check digit | [`checks`] |
-//! | members ⋈ register on the number (polars) | [`join`] |
+//! | members ⋈ register on the number (sort-merge) | [`join`] |
 //! | normalise the five attributes | [`normalize`] |
 //! | compare → verdicts | [`compare`] (types in [`model`]) |
 //! | what the household says (moves, swaps, twins, a number twice) | [`household`] |

@@ -1,5 +1,5 @@
 //! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
-//! join on the number (polars) → then, a chunk of whole households at a time
+//! join on the number (sort-merge) → then, a chunk of whole households at a time
 //! (`--chunk-members`): normalise each distinct name and address once (rayon) → compare →
 //! household checks → classify under the policy → append to the lists → finally rejects,
 //! report and summary, and every file put in place at once.
@@ -212,14 +212,13 @@ pub struct RunResult {
 
 /// The members joined to the register on the number.
 pub struct Joined {
-    /// Usable register rows and their numbers.
+    /// Usable register rows and their numbers, sorted by number.
     register_rows: Vec<(usize, u64)>,
     /// Member rows judged; the vectors below are indexed like it.
     used_members: Vec<usize>,
     number_keys: Vec<Option<u64>>,
-    /// Index into `register_rows` of the row for the member's number.
-    links: Vec<Option<usize>>,
-    held_twice: Vec<bool>,
+    /// Into `register_rows`.
+    links: join::Links,
 }
 
 impl RunResult {
@@ -459,10 +458,7 @@ pub fn prepare(
         .par_iter()
         .map(|&row| check_my_number(members.table.field(row, member_keys.my_number)).key())
         .collect();
-    let register_numbers: Vec<u64> = register_rows.iter().map(|&(_, n)| n).collect();
-    let links = join::link_to_register(&number_keys, &register_numbers)?;
-    drop(register_numbers);
-    let held_twice = join::held_by_several(&number_keys)?;
+    let links = join::link(&number_keys, &register_rows);
     if let Some(resolutions) = &resolutions {
         rejects.extend(unknown_resolutions(
             resolutions,
@@ -488,7 +484,6 @@ pub fn prepare(
         used_members,
         number_keys,
         links,
-        held_twice,
     };
     Ok((result, joined))
 }
@@ -595,7 +590,9 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
     let member_rows: Vec<usize> = chunk.iter().map(|&i| joined.used_members[i]).collect();
     let register_rows: Vec<usize> = chunk
         .iter()
-        .filter_map(|&i| joined.links[i].map(|index| joined.register_rows[index].0))
+        .filter_map(|&i| {
+            joined.links.register[i].map(|index| joined.register_rows[index as usize].0)
+        })
         .collect();
     let (members, register) = rayon::join(
         || result.members.rows(&member_rows),
@@ -616,7 +613,7 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
     for (k, &i) in chunk.iter().enumerate() {
         member_person.push(persons.len());
         persons.push((false, k));
-        let register_row = joined.links[i].map(|_| {
+        let register_row = joined.links.register[i].map(|_| {
             linked_rows += 1;
             linked_rows - 1
         });
@@ -746,7 +743,7 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
             let facts = Facts {
                 number_status: number.status,
                 comparison: comparison.as_ref(),
-                held_by_others: joined.held_twice[chunk[k]],
+                held_by_others: joined.links.held_by_several[chunk[k]],
                 lapsed,
                 household,
             };
@@ -865,41 +862,65 @@ fn normalise_distinct<'t, T: Send + Sync>(
         .collect()
 }
 
-/// Member rows that can be judged; an empty or repeated member id is a reject.
+/// Member rows that can be judged; an empty or repeated member id is a reject. Repeats
+/// are found by sorting the ids' hashes (on all threads), not in a map of every id.
 fn usable_members(table: &Table, member_id: usize, rejects: &mut Vec<Reject>) -> Vec<usize> {
-    let mut first_line: FastMap<&str, u64> =
-        FastMap::with_capacity_and_hasher(table.len(), Default::default());
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::default();
+    let id = |row: usize| table.field(row, member_id);
+    let mut hashed: Vec<(u64, u32)> = (0..table.len())
+        .into_par_iter()
+        .filter(|&row| !id(row).is_empty())
+        .map(|row| (hasher.hash_one(id(row)), row as u32))
+        .collect();
+    hashed.par_sort_unstable();
+    // The earlier row with the same id, for each repeat.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        // In row order; a hash shared by different ids is told apart by the text.
+        for (k, &(_, row)) in same_hash.iter().enumerate() {
+            let row = row as usize;
+            if let Some(&(_, first)) = same_hash[..k]
+                .iter()
+                .find(|&&(_, r)| id(r as usize) == id(row))
+            {
+                repeats.push((row, first as usize));
+            }
+        }
+    }
+    drop(hashed);
+    repeats.sort_unstable();
+    let mut repeats = repeats.into_iter().peekable();
     let mut used = Vec::with_capacity(table.len());
     for row in 0..table.len() {
-        let id = table.field(row, member_id);
         let line = table.line(row);
-        if id.is_empty() {
+        if id(row).is_empty() {
             rejects.push(Reject {
                 source: Source::Members,
                 line,
                 member_id: None,
                 reason: "加入者IDが空です。".into(),
             });
-            continue;
-        }
-        if let Some(first) = first_line.get(id) {
+        } else if let Some((_, first)) = repeats.next_if(|&(repeat, _)| repeat == row) {
             rejects.push(Reject {
                 source: Source::Members,
                 line,
-                member_id: Some(id.to_owned()),
-                reason: format!("加入者IDが重複しています（{first}行目と同じ）。"),
+                member_id: Some(id(row).to_owned()),
+                reason: format!(
+                    "加入者IDが重複しています（{}行目と同じ）。",
+                    table.line(first)
+                ),
             });
-            continue;
+        } else {
+            used.push(row);
         }
-        first_line.insert(id, line);
-        used.push(row);
     }
     used
 }
 
-/// Register rows with a valid number, one per number, with the number as an integer. A row
-/// repeating an earlier one exactly is dropped and counted; one that repeats the number
-/// with different data is a reject.
+/// Register rows with a valid number, one per number, with the number as an integer,
+/// sorted by number. A row repeating an earlier one exactly is dropped and counted; one that
+/// repeats the number with different data is a reject.
 fn usable_register_rows(
     register: &ReadFile,
     number_column: usize,
@@ -907,32 +928,38 @@ fn usable_register_rows(
     rejects: &mut Vec<Reject>,
 ) -> Result<(Vec<(usize, u64)>, usize)> {
     let table = &register.table;
-    let mut first_row: FastMap<u64, usize> =
-        FastMap::with_capacity_and_hasher(table.len(), Default::default());
-    let mut rows = Vec::with_capacity(table.len());
-    let mut exact_duplicates = 0;
-    for row in 0..table.len() {
-        let check = check_my_number(table.field(row, number_column));
-        let problem = match check.status {
-            NumberStatus::Valid => None,
-            NumberStatus::Empty => Some("個人番号が空です。"),
-            NumberStatus::Malformed => Some("個人番号が12桁の数字ではありません。"),
-            NumberStatus::CheckDigitFails => Some("個人番号の検査用数字が合いません。"),
-        };
-        if let Some(reason) = problem {
-            rejects.push(Reject {
+    let checked: Vec<std::result::Result<u64, &'static str>> = (0..table.len())
+        .into_par_iter()
+        .map(|row| {
+            let check = check_my_number(table.field(row, number_column));
+            match (check.status, check.key()) {
+                (NumberStatus::Valid, Some(number)) => Ok(number),
+                (NumberStatus::Empty, _) => Err("個人番号が空です。"),
+                (NumberStatus::CheckDigitFails, _) => Err("個人番号の検査用数字が合いません。"),
+                _ => Err("個人番号が12桁の数字ではありません。"),
+            }
+        })
+        .collect();
+    let mut numbered: Vec<(u64, usize)> = Vec::with_capacity(table.len());
+    for (row, checked) in checked.into_iter().enumerate() {
+        match checked {
+            Ok(number) => numbered.push((number, row)),
+            Err(reason) => rejects.push(Reject {
                 source: Source::Register,
                 line: table.line(row),
                 member_id: None,
                 reason: reason.into(),
-            });
-            continue;
+            }),
         }
-        // Valid here, so it has a key.
-        let Some(number) = check.key() else {
-            continue;
-        };
-        if let Some(&first) = first_row.get(&number) {
+    }
+    // Each number's rows together, the first in the file first.
+    numbered.par_sort_unstable();
+    let mut rows = Vec::with_capacity(numbered.len());
+    let mut exact_duplicates = 0;
+    for same_number in numbered.chunk_by(|a, b| a.0 == b.0) {
+        let (number, first) = same_number[0];
+        rows.push((first, number));
+        for &(_, row) in &same_number[1..] {
             // Rare: both rows are read again whole.
             let both = register.rows(&[row, first])?;
             let same = fields
@@ -953,10 +980,7 @@ fn usable_register_rows(
                     ),
                 });
             }
-            continue;
         }
-        first_row.insert(number, row);
-        rows.push((row, number));
     }
     Ok((rows, exact_duplicates))
 }

@@ -41,7 +41,6 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         chunk_members: DEFAULT_CHUNK_MEMBERS,
         progress: false,
     };
-    std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());
     let progress = Progress::new(false);
     let mut timings = Timings::start();
     let (result, joined) = pipeline::prepare(

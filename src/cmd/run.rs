@@ -8,8 +8,6 @@ use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
 
 pub fn run(args: RunArgs) -> Result<()> {
     let settings = settings(args)?;
-    // polars keeps its own thread pool; size it before its first use.
-    std::env::set_var("POLARS_MAX_THREADS", settings.jobs.to_string());
     let report = pipeline::run(&settings)?;
     if settings.progress {
         let count = |o| report.counts.get(&o).copied().unwrap_or(0);
