@@ -78,6 +78,21 @@ pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
     facts
 }
 
+/// [`household_facts`] of members that should come grouped (each household's members next to
+/// one another): checked as [`household_facts_grouped`] does when they are, sorted first
+/// when a household is met again after another.
+pub fn household_facts_ordered(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
+    let mut seen = std::collections::HashSet::new();
+    let grouped = members
+        .chunk_by(|a, b| a.household == b.household)
+        .all(|run| run[0].household.is_empty() || seen.insert(run[0].household));
+    if grouped {
+        household_facts_grouped(members)
+    } else {
+        household_facts(members)
+    }
+}
+
 /// [`household_facts`] of members already grouped: each household's members next to one
 /// another (as the pipeline orders them), so nothing is sorted and each household is
 /// checked on any thread.
@@ -330,6 +345,10 @@ mod tests {
         for (k, &i) in grouped_order.iter().enumerate() {
             assert_eq!(facts[k], sorted[i], "member {i}");
         }
+        assert_eq!(household_facts_ordered(&grouped), facts);
+        // Not grouped after all: sorted first, not checked run by run.
+        assert_eq!(household_facts_ordered(&interleaved), sorted);
+        assert_ne!(household_facts_grouped(&interleaved), sorted);
         assert!(sorted[0].swap && sorted[4].swap);
         assert!(sorted[2].address_not_shared);
         assert_eq!(sorted[1], HouseholdFacts::default());

@@ -22,7 +22,7 @@ use crate::checks::{check_my_number, NumberCheck, NumberStatus};
 use crate::classify::{decide, is_contacted, signals, Decision, Facts, Outcome};
 use crate::compare::compare;
 use crate::error::{Error, Result};
-use crate::household::{household_facts_grouped, HouseholdMember};
+use crate::household::{household_facts_ordered, HouseholdMember};
 use crate::join;
 use crate::model::{Comparison, Person, PersonText};
 use crate::normalize::address::{differences, parse_address};
@@ -31,7 +31,7 @@ use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
 use crate::policy::{Policy, Signals};
 use crate::progress::Progress;
-use crate::read::{read_file, ReadFile, ReadOptions, Reject, Source, Table};
+use crate::read::{read_keys, ReadFile, ReadOptions, Reject, RowKeys, Source, Table};
 use crate::report;
 use crate::resolutions::{self, read_resolutions, ResolutionStatus, Resolutions};
 use crate::settings::{MemberColumns, PersonColumns, Settings};
@@ -190,11 +190,9 @@ pub struct Judged {
 
 /// A run's inputs, read and checked: what judging and the writers look up.
 pub struct RunResult {
-    /// The members file; its table holds the member id, number and household id
-    /// (`member_keys`), the other columns are read again a chunk at a time.
+    /// The members file (its rows are read again a chunk at a time).
     pub members: ReadFile,
-    pub member_keys: MemberKeys,
-    /// The register; its table holds the number, the rest is read again a chunk at a time.
+    /// The register (its rows are read again a chunk at a time).
     pub register: ReadFile,
     pub member_fields: MemberFields,
     pub register_fields: PersonFields,
@@ -219,6 +217,8 @@ pub struct Joined {
     number_keys: Vec<Option<u64>>,
     /// Into `register_rows`.
     links: join::Links,
+    /// Indices into `used_members` grouped by household (see [`household_order`]).
+    order: Vec<(u32, u32)>,
 }
 
 impl RunResult {
@@ -230,15 +230,6 @@ impl RunResult {
                 .field(judged.member, self.member_fields.person.my_number),
         )
     }
-}
-
-/// Where the member id, number and household id are in the members file's kept table
-/// ([`RunResult::members`]).
-#[derive(Clone, Copy, Debug)]
-pub struct MemberKeys {
-    pub member_id: usize,
-    pub my_number: usize,
-    pub household_id: Option<usize>,
 }
 
 /// A chunk of members judged, with every column of their rows and of the register rows
@@ -365,9 +356,29 @@ pub fn prepare(
 
     let spinner = progress.spinner("read");
     spinner.set_message("members and register");
+    // Held per row instead of its text: for a member its id and household id (hashed) and
+    // its number (as an integer); for the register its number or why it is not one.
+    let member_keys = RowKeys {
+        columns: vec![
+            &member_columns.member_id,
+            &member_columns.my_number,
+            &member_columns.household_id,
+        ],
+        width: 3,
+        make: &|fields, keys| {
+            keys.push(text_hash(fields[0]));
+            keys.push(check_my_number(fields[1]).key().unwrap_or(NO_NUMBER));
+            keys.push(text_hash(fields[2]));
+        },
+    };
+    let register_keys = RowKeys {
+        columns: vec![&register_columns.my_number],
+        width: 1,
+        make: &|fields, keys| keys.push(register_number_key(fields[0])),
+    };
     // Both files at once: reading is most of the floor of a run.
     let read_members = || {
-        read_file(
+        read_keys(
             &settings.members_path,
             &ReadOptions {
                 source: Source::Members,
@@ -383,17 +394,13 @@ pub fn prepare(
                     &member_columns.address,
                 ],
                 id_column: Some(&member_columns.member_id),
-                keep: Some(vec![
-                    &member_columns.member_id,
-                    &member_columns.my_number,
-                    &member_columns.household_id,
-                ]),
             },
+            &member_keys,
         )
         .map_err(|e| explain_swapped_files(e, settings, Source::Members))
     };
     let read_register = || {
-        read_file(
+        read_keys(
             &settings.register_path,
             &ReadOptions {
                 source: Source::Register,
@@ -408,12 +415,12 @@ pub fn prepare(
                     &register_columns.address,
                 ],
                 id_column: None,
-                keep: Some(vec![&register_columns.my_number]),
             },
+            &register_keys,
         )
     };
     let (members, register) = rayon::join(read_members, read_register);
-    let (members, register) = (members?, register?);
+    let ((members, member_keys), (register, register_keys)) = (members?, register?);
     let resolutions = match &settings.resolutions_path {
         Some(path) => {
             spinner.set_message("resolutions");
@@ -427,49 +434,49 @@ pub fn prepare(
     let policy = config.policy.resolve();
     let member_fields = MemberFields::locate(&members, member_columns);
     let register_fields = PersonFields::locate(&register, register_columns);
-    let kept = |name: &str| members.table.column(name);
-    let member_keys = MemberKeys {
-        member_id: kept(&member_columns.member_id).unwrap_or(0),
-        my_number: kept(&member_columns.my_number).unwrap_or(0),
-        household_id: kept(&member_columns.household_id),
-    };
     let mut rejects = members.rejects.clone();
     let mut register_rejects = Vec::new();
-    let (used_members, register_rows) = rayon::join(
-        || usable_members(&members.table, member_keys.member_id, &mut rejects),
+    // Each file's keys are let go as soon as they are used up.
+    let (members_part, register_rows) = rayon::join(
+        || -> Result<_> {
+            let (ids, numbers, households) = (
+                |row: usize| member_keys[3 * row],
+                |row: usize| member_keys[3 * row + 1],
+                |row: usize| member_keys[3 * row + 2],
+            );
+            let used = usable_members(&members, &member_fields, ids, &mut rejects)?;
+            let number_keys: Vec<Option<u64>> = used
+                .iter()
+                .map(|&row| Some(numbers(row)).filter(|&n| n != NO_NUMBER))
+                .collect();
+            let order = household_order(&used, households);
+            let unknown = match &resolutions {
+                Some(r) => unknown_resolutions(r, &members, &member_fields, ids)?,
+                None => Vec::new(),
+            };
+            drop(member_keys);
+            Ok((used, number_keys, order, unknown))
+        },
         || {
-            let number_column = register
-                .table
-                .column(&register_columns.my_number)
-                .unwrap_or(0);
-            usable_register_rows(
+            let rows = usable_register_rows(
                 &register,
-                number_column,
+                &register_keys,
                 &register_fields,
                 &mut register_rejects,
-            )
+            );
+            drop(register_keys);
+            rows
         },
     );
+    let (used_members, number_keys, order, unknown) = members_part?;
     let (register_rows, register_exact_duplicates) = register_rows?;
     rejects.append(&mut register_rejects);
     rejects.sort_by_key(|r| (r.source == Source::Register, r.line));
-
-    let number_keys: Vec<Option<u64>> = used_members
-        .par_iter()
-        .map(|&row| check_my_number(members.table.field(row, member_keys.my_number)).key())
-        .collect();
+    rejects.extend(unknown);
     let links = join::link(&number_keys, &register_rows);
-    if let Some(resolutions) = &resolutions {
-        rejects.extend(unknown_resolutions(
-            resolutions,
-            &members.table,
-            member_keys.member_id,
-        ));
-    }
     timings.lap("numbers and join");
     let result = RunResult {
         members,
-        member_keys,
         register,
         member_fields,
         register_fields,
@@ -484,6 +491,7 @@ pub fn prepare(
         used_members,
         number_keys,
         links,
+        order,
     };
     Ok((result, joined))
 }
@@ -501,18 +509,13 @@ pub fn judge(
     timings: &mut Timings,
     mut on_chunk: impl FnMut(Chunk) -> Result<()>,
 ) -> Result<()> {
-    let order = household_order(
-        &result.members.table,
-        result.member_keys.household_id,
-        &joined.used_members,
-    );
     let linked = Linked {
         result,
         joined,
         settings,
     };
     let bar = progress.stage("judge", joined.used_members.len() as u64);
-    for chunk in household_chunks(&order, settings.chunk_members) {
+    for chunk in household_chunks(&joined.order, settings.chunk_members) {
         let judged = judge_chunk(&linked, chunk, timings)?;
         on_chunk(judged)?;
         // The chunk's rows are read: their pages may go.
@@ -535,27 +538,28 @@ struct Linked<'a> {
 /// Indices into the used members, grouped by household (members without a household id
 /// stand alone), each with its household's key: the index of its first member. Households
 /// come in the order of their first member, so a file written household by household is
-/// read in its own order.
+/// read in its own order. `households(row)` is the hash of the row's household id (0: none);
+/// two households sharing a hash are taken as one here and told apart when checked.
 fn household_order(
-    table: &Table,
-    household_column: Option<usize>,
     used_members: &[usize],
+    households: impl Fn(usize) -> u64 + Sync,
 ) -> Vec<(u32, u32)> {
-    let mut first: FastMap<&str, u32> = FastMap::default();
-    let mut order: Vec<(u32, u32)> = used_members
-        .iter()
+    let mut hashed: Vec<(u64, u32)> = used_members
+        .par_iter()
         .enumerate()
-        .map(|(i, &row)| {
-            let household = table.optional_field(row, household_column);
-            let key = if household.is_empty() {
-                i as u32
-            } else {
-                *first.entry(household).or_insert(i as u32)
-            };
-            (key, i as u32)
-        })
+        .map(|(i, &row)| (households(row), i as u32))
+        .filter(|&(hash, _)| hash != 0)
         .collect();
-    drop(first);
+    hashed.par_sort_unstable();
+    let mut key: Vec<u32> = (0..used_members.len() as u32).collect();
+    for household in hashed.chunk_by(|a, b| a.0 == b.0) {
+        let first = household[0].1;
+        for &(_, i) in household {
+            key[i as usize] = first;
+        }
+    }
+    drop(hashed);
+    let mut order: Vec<(u32, u32)> = key.into_iter().zip(0..).collect();
     if !order.is_sorted() {
         order.par_sort_unstable();
     }
@@ -710,7 +714,8 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
             comparison: comparisons[k].as_ref(),
         })
         .collect();
-    let households = household_facts_grouped(&household_members);
+    // Households come grouped (see `household_order`) unless two shared a hash there.
+    let households = household_facts_ordered(&household_members);
     drop(household_members);
     // Where the addresses differ, while they are parsed (the lists show it).
     let address_differences: Vec<Box<str>> = (0..count)
@@ -797,19 +802,31 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
 }
 
 /// Resolutions naming a member id the members file does not have: reported, not ignored.
-fn unknown_resolutions(resolutions: &Resolutions, table: &Table, member_id: usize) -> Vec<Reject> {
-    let mut unseen: std::collections::HashSet<&str> =
-        resolutions.by_member.keys().map(String::as_str).collect();
-    for row in 0..table.len() {
-        if unseen.is_empty() {
-            break;
-        }
-        unseen.remove(table.field(row, member_id));
-    }
+/// `ids(row)` is [`text_hash`] of each row's id: the rows whose hash a resolution's id has
+/// are read again to compare the ids themselves.
+fn unknown_resolutions(
+    resolutions: &Resolutions,
+    members: &ReadFile,
+    fields: &MemberFields,
+    ids: impl Fn(usize) -> u64 + Sync,
+) -> Result<Vec<Reject>> {
+    let wanted: std::collections::HashSet<u64> = resolutions
+        .by_member
+        .keys()
+        .map(|id| text_hash(id))
+        .collect();
+    let rows: Vec<usize> = (0..members.len())
+        .into_par_iter()
+        .filter(|&row| wanted.contains(&ids(row)))
+        .collect();
+    let read = members.rows(&rows)?;
+    let seen: std::collections::HashSet<&str> = (0..read.len())
+        .map(|k| read.field(k, fields.member_id))
+        .collect();
     let mut unknown: Vec<Reject> = resolutions
         .by_member
         .values()
-        .filter(|r| unseen.contains(r.member_id.as_str()))
+        .filter(|r| !seen.contains(r.member_id.as_str()))
         .map(|r| Reject {
             source: Source::Resolutions,
             line: r.line,
@@ -819,7 +836,7 @@ fn unknown_resolutions(resolutions: &Resolutions, table: &Table, member_id: usiz
         .collect();
     unknown.extend(resolutions.rejects.iter().cloned());
     unknown.sort_by_key(|r| r.line);
-    unknown
+    Ok(unknown)
 }
 
 /// One attribute's normalised value for every text, each distinct text normalised once
@@ -862,60 +879,88 @@ fn normalise_distinct<'t, T: Send + Sync>(
         .collect()
 }
 
-/// Member rows that can be judged; an empty or repeated member id is a reject. Repeats
-/// are found by sorting the ids' hashes (on all threads), not in a map of every id.
-fn usable_members(table: &Table, member_id: usize, rejects: &mut Vec<Reject>) -> Vec<usize> {
+/// A member id, a household id: 0 when empty, else a 64-bit hash (never 0) that the rows
+/// sharing it are read again to tell apart.
+fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
-    let hasher = foldhash::fast::FixedState::default();
-    let id = |row: usize| table.field(row, member_id);
-    let mut hashed: Vec<(u64, u32)> = (0..table.len())
+    if text.is_empty() {
+        0
+    } else {
+        foldhash::fast::FixedState::default().hash_one(text) | 1
+    }
+}
+
+/// A member's number key when it has none to look up (see [`NumberCheck::key`]).
+const NO_NUMBER: u64 = u64::MAX;
+
+/// A register row's number as an integer, or why it is not one: [`NumberStatus`] codes above
+/// every 12-digit number.
+fn register_number_key(text: &str) -> u64 {
+    let check = check_my_number(text);
+    match (check.status, check.key()) {
+        (NumberStatus::Valid, Some(number)) => number,
+        (NumberStatus::Empty, _) => u64::MAX,
+        (NumberStatus::CheckDigitFails, _) => u64::MAX - 2,
+        _ => u64::MAX - 1,
+    }
+}
+
+/// Member rows that can be judged; an empty or repeated member id is a reject. `ids(row)` is
+/// [`text_hash`] of the row's id: repeats are found by sorting the hashes (on all threads),
+/// and the rows sharing one are read again to compare the ids themselves.
+fn usable_members(
+    members: &ReadFile,
+    fields: &MemberFields,
+    ids: impl Fn(usize) -> u64 + Sync,
+    rejects: &mut Vec<Reject>,
+) -> Result<Vec<usize>> {
+    let mut hashed: Vec<(u64, u32)> = (0..members.len())
         .into_par_iter()
-        .filter(|&row| !id(row).is_empty())
-        .map(|row| (hasher.hash_one(id(row)), row as u32))
+        .filter(|&row| ids(row) != 0)
+        .map(|row| (ids(row), row as u32))
         .collect();
     hashed.par_sort_unstable();
-    // The earlier row with the same id, for each repeat.
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    // Each repeat with the earlier row holding the same id, and the id.
+    let mut repeats: Vec<(usize, usize, String)> = Vec::new();
     for same_hash in hashed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
         // In row order; a hash shared by different ids is told apart by the text.
-        for (k, &(_, row)) in same_hash.iter().enumerate() {
-            let row = row as usize;
-            if let Some(&(_, first)) = same_hash[..k]
-                .iter()
-                .find(|&&(_, r)| id(r as usize) == id(row))
-            {
-                repeats.push((row, first as usize));
+        let rows: Vec<usize> = same_hash.iter().map(|&(_, row)| row as usize).collect();
+        let read = members.rows(&rows)?;
+        let id = |k: usize| read.field(k, fields.member_id);
+        for k in 1..rows.len() {
+            if let Some(first) = (0..k).find(|&j| id(j) == id(k)) {
+                repeats.push((rows[k], rows[first], id(k).to_owned()));
             }
         }
     }
     drop(hashed);
     repeats.sort_unstable();
     let mut repeats = repeats.into_iter().peekable();
-    let mut used = Vec::with_capacity(table.len());
-    for row in 0..table.len() {
-        let line = table.line(row);
-        if id(row).is_empty() {
+    let mut used = Vec::with_capacity(members.len());
+    for row in 0..members.len() {
+        let line = members.line(row);
+        if ids(row) == 0 {
             rejects.push(Reject {
                 source: Source::Members,
                 line,
                 member_id: None,
                 reason: "加入者IDが空です。".into(),
             });
-        } else if let Some((_, first)) = repeats.next_if(|&(repeat, _)| repeat == row) {
+        } else if let Some((_, first, id)) = repeats.next_if(|&(repeat, _, _)| repeat == row) {
             rejects.push(Reject {
                 source: Source::Members,
                 line,
-                member_id: Some(id(row).to_owned()),
+                member_id: Some(id),
                 reason: format!(
                     "加入者IDが重複しています（{}行目と同じ）。",
-                    table.line(first)
+                    members.line(first)
                 ),
             });
         } else {
             used.push(row);
         }
     }
-    used
+    Ok(used)
 }
 
 /// Register rows with a valid number, one per number, with the number as an integer,
@@ -923,34 +968,27 @@ fn usable_members(table: &Table, member_id: usize, rejects: &mut Vec<Reject>) ->
 /// repeats the number with different data is a reject.
 fn usable_register_rows(
     register: &ReadFile,
-    number_column: usize,
+    numbers: &[u64],
     fields: &PersonFields,
     rejects: &mut Vec<Reject>,
 ) -> Result<(Vec<(usize, u64)>, usize)> {
-    let table = &register.table;
-    let checked: Vec<std::result::Result<u64, &'static str>> = (0..table.len())
-        .into_par_iter()
-        .map(|row| {
-            let check = check_my_number(table.field(row, number_column));
-            match (check.status, check.key()) {
-                (NumberStatus::Valid, Some(number)) => Ok(number),
-                (NumberStatus::Empty, _) => Err("個人番号が空です。"),
-                (NumberStatus::CheckDigitFails, _) => Err("個人番号の検査用数字が合いません。"),
-                _ => Err("個人番号が12桁の数字ではありません。"),
+    let mut numbered: Vec<(u64, usize)> = Vec::with_capacity(numbers.len());
+    for (row, &number) in numbers.iter().enumerate() {
+        let reason = match u64::MAX - number {
+            0 => "個人番号が空です。",
+            1 => "個人番号が12桁の数字ではありません。",
+            2 => "個人番号の検査用数字が合いません。",
+            _ => {
+                numbered.push((number, row));
+                continue;
             }
-        })
-        .collect();
-    let mut numbered: Vec<(u64, usize)> = Vec::with_capacity(table.len());
-    for (row, checked) in checked.into_iter().enumerate() {
-        match checked {
-            Ok(number) => numbered.push((number, row)),
-            Err(reason) => rejects.push(Reject {
-                source: Source::Register,
-                line: table.line(row),
-                member_id: None,
-                reason: reason.into(),
-            }),
-        }
+        };
+        rejects.push(Reject {
+            source: Source::Register,
+            line: register.line(row),
+            member_id: None,
+            reason: reason.into(),
+        });
     }
     // Each number's rows together, the first in the file first.
     numbered.par_sort_unstable();
@@ -972,11 +1010,11 @@ fn usable_register_rows(
             } else {
                 rejects.push(Reject {
                     source: Source::Register,
-                    line: table.line(row),
+                    line: register.line(row),
                     member_id: None,
                     reason: format!(
                         "同じ個人番号の行が{}行目にもあり、内容が異なります。最初の行で照合しました。",
-                        table.line(first)
+                        register.line(first)
                     ),
                 });
             }
@@ -1018,4 +1056,39 @@ fn explain_swapped_files(error: Error, settings: &Settings, source: Source) -> E
         }
     }
     error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Households in the order of their first member, each whole, members without one alone;
+    /// two households sharing a hash stay together (and are told apart when checked).
+    #[test]
+    fn households_ordered_by_first_member_and_chunked_whole() {
+        // Rows 0..8 used but row 3; hashes of their household ids (0: none).
+        let used = [0, 1, 2, 4, 5, 6, 7, 8];
+        let hashes = [7, 0, 9, 0, 7, 9, 0, 7, 0];
+        let order = household_order(&used, |row| hashes[row]);
+        let indices: Vec<u32> = order.iter().map(|&(_, i)| i).collect();
+        assert_eq!(indices, [0, 3, 6, 1, 2, 4, 5, 7]);
+        let chunks = household_chunks(&order, 2);
+        let sizes: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+        // Cut after two members, but never inside a household: the three of hash 7; row 1
+        // alone with the first of hash 9, and so its second; rows 6 and 8, alone.
+        assert_eq!(sizes, [3, 3, 2]);
+    }
+
+    #[test]
+    fn keys_of_ids_and_register_numbers() {
+        assert_eq!(text_hash(""), 0);
+        assert_ne!(text_hash("1001-01"), 0);
+        assert_ne!(text_hash("1001-01"), text_hash("1001-02"));
+        // A valid number (check digit 8) is itself; the rest say why not, above every
+        // 12-digit number.
+        assert_eq!(register_number_key("123456789018"), 123_456_789_018);
+        assert_eq!(register_number_key(""), u64::MAX);
+        assert_eq!(register_number_key("12345"), u64::MAX - 1);
+        assert_eq!(register_number_key("123456789010"), u64::MAX - 2);
+    }
 }

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::PersonText;
-use crate::read::{read_file, ReadOptions, Reject, Source};
+use crate::read::{read_table, ReadOptions, Reject, Source};
 use crate::settings::{Delimiter, InputEncoding};
 
 /// One settled flag.
@@ -67,7 +67,7 @@ pub struct Resolutions {
 /// Reads a resolutions file. A repeated member id keeps the last row (the latest decision);
 /// rows without member id or decision are rejects.
 pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
-    let read = read_file(
+    let read = read_table(
         path,
         &ReadOptions {
             source: Source::Resolutions,
@@ -75,15 +75,14 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
             delimiter: Delimiter::Auto,
             required: vec!["member_id", "decision"],
             id_column: Some("member_id"),
-            keep: None,
         },
     );
-    let file = match read {
+    let (file, table) = match read {
         // No flag settled yet: a header alone is a valid resolutions file.
         Err(Error::NoDataRows { .. }) => return Ok(Resolutions::default()),
         other => other?,
     };
-    let table = &file.table;
+    let table = &table;
     let column = |name| table.column(name);
     let (id, decision) = (column("member_id"), column("decision"));
     let (reason, date, who, fingerprint) = (

@@ -20,10 +20,9 @@ fuzz_target!(|bytes: &[u8]| {
         delimiter: Delimiter::Auto,
         required: vec!["member_id", "my_number"],
         id_column: Some("member_id"),
-        keep: None,
     };
     for path in ["m.csv", "m.tsv"] {
-        if let Ok(parsed) = parse_text(Path::new(path), &text, &options) {
+        if let Ok(parsed) = parse_text(Path::new(path), &text, &options, None) {
             let table = &parsed.table;
             assert_eq!(table.len() + parsed.rejects.len(), parsed.rows_read);
             let rows: Vec<usize> = (0..table.len()).collect();

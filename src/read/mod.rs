@@ -57,8 +57,8 @@ pub struct Reject {
 }
 
 /// Rows of fields as text, stored in a few buffers (one per piece of the file read in
-/// parallel): every column of a file, or the columns a read keeps for every row (see
-/// [`ReadOptions::keep`]), or every column of some rows read again ([`ReadFile::rows`]).
+/// parallel): every row of a file ([`read_table`]), or some rows read again
+/// ([`ReadFile::rows`]).
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     /// Names of the columns held, as written.
@@ -119,17 +119,16 @@ impl Table {
     }
 }
 
-/// A file as read: the columns kept for every row, its rejects, facts for the audit trail,
-/// and its text, from which any row is read again whole ([`ReadFile::rows`]). A UTF-8 file's
-/// text is the file mapped into memory: the kernel holds its pages, and drops them when
-/// memory is short or [`ReadFile::release`] says they are not needed now. Other encodings
-/// are decoded into memory.
+/// A file as read: its rejects, facts for the audit trail, and its text, from which any
+/// usable row is read again whole ([`ReadFile::rows`]; usable rows are numbered in file
+/// order). A UTF-8 file's text is the file mapped into memory: the kernel holds its pages,
+/// and drops them when memory is short or [`ReadFile::release`] says they are not needed
+/// now. Other encodings are decoded into memory. Held per usable row: where it starts and
+/// its line.
 #[derive(Debug)]
 pub struct ReadFile {
     /// Every column's name, as written.
     pub headers: Vec<String>,
-    /// The kept columns of every usable row.
-    pub table: Table,
     pub rejects: Vec<Reject>,
     pub encoding: TextEncoding,
     /// Data rows seen (used and rejected).
@@ -138,22 +137,37 @@ pub struct ReadFile {
     pub sha256: String,
     pub bytes: u64,
     text: Text,
-    /// Where each row of `table` starts in `text`.
+    /// Where each usable row starts in `text`, and its line.
     record_starts: Vec<u64>,
+    lines: Vec<u64>,
     layout: Layout,
 }
 
 impl ReadFile {
+    /// Usable rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Line where usable row `row` starts.
+    pub fn line(&self, row: usize) -> u64 {
+        self.lines[row]
+    }
+
     /// Index of a column in the file.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|header| header == name)
     }
 
-    /// Every column of these rows of [`ReadFile::table`], read again from the text, in this
-    /// order (lines kept).
+    /// Every column of these usable rows, read again from the text, in this order (lines
+    /// kept).
     pub fn rows(&self, rows: &[usize]) -> Result<Table> {
         let starts: Vec<u64> = rows.iter().map(|&r| self.record_starts[r]).collect();
-        let lines: Vec<u64> = rows.iter().map(|&r| self.table.line(r)).collect();
+        let lines: Vec<u64> = rows.iter().map(|&r| self.lines[r]).collect();
         self.layout
             .read_rows(&self.headers, self.text.as_str(), &starts, lines)
             .ok_or_else(|| {
@@ -181,9 +195,28 @@ pub struct ReadOptions<'a> {
     pub required: Vec<&'a str>,
     /// The column holding the member id, to name it in rejects.
     pub id_column: Option<&'a str>,
-    /// The columns whose fields are held for every row, in this order (those the file has):
-    /// the others are read again for the rows that need them. `None`: every column.
-    pub keep: Option<Vec<&'a str>>,
+}
+
+/// What [`read_keys`] holds of every usable row instead of its text: a few numbers made from
+/// a few of its fields (the rest is read again for the rows that need it).
+#[derive(Clone)]
+pub struct RowKeys<'a> {
+    /// The columns the numbers are made from, by name (at most [`MOST_KEY_COLUMNS`]; a
+    /// column the file lacks reads as empty).
+    pub columns: Vec<&'a str>,
+    /// Numbers per row.
+    pub width: usize,
+    /// Appends `width` numbers for one row, given its `columns` fields (trimmed).
+    pub make: &'a (dyn Fn(&[&str], &mut Vec<u64>) + Sync),
+}
+
+/// The most columns [`RowKeys`] can be made from.
+pub const MOST_KEY_COLUMNS: usize = 4;
+
+impl std::fmt::Debug for RowKeys<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RowKeys({:?}, {} per row)", self.columns, self.width)
+    }
 }
 
 /// A file's text: mapped from the file (from `start`, after a byte-order mark) when it is
@@ -236,8 +269,30 @@ fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
     let _ = (map, range);
 }
 
-/// Reads a CSV/TSV file: its encoding detected, its bytes hashed and checked, its rows split.
-pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
+/// Reads a CSV/TSV file and every field of its usable rows.
+pub fn read_table(path: &Path, options: &ReadOptions) -> Result<(ReadFile, Table)> {
+    let (file, parsed) = read_file(path, options, None)?;
+    Ok((file, parsed.table))
+}
+
+/// Reads a CSV/TSV file keeping only `keys` of its usable rows: `keys.width` numbers a row,
+/// one row after another.
+pub fn read_keys(
+    path: &Path,
+    options: &ReadOptions,
+    keys: &RowKeys,
+) -> Result<(ReadFile, Vec<u64>)> {
+    let (file, parsed) = read_file(path, options, Some(keys))?;
+    Ok((file, parsed.keys))
+}
+
+/// Reads a CSV/TSV file: its encoding detected, its bytes hashed and checked, its rows split
+/// into a table or (with `keys`) reduced to numbers.
+fn read_file(
+    path: &Path,
+    options: &ReadOptions,
+    keys: Option<&RowKeys>,
+) -> Result<(ReadFile, Parsed)> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -293,21 +348,27 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<ReadFile> {
             (encoding, Text::Decoded(decoded), survey)
         }
     };
-    let parsed = parse(path, text.as_str(), options, &survey, &|range| {
+    let mut parsed = parse(path, text.as_str(), options, keys, &survey, &|range| {
         text.release(range)
     })?;
-    Ok(ReadFile {
-        headers: parsed.headers,
-        table: parsed.table,
-        rejects: parsed.rejects,
+    // With keys the table holds no fields: its lines go to the file.
+    let lines = match keys {
+        Some(_) => std::mem::take(&mut parsed.table.lines),
+        None => parsed.table.lines.clone(),
+    };
+    let file = ReadFile {
+        headers: parsed.headers.clone(),
+        rejects: std::mem::take(&mut parsed.rejects),
         encoding,
         rows_read: parsed.rows_read,
         sha256,
         bytes: length,
         text,
-        record_starts: parsed.record_starts,
-        layout: parsed.layout,
-    })
+        record_starts: std::mem::take(&mut parsed.record_starts),
+        lines,
+        layout: parsed.layout.clone(),
+    };
+    Ok((file, parsed))
 }
 
 /// SHA-256 of `bytes`, hex, read a block at a time, each block released after.
@@ -514,12 +575,14 @@ impl Layout {
     }
 }
 
-/// A text split into rows: the kept columns of each usable row and where it starts.
+/// A text split into rows: every field of each usable row (or its keys) and where it starts.
 pub struct Parsed {
     /// Every column's name.
     pub headers: Vec<String>,
-    /// The kept columns of each usable row.
+    /// Every field of each usable row; with keys, only their lines.
     pub table: Table,
+    /// [`RowKeys::width`] numbers per usable row, when read with keys.
+    pub keys: Vec<u64>,
     /// Where each row of `table` starts in the text.
     pub record_starts: Vec<u64>,
     pub rejects: Vec<Reject>,
@@ -559,15 +622,15 @@ fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8
     }
 }
 
-/// Splits decoded text into rows and rejects.
-pub fn parse_text(path: &Path, text: &str, options: &ReadOptions) -> Result<Parsed> {
-    parse(
-        path,
-        text,
-        options,
-        &Survey::of(text.as_bytes(), &|_| {}),
-        &|_| {},
-    )
+/// Splits decoded text into rows (reduced to `keys`, when given) and rejects.
+pub fn parse_text(
+    path: &Path,
+    text: &str,
+    options: &ReadOptions,
+    keys: Option<&RowKeys>,
+) -> Result<Parsed> {
+    let survey = Survey::of(text.as_bytes(), &|_| {});
+    parse(path, text, options, keys, &survey, &|_| {})
 }
 
 /// Splits `text` (as `survey` found it) into rows and rejects, releasing each piece once
@@ -576,6 +639,7 @@ fn parse(
     path: &Path,
     text: &str,
     options: &ReadOptions,
+    keys: Option<&RowKeys>,
     survey: &Survey,
     release: &(dyn Fn(std::ops::Range<usize>) + Sync),
 ) -> Result<Parsed> {
@@ -618,10 +682,15 @@ fn parse(
     }
     let column = |name: &str| headers.iter().position(|h| h == name);
     let id_column = options.id_column.and_then(column);
-    let kept: Vec<usize> = match &options.keep {
-        Some(names) => names.iter().filter_map(|name| column(name)).collect(),
-        None => (0..headers.len()).collect(),
-    };
+    let key_columns: Vec<Option<usize>> = keys
+        .map(|k| k.columns.iter().map(|name| column(name)).collect())
+        .unwrap_or_default();
+    assert!(
+        key_columns.len() <= MOST_KEY_COLUMNS,
+        "too many key columns"
+    );
+    // Columns whose fields are held: all, unless keys are made instead.
+    let kept = if keys.is_some() { 0 } else { headers.len() };
 
     let width = headers.len();
     let body_start = (reader.position().byte() as usize).min(text.len());
@@ -630,7 +699,7 @@ fn parse(
         path,
         delimiter,
         width,
-        kept: &kept,
+        keys: keys.map(|k| (k, key_columns.as_slice())),
         id_column,
         source: options.source,
     };
@@ -658,7 +727,7 @@ fn parse(
     }
     // The field ends of all pieces go into one array, each piece into its own region,
     // closed up afterwards: never held twice.
-    let capacities: Vec<usize> = pieces.iter().map(|p| p.2 * kept.len()).collect();
+    let capacities: Vec<usize> = pieces.iter().map(|p| p.2 * kept).collect();
     let mut ends = vec![0u32; capacities.iter().sum()];
     let mut regions: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
     let mut rest = ends.as_mut_slice();
@@ -672,23 +741,28 @@ fn parse(
         pieces
             .par_iter()
             .zip(regions)
-            .map(|((range, line, _), region)| {
+            .map(|((range, line, records), region)| {
                 let piece = &text[range.clone()];
                 let piece_release = |upto: usize| release(range.start..range.start + upto);
-                let rows = rows.read(piece, *line, plain, region, &piece_release);
+                let rows = rows.read(piece, *line, plain, region, *records, &piece_release);
                 piece_release(piece.len());
                 rows
             })
             .collect::<Result<_>>()?
     };
     let mut table = Table {
-        headers: kept.iter().map(|&c| headers[c].clone()).collect(),
+        headers: if keys.is_some() {
+            Vec::new()
+        } else {
+            headers.clone()
+        },
         ..Table::default()
     };
     let row_count = read.iter().map(|p| p.lines.len()).sum();
     table.lines.reserve(row_count);
     table.row_starts.reserve(row_count);
     let mut record_starts = Vec::with_capacity(row_count);
+    let mut row_keys = Vec::with_capacity(row_count * keys.map_or(0, |k| k.width));
     let mut rejects = Vec::new();
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
     for (piece, ((rows, capacity), (range, _, _))) in
@@ -703,6 +777,7 @@ fn parse(
             .extend(rows.row_starts.iter().map(|&start| piece | start));
         let offset = range.start as u64;
         record_starts.extend(rows.record_starts.iter().map(|&start| offset + start));
+        row_keys.extend(rows.keys);
         table.lines.extend(rows.lines);
         table.texts.push(rows.text);
         rejects.extend(rows.rejects);
@@ -718,6 +793,7 @@ fn parse(
     Ok(Parsed {
         headers,
         table,
+        keys: row_keys,
         record_starts,
         rejects,
         rows_read,
@@ -740,6 +816,8 @@ struct Rows {
     row_starts: Vec<u64>,
     /// Where each row's record starts in the piece read.
     record_starts: Vec<u64>,
+    /// The rows' keys, when read with keys.
+    keys: Vec<u64>,
     lines: Vec<u64>,
     rejects: Vec<Reject>,
     rows_read: usize,
@@ -750,8 +828,8 @@ struct RowsReader<'a> {
     path: &'a Path,
     delimiter: u8,
     width: usize,
-    /// The columns whose fields are kept.
-    kept: &'a [usize],
+    /// The keys made instead of holding fields, and where their columns are.
+    keys: Option<(&'a RowKeys<'a>, &'a [Option<usize>])>,
     id_column: Option<usize>,
     source: Source,
 }
@@ -767,17 +845,19 @@ impl RowsReader<'_> {
         first_line: u64,
         plain: bool,
         region: &mut [u32],
+        records: usize,
         release: &dyn Fn(usize),
     ) -> Result<Rows> {
-        // Sized once from the line count, not grown by doubling.
-        let line_count = region.len() / self.kept.len().max(1);
+        // Sized once from the records the text can hold, not grown by doubling.
+        let holds_fields = self.keys.is_none();
         let mut rows = Rows {
             // Fields are never longer than the text they come from.
-            text: String::with_capacity(text.len()),
+            text: String::with_capacity(if holds_fields { text.len() } else { 0 }),
             fields: 0,
-            row_starts: Vec::with_capacity(line_count),
-            record_starts: Vec::with_capacity(line_count),
-            lines: Vec::with_capacity(line_count),
+            row_starts: Vec::with_capacity(if holds_fields { records } else { 0 }),
+            record_starts: Vec::with_capacity(records),
+            keys: Vec::with_capacity(records * self.keys.map_or(0, |(k, _)| k.width)),
+            lines: Vec::with_capacity(records),
             rejects: Vec::new(),
             rows_read: 0,
         };
@@ -878,14 +958,26 @@ impl RowsReader<'_> {
             });
             return;
         }
-        let row_start = rows.text.len();
-        for &column in self.kept {
-            rows.text.push_str(fields[column].trim());
-            // A row is far shorter than 4 GB: at most `width` fields of MAX_FIELD_CHARS.
-            region[rows.fields] = (rows.text.len() - row_start) as u32;
-            rows.fields += 1;
+        match self.keys {
+            Some((keys, columns)) => {
+                let mut selected = [""; MOST_KEY_COLUMNS];
+                for (field, column) in selected.iter_mut().zip(columns) {
+                    *field = column.map_or("", |c| fields[c].trim());
+                }
+                (keys.make)(&selected[..columns.len()], &mut rows.keys);
+            }
+            None => {
+                let row_start = rows.text.len();
+                for field in fields {
+                    rows.text.push_str(field.trim());
+                    // A row is far shorter than 4 GB: at most `width` fields of
+                    // MAX_FIELD_CHARS.
+                    region[rows.fields] = (rows.text.len() - row_start) as u32;
+                    rows.fields += 1;
+                }
+                rows.row_starts.push(row_start as u64);
+            }
         }
-        rows.row_starts.push(row_start as u64);
         rows.record_starts.push(record_start);
         rows.lines.push(line);
     }
@@ -983,7 +1075,6 @@ mod tests {
             delimiter: Delimiter::Auto,
             required: vec!["member_id", "name"],
             id_column: Some("member_id"),
-            keep: None,
         }
     }
 
@@ -993,7 +1084,7 @@ mod tests {
         text: &str,
         options: &ReadOptions,
     ) -> Result<(Table, Vec<Reject>, usize)> {
-        super::parse_text(path, text, options).map(|p| (p.table, p.rejects, p.rows_read))
+        super::parse_text(path, text, options, None).map(|p| (p.table, p.rejects, p.rows_read))
     }
 
     fn plain(text: &str) -> bool {
@@ -1012,8 +1103,9 @@ mod tests {
             .collect()
     }
 
-    /// Rows kept with a few columns and read again whole are the rows read whole: plain and
-    /// quoted text, line breaks inside quotes, CRLF, blank lines, rejects between rows.
+    /// Rows reduced to keys and read again whole are the rows read whole, and their keys are
+    /// made from their fields: plain and quoted text, line breaks inside quotes, CRLF, blank
+    /// lines, rejects between rows.
     #[test]
     fn rows_read_again_are_the_rows_read() {
         let texts = [
@@ -1027,18 +1119,30 @@ mod tests {
             } else {
                 "m.csv"
             });
-            let whole = super::parse_text(path, text, &options()).unwrap();
-            let keep = ReadOptions {
-                keep: Some(vec!["extra", "member_id", "missing"]),
-                ..options()
+            let whole = super::parse_text(path, text, &options(), None).unwrap();
+            // Two numbers a row: the lengths of `extra` and of a column the file lacks, and
+            // the bytes of `member_id`'s first character.
+            let keys = RowKeys {
+                columns: vec!["extra", "missing", "member_id"],
+                width: 2,
+                make: &|fields, keys| {
+                    keys.push((fields[0].len() + 1000 * fields[1].len()) as u64);
+                    keys.push(fields[2].bytes().next().map_or(0, u64::from));
+                },
             };
-            let kept = super::parse_text(path, text, &keep).unwrap();
-            assert_eq!(kept.table.headers, ["extra", "member_id"]);
+            let kept = super::parse_text(path, text, &options(), Some(&keys)).unwrap();
             assert_eq!(kept.rejects, whole.rejects, "{text:?}");
             assert_eq!(kept.table.len(), whole.table.len());
+            assert_eq!(kept.keys.len(), 2 * whole.table.len());
             for row in 0..whole.table.len() {
-                assert_eq!(kept.table.field(row, 0), whole.table.field(row, 2));
-                assert_eq!(kept.table.field(row, 1), whole.table.field(row, 0));
+                assert_eq!(kept.keys[2 * row], whole.table.field(row, 2).len() as u64);
+                let first = whole
+                    .table
+                    .field(row, 0)
+                    .bytes()
+                    .next()
+                    .map_or(0, u64::from);
+                assert_eq!(kept.keys[2 * row + 1], first);
             }
             // Read again in another order, one row twice.
             let rows: Vec<usize> = (0..kept.table.len()).rev().chain([0]).collect();
@@ -1067,18 +1171,22 @@ mod tests {
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, &bytes).unwrap();
-            let keep = ReadOptions {
-                keep: Some(vec!["member_id"]),
-                ..options()
-            };
-            let file = read_file(&path, &keep).unwrap();
+            let (file, table) = read_table(&path, &options()).unwrap();
             assert_eq!(file.encoding, encoding);
+            assert_eq!(table.field(1, 0), "002");
+            let ids = RowKeys {
+                columns: vec!["member_id"],
+                width: 1,
+                make: &|fields, keys| keys.push(fields[0].parse().unwrap()),
+            };
+            let (file, keys) = read_keys(&path, &options(), &ids).unwrap();
+            assert_eq!(keys, [1, 2]);
+            assert_eq!((file.len(), file.line(1)), (2, 3));
             let expected: String = Sha256::digest(&bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();
             assert_eq!(file.sha256, expected);
-            assert_eq!(file.table.field(1, 0), "002");
             let rows = file.rows(&[1, 0]).unwrap();
             file.release();
             assert_eq!(rows.field(0, 1), "山田, 太郎");
@@ -1093,7 +1201,7 @@ mod tests {
         let path = dir.path().join("empty.csv");
         std::fs::write(&path, "").unwrap();
         assert!(matches!(
-            read_file(&path, &options()),
+            read_table(&path, &options()),
             Err(Error::EmptyFile { .. })
         ));
     }
@@ -1134,7 +1242,7 @@ mod tests {
             path: Path::new("m.csv"),
             delimiter: b',',
             width: 2,
-            kept: &[0, 1],
+            keys: None,
             id_column: Some(0),
             source: Source::Members,
         };
@@ -1143,6 +1251,7 @@ mod tests {
             fields: 0,
             row_starts: Vec::new(),
             record_starts: Vec::new(),
+            keys: Vec::new(),
             lines: Vec::new(),
             rejects: Vec::new(),
             rows_read: 0,
