@@ -489,19 +489,25 @@ impl Layout {
         let pieces: Vec<Option<Piece>> = starts
             .par_chunks(ROWS_PER_PIECE)
             .map(|starts| {
-                // Sized from the records' bytes (fields are never longer), not grown.
-                let piece_bytes: usize = starts
-                    .iter()
-                    .map(|&start| {
-                        let rest = &text.as_bytes()[(start as usize).min(text.len())..];
-                        let end = if self.plain {
-                            rest.iter().position(|&b| b == b'\n')
-                        } else {
-                            None
-                        };
-                        end.unwrap_or(256.min(rest.len()))
-                    })
-                    .sum();
+                // A plain record is its line; the piece is sized from the lines (fields are
+                // never longer), not grown.
+                let lines: Vec<&str> = if self.plain {
+                    starts
+                        .iter()
+                        .map(|&start| {
+                            let rest = text.get(start as usize..)?;
+                            let line = rest.split('\n').next().unwrap_or("");
+                            Some(line.strip_suffix('\r').unwrap_or(line))
+                        })
+                        .collect::<Option<_>>()?
+                } else {
+                    Vec::new()
+                };
+                let piece_bytes = if self.plain {
+                    lines.iter().map(|line| line.len()).sum()
+                } else {
+                    starts.len() * 256
+                };
                 let mut piece = String::with_capacity(piece_bytes);
                 let mut ends = Vec::with_capacity(starts.len() * self.width);
                 let mut row_starts = Vec::with_capacity(starts.len());
@@ -520,10 +526,7 @@ impl Layout {
                 if self.plain {
                     let mut fields: Vec<&str> = Vec::with_capacity(self.width);
                     let delimiter = char::from(self.delimiter);
-                    for &start in starts {
-                        let rest = text.get(start as usize..)?;
-                        let line = rest.split('\n').next().unwrap_or("");
-                        let line = line.strip_suffix('\r').unwrap_or(line);
+                    for line in lines {
                         fields.clear();
                         fields.extend(line.split(delimiter));
                         if !push(&fields) {
