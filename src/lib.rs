@@ -10,7 +10,7 @@
 //! | stage | module |
 //! | --- | --- |
 //! | flags and config → settings | [`cli`], [`settings`] |
-//! | bytes → text → rows, rejects | [`read`] (encoding detection in [`read::encoding`]) |
+//! | file → text (mapped) → row keys, rejects; rows read again a chunk at a time | [`read`] (encoding detection in [`read::encoding`]) |
 //! | number form and check digit | [`checks`] |
 //! | members ⋈ register on the number (sort-merge) | [`join`] |
 //! | normalise the five attributes | [`normalize`] |

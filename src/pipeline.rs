@@ -36,8 +36,8 @@ use crate::report;
 use crate::resolutions::{self, read_resolutions, ResolutionStatus, Resolutions};
 use crate::settings::{MemberColumns, PersonColumns, Settings};
 
-/// A map over millions of keys (ids, numbers, texts): hashed fast rather than DoS-resistant
-/// (the inputs are the insurer's own files).
+/// A map over a chunk's texts: hashed fast rather than DoS-resistant (the inputs are the
+/// insurer's own files).
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Where each field of the members file is.
@@ -518,9 +518,6 @@ pub fn judge(
     for chunk in household_chunks(&joined.order, settings.chunk_members) {
         let judged = judge_chunk(&linked, chunk, timings)?;
         on_chunk(judged)?;
-        // The chunk's rows are read: their pages may go.
-        result.members.release();
-        result.register.release();
         timings.lap("write");
         bar.inc(chunk.len() as u64);
     }
@@ -604,6 +601,9 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
     );
     let (members, register) = (members?, register?);
     drop((member_rows, register_rows));
+    // The rows are copied out: their pages may go.
+    result.members.release();
+    result.register.release();
     timings.lap("read rows again");
     // The chunk's persons: each member, then the register's person for its number (when the
     // register has one), so that the same text often comes twice in a row.

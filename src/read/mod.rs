@@ -1,11 +1,16 @@
-//! Reading: file bytes → decoded text → rows of fields, with rows that cannot be used set
-//! aside as rejects.
+//! Reading: file bytes → text → rows of fields, with rows that cannot be used set aside as
+//! rejects.
 //!
-//! In: a path, its [`crate::settings::FileConfig`]-style format settings and the required column names. Out:
-//! a [`Table`] (every field kept as text — `001` stays `001`; extra columns carried) and
-//! [`Reject`]s for rows that cannot be used. A bad *file* (undecodable bytes, NUL bytes,
-//! missing header column) is an [`Error`]; a bad *row* is a reject and reading goes on.
-//! Never: inferring types, or dropping a row without a reject.
+//! In: a path, its [`crate::settings::FileConfig`]-style format settings and the required
+//! column names. Out: a [`ReadFile`] and either a [`Table`] of every field ([`read_table`])
+//! or a few numbers per row ([`read_keys`], [`RowKeys`]), from which any row is read again
+//! whole when it is needed ([`ReadFile::rows`]); and [`Reject`]s for rows that cannot be
+//! used. Fields stay text — `001` stays `001`; extra columns are carried. A UTF-8 file is
+//! read where it lies (mapped, its pages released as each block is read), so a file larger
+//! than memory can be read; other encodings are decoded into memory. A bad *file*
+//! (undecodable bytes, NUL bytes, missing header column) is an [`Error`]; a bad *row* is a
+//! reject and reading goes on. Never: inferring types, or dropping a row without a reject.
+//! The inputs must not be written while a run reads them.
 
 pub mod encoding;
 
