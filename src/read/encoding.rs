@@ -71,11 +71,15 @@ fn detect(bytes: &[u8]) -> TextEncoding {
     if bytes[..utf8_error.valid_up_to()].iter().any(|&b| b >= 0x80) {
         return TextEncoding::Utf8;
     }
-    let cp932 = decode_strict(bytes, TextEncoding::Cp932);
-    let euc = decode_strict(bytes, TextEncoding::EucJp);
+    // Both decoded a block at a time, keeping only how Japanese the text looks.
+    let score = |encoding| {
+        let mut score = JapaneseScore::default();
+        decode_blocks(bytes, encoding, |text, _| score.add(text)).map(|()| score.share())
+    };
+    let (cp932, euc) = rayon::join(|| score(TextEncoding::Cp932), || score(TextEncoding::EucJp));
     match (cp932, euc) {
-        (Ok(cp932_text), Ok(euc_text)) => {
-            if japanese_score(&euc_text) > japanese_score(&cp932_text) {
+        (Ok(cp932_score), Ok(euc_score)) => {
+            if euc_score > cp932_score {
                 TextEncoding::EucJp
             } else {
                 TextEncoding::Cp932
@@ -95,79 +99,130 @@ fn detect(bytes: &[u8]) -> TextEncoding {
 }
 
 /// Share of characters that are kana, common kanji or ASCII: text decoded in the wrong
-/// encoding is full of rare kanji and half-width kana.
-fn japanese_score(text: &str) -> f64 {
-    let mut good = 0usize;
-    let mut total = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_ascii()
-            || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}')
-            || matches!(c, '\u{4E00}'..='\u{7FFF}')
-        {
-            good += 1;
+/// encoding is full of rare kanji and half-width kana. Counted a block of text at a time.
+#[derive(Default)]
+struct JapaneseScore {
+    good: usize,
+    total: usize,
+}
+
+impl JapaneseScore {
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            self.total += 1;
+            if c.is_ascii()
+                || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}')
+                || matches!(c, '\u{4E00}'..='\u{7FFF}')
+            {
+                self.good += 1;
+            }
         }
     }
-    if total == 0 {
-        0.0
-    } else {
-        good as f64 / total as f64
+
+    fn share(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.good as f64 / self.total as f64
+        }
     }
 }
 
-/// Decodes all of `bytes`, or returns the byte offset of the first malformed sequence.
 /// The bytes after a UTF-8 byte-order mark, if there is one.
 pub fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
 }
 
-fn decode_strict(bytes: &[u8], encoding: TextEncoding) -> Result<String, usize> {
+/// Input bytes decoded per call of [`decode_blocks`]' callback.
+const DECODE_BLOCK_BYTES: usize = 4 << 20;
+
+/// Decodes `bytes` in `encoding` (a UTF-8 BOM is dropped) a block at a time, handing each
+/// block's text and the range of `bytes` it came from to `on_block`; or returns the byte
+/// offset of the first malformed sequence. A character split between blocks is carried
+/// over by the decoder.
+pub fn decode_blocks(
+    bytes: &[u8],
+    encoding: TextEncoding,
+    on_block: impl FnMut(&str, std::ops::Range<usize>),
+) -> Result<(), usize> {
+    decode_in_blocks_of(DECODE_BLOCK_BYTES, bytes, encoding, on_block)
+}
+
+/// [`decode_blocks`] with blocks of `block_bytes`.
+fn decode_in_blocks_of(
+    block_bytes: usize,
+    bytes: &[u8],
+    encoding: TextEncoding,
+    mut on_block: impl FnMut(&str, std::ops::Range<usize>),
+) -> Result<(), usize> {
     let body = if encoding == TextEncoding::Utf8 {
-        bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+        without_bom(bytes)
     } else {
         bytes
     };
     let offset = bytes.len() - body.len();
     let mut decoder = encoding.encoding_rs().new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(body.len())
-        .unwrap_or(body.len() * 3);
-    let mut text = String::with_capacity(capacity);
-    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
-    match result {
-        DecoderResult::InputEmpty => Ok(text),
-        DecoderResult::Malformed(bad_len, after) => {
-            Err(offset + read - bad_len as usize - after as usize)
+    let mut text = String::new();
+    let mut start = 0;
+    loop {
+        let end = (start + block_bytes).min(body.len());
+        let last = end == body.len();
+        let block = &body[start..end];
+        text.clear();
+        let capacity = decoder
+            .max_utf8_buffer_length_without_replacement(block.len())
+            .unwrap_or(block.len() * 3);
+        text.reserve(capacity);
+        let (result, read) = decoder.decode_to_string_without_replacement(block, &mut text, last);
+        match result {
+            DecoderResult::InputEmpty => {}
+            DecoderResult::Malformed(bad_len, after) => {
+                return Err(offset + start + read - bad_len as usize - after as usize)
+            }
+            DecoderResult::OutputFull => return Err(offset + start + read),
         }
-        DecoderResult::OutputFull => Err(offset + read),
+        on_block(&text, offset + start..offset + end);
+        if last {
+            return Ok(());
+        }
+        start = end;
+    }
+}
+
+fn decode_strict(bytes: &[u8], encoding: TextEncoding) -> Result<String, usize> {
+    let mut text = String::new();
+    decode_blocks(bytes, encoding, |block, _| text.push_str(block))?;
+    Ok(text)
+}
+
+/// Where decoding failed, as the line and column of the byte at `offset`.
+pub fn failure_at(bytes: &[u8], encoding: TextEncoding, offset: usize) -> DecodeFailure {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let prefix = &before[line_start..];
+    let prefix = if line_start == 0 {
+        prefix.strip_prefix(UTF8_BOM).unwrap_or(prefix)
+    } else {
+        prefix
+    };
+    let column = match decode_strict(prefix, encoding) {
+        Ok(text) => text.chars().count() as u64 + 1,
+        Err(_) => prefix.len() as u64 + 1,
+    };
+    DecodeFailure {
+        encoding,
+        line,
+        column,
     }
 }
 
 /// Decodes `bytes` in `encoding` (a UTF-8 BOM is dropped).
 pub fn decode(bytes: &[u8], encoding: TextEncoding) -> Result<String, DecodeFailure> {
-    decode_strict(bytes, encoding).map_err(|offset| {
-        let before = &bytes[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let prefix = &before[line_start..];
-        let prefix = if line_start == 0 {
-            prefix.strip_prefix(UTF8_BOM).unwrap_or(prefix)
-        } else {
-            prefix
-        };
-        let column = match decode_strict(prefix, encoding) {
-            Ok(text) => text.chars().count() as u64 + 1,
-            Err(_) => prefix.len() as u64 + 1,
-        };
-        DecodeFailure {
-            encoding,
-            line,
-            column,
-        }
-    })
+    decode_strict(bytes, encoding).map_err(|offset| failure_at(bytes, encoding, offset))
 }
 
 #[cfg(test)]
@@ -196,6 +251,40 @@ mod tests {
         assert_eq!(decode(&bytes, TextEncoding::Cp932).unwrap(), text);
         let with_bom = [UTF8_BOM, text.as_bytes()].concat();
         assert_eq!(decode(&with_bom, TextEncoding::Utf8).unwrap(), text);
+    }
+
+    /// Text decoded in blocks of every size from 1 to 29 bytes (so characters are split
+    /// between blocks everywhere) is the text decoded whole; a bad byte in a later block is
+    /// found where it is.
+    #[test]
+    fn decodes_across_blocks() {
+        let text = "A1,髙橋 花子,ﾀｶﾊｼ ﾊﾅｺ\nA2,渡邉 一郎,ﾜﾀﾅﾍﾞ ｲﾁﾛｳ\n";
+        for (encoding, kind) in [
+            (SHIFT_JIS, TextEncoding::Cp932),
+            (EUC_JP, TextEncoding::EucJp),
+        ] {
+            let bytes = encode(text, encoding);
+            let mut broken = bytes.clone();
+            broken.extend_from_slice(b"A3,\xFF\n");
+            for block_bytes in 1..30 {
+                let mut decoded = String::new();
+                let mut covered = 0;
+                decode_in_blocks_of(block_bytes, &bytes, kind, |block, range| {
+                    assert_eq!(range.start, covered);
+                    covered = range.end;
+                    decoded.push_str(block);
+                })
+                .unwrap();
+                assert_eq!(
+                    (decoded.as_str(), covered),
+                    (text, bytes.len()),
+                    "{block_bytes}"
+                );
+                let bad = decode_in_blocks_of(block_bytes, &broken, kind, |_, _| {});
+                assert_eq!(bad, Err(bytes.len() + 3), "{block_bytes}");
+            }
+            assert_eq!(detect(&bytes), kind);
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::settings::{Delimiter, InputEncoding};
-use encoding::{choose_encoding, decode, TextEncoding};
+use encoding::{choose_encoding, TextEncoding};
 
 /// Which input a row came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -224,38 +224,71 @@ impl std::fmt::Debug for RowKeys<'_> {
     }
 }
 
-/// A file's text: mapped from the file (from `start`, after a byte-order mark) when it is
-/// UTF-8, else decoded into memory.
-enum Text {
-    Mapped { map: memmap2::Mmap, start: usize },
-    Decoded(String),
+/// A file's text, mapped: the file itself (from `start`, after a byte-order mark) when it is
+/// UTF-8, else its text decoded into a temporary file (see [`decode_to_file`]).
+struct Text {
+    map: memmap2::Mmap,
+    start: usize,
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Text::Mapped { map, .. } => write!(f, "Mapped({} bytes)", map.len()),
-            Text::Decoded(text) => write!(f, "Decoded({} bytes)", text.len()),
-        }
+        write!(f, "Text({} bytes mapped)", self.map.len())
     }
 }
 
 impl Text {
     fn as_str(&self) -> &str {
-        match self {
-            // SAFETY: a mapped text was validated as UTF-8 when the file was read, and the
-            // mapping is read-only.
-            Text::Mapped { map, start } => unsafe { std::str::from_utf8_unchecked(&map[*start..]) },
-            Text::Decoded(text) => text,
-        }
+        // SAFETY: the text was validated as UTF-8 (a decoded text is UTF-8 by construction)
+        // when the file was read, and the mapping is read-only.
+        unsafe { std::str::from_utf8_unchecked(&self.map[self.start..]) }
     }
 
     /// Drops the mapped pages of `range` (offsets in [`Text::as_str`]) from memory.
     fn release(&self, range: std::ops::Range<usize>) {
-        if let Text::Mapped { map, start } = self {
-            release_pages(map, start + range.start..start + range.end);
-        }
+        release_pages(&self.map, self.start + range.start..self.start + range.end);
     }
+}
+
+/// Decodes a file that is not UTF-8 into an unnamed temporary file (in `TMPDIR`, readable
+/// only by its owner, gone when the run ends), a block at a time, and maps it: the decoded
+/// text is never all in memory. `release` is told which input bytes are decoded.
+fn decode_to_file(
+    path: &Path,
+    bytes: &[u8],
+    encoding: TextEncoding,
+    release: &dyn Fn(std::ops::Range<usize>),
+) -> Result<memmap2::Mmap> {
+    use std::io::Write;
+    let spill_error = |source: std::io::Error| Error::Read {
+        path: path.to_owned(),
+        source: std::io::Error::new(
+            source.kind(),
+            format!("decoding into a temporary file (TMPDIR): {source}"),
+        ),
+    };
+    let spill = tempfile::tempfile().map_err(spill_error)?;
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, &spill);
+    let mut written = Ok(());
+    encoding::decode_blocks(bytes, encoding, |text, range| {
+        if written.is_ok() {
+            written = writer.write_all(text.as_bytes());
+        }
+        release(range);
+    })
+    .map_err(|offset| {
+        let failure = encoding::failure_at(bytes, encoding, offset);
+        Error::Decode {
+            path: path.to_owned(),
+            line: failure.line,
+            column: failure.column,
+            encoding: failure.encoding.name(),
+        }
+    })?;
+    written.and_then(|()| writer.flush()).map_err(spill_error)?;
+    drop(writer);
+    // SAFETY: the temporary file has no name: nothing else can write it.
+    unsafe { memmap2::Mmap::map(&spill) }.map_err(spill_error)
 }
 
 /// Drops the pages of `range` of a read-only file mapping from this process's memory; the
@@ -304,19 +337,16 @@ fn read_file(
     };
     let file = std::fs::File::open(path).map_err(read_error)?;
     let length = file.metadata().map_err(read_error)?.len();
+    if length == 0 {
+        return Err(Error::EmptyFile {
+            path: path.to_owned(),
+        });
+    }
     // SAFETY: the file is mapped read-only; the program assumes, as any reader must, that
     // its input is not written while it runs.
-    let map = if length == 0 {
-        None
-    } else {
-        Some(unsafe { memmap2::Mmap::map(&file) }.map_err(read_error)?)
-    };
-    let bytes: &[u8] = map.as_deref().unwrap_or_default();
-    let release = |range: std::ops::Range<usize>| {
-        if let Some(map) = &map {
-            release_pages(map, range);
-        }
-    };
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(read_error)?;
+    let bytes: &[u8] = &map;
+    let release = |range: std::ops::Range<usize>| release_pages(&map, range);
     // A mapped text starts after the byte-order mark: the survey is of that text.
     let body = encoding::without_bom(bytes);
     let start = bytes.len() - body.len();
@@ -339,19 +369,14 @@ fn read_file(
     // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
     // is read where it lies.
     let utf8 = survey.utf8 && matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8);
-    let (encoding, text, survey) = match map {
-        Some(map) if utf8 => (TextEncoding::Utf8, Text::Mapped { map, start }, survey),
-        _ => {
-            let encoding = choose_encoding(bytes, options.encoding);
-            let decoded = decode(bytes, encoding).map_err(|failure| Error::Decode {
-                path: path.to_owned(),
-                line: failure.line,
-                column: failure.column,
-                encoding: failure.encoding.name(),
-            })?;
-            let survey = Survey::of(decoded.as_bytes(), &|_| {});
-            (encoding, Text::Decoded(decoded), survey)
-        }
+    let (encoding, text, survey) = if utf8 {
+        (TextEncoding::Utf8, Text { map, start }, survey)
+    } else {
+        let encoding = choose_encoding(bytes, options.encoding);
+        let map = decode_to_file(path, bytes, encoding, &release)?;
+        let text = Text { map, start: 0 };
+        let survey = Survey::of(text.as_str().as_bytes(), &|range| text.release(range));
+        (encoding, text, survey)
     };
     let mut parsed = parse(path, text.as_str(), options, keys, &survey, &|range| {
         text.release(range)
