@@ -90,11 +90,12 @@ fn count_table(header: [&str; 2], rows: &[(String, usize)]) -> String {
 /// The JSON rows of the flagged members, gathered a chunk of judgements at a time: id,
 /// masked number, outcome, outcome code, MHLW mark, reason codes, reason text, contacted,
 /// then per attribute [member, register, verdict, differs]. At most [`REPORT_ROWS`] are
-/// embedded: all in file order when they fit, else suspensions first, then contacts, then
-/// reviews, each in file order. A row that cannot be embedded is not rendered.
+/// embedded: all in list order (the members file's, households together) when they fit,
+/// else suspensions first, then contacts, then reviews, each in list order. A row that
+/// cannot be embedded is not rendered.
 #[derive(Default)]
 pub struct FlaggedRows {
-    /// Rendered rows in file order, each with its outcome, `</` escaped for the script
+    /// Rendered rows in list order, each with its outcome, `</` escaped for the script
     /// element.
     rows: Vec<(Outcome, String)>,
     /// Rows kept per outcome (indexed like [`Outcome::ALL`]).
@@ -134,7 +135,7 @@ impl FlaggedRows {
     fn into_json(self) -> (String, usize, usize) {
         let mut rows = self.rows;
         if self.total > REPORT_ROWS {
-            // Stable: each outcome's rows stay in file order.
+            // Stable: each outcome's rows stay in list order.
             rows.sort_by_key(|(outcome, _)| *outcome);
             rows.truncate(REPORT_ROWS);
         }
