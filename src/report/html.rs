@@ -13,8 +13,6 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
-
 use crate::classify::{MhlwCategory, Outcome, Reason};
 use crate::model::{Attribute, VerdictKind};
 use crate::pipeline::{Chunk, Judged, RunResult};
@@ -87,25 +85,36 @@ fn count_table(header: [&str; 2], rows: &[(String, usize)]) -> String {
     html
 }
 
-/// The JSON rows of the flagged members, gathered a chunk of judgements at a time: id,
-/// masked number, outcome, outcome code, MHLW mark, reason codes, reason text, contacted,
-/// then per attribute [member, register, verdict, differs]. At most [`REPORT_ROWS`] are
-/// embedded: all in list order (the members file's, households together) when they fit,
-/// else suspensions first, then contacts, then reviews, each in list order. A row that
-/// cannot be embedded is not rendered.
+/// The flagged members report.html embeds, gathered a chunk of judgements at a time and
+/// rendered as JSON rows at the end: id, masked number, outcome, outcome code, MHLW mark,
+/// reason codes, reason text, contacted, then per attribute [member, register, verdict,
+/// differs]. At most [`REPORT_ROWS`] are embedded: all in list order (the members file's,
+/// households together) when they fit, else suspensions first, then contacts, then reviews,
+/// each in list order. A member that cannot be embedded is not kept.
 #[derive(Default)]
 pub struct FlaggedRows {
-    /// Rendered rows in list order, each with its outcome, `</` escaped for the script
-    /// element.
-    rows: Vec<(Outcome, String)>,
+    /// In list order.
+    rows: Vec<FlaggedRow>,
     /// Rows kept per outcome (indexed like [`Outcome::ALL`]).
     kept: [usize; Outcome::ALL.len()],
     /// Members flagged.
     total: usize,
 }
 
+/// A flagged member as report.html shows it, held until the rows embedded are known.
+struct FlaggedRow {
+    outcome: Outcome,
+    /// Member id, masked number, reason codes, reason text, then each attribute's member
+    /// and register text, each ended by a NUL (which no input field holds: see
+    /// [`crate::read`]).
+    texts: String,
+    contact: bool,
+    mhlw: Option<MhlwCategory>,
+    verdicts: [Option<VerdictKind>; Attribute::ALL.len()],
+}
+
 impl FlaggedRows {
-    /// Renders (on all threads) the flagged members of a chunk.
+    /// Keeps (on all threads) the flagged members of a chunk that could be embedded.
     pub fn add(&mut self, result: &RunResult, chunk: &Chunk) {
         use rayon::prelude::*;
         let rank = |o: Outcome| Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
@@ -124,69 +133,96 @@ impl FlaggedRows {
                 chosen.push(j);
             }
         }
-        let rendered: Vec<(Outcome, String)> = chosen
+        let rows: Vec<FlaggedRow> = chosen
             .par_iter()
-            .map(|j| (j.decision.outcome, flagged_row(result, chunk, j)))
+            .map(|j| FlaggedRow::of(result, chunk, j))
             .collect();
-        self.rows.extend(rendered);
+        self.rows.extend(rows);
     }
 
-    /// The JSON array, the rows embedded and the members flagged.
+    /// The JSON array (rendered on all threads, `</` escaped for the script element), the
+    /// rows embedded and the members flagged.
     fn into_json(self) -> (String, usize, usize) {
+        use rayon::prelude::*;
         let mut rows = self.rows;
         if self.total > REPORT_ROWS {
             // Stable: each outcome's rows stay in list order.
-            rows.sort_by_key(|(outcome, _)| *outcome);
+            rows.sort_by_key(|row| row.outcome);
             rows.truncate(REPORT_ROWS);
         }
+        let rendered: Vec<String> = rows.par_iter().map(FlaggedRow::json).collect();
+        drop(rows);
         // One array built in place: at 10^5 rows each copy is some 50 MB.
         let mut json =
-            String::with_capacity(rows.iter().map(|(_, row)| row.len() + 1).sum::<usize>() + 2);
+            String::with_capacity(rendered.iter().map(|row| row.len() + 1).sum::<usize>() + 2);
         json.push('[');
-        for (i, (_, row)) in rows.iter().enumerate() {
+        for (i, row) in rendered.iter().enumerate() {
             if i > 0 {
                 json.push(',');
             }
             json.push_str(row);
         }
         json.push(']');
-        (json, rows.len(), self.total)
+        (json, rendered.len(), self.total)
     }
 }
 
-/// One flagged member's JSON row.
-fn flagged_row(result: &RunResult, chunk: &Chunk, j: &Judged) -> String {
-    let members = &chunk.members;
-    let member_fields = &result.member_fields;
-    let member = member_fields.person.text(members, j.member);
-    let register_text = j
-        .register_row
-        .map(|row| result.register_fields.text(&chunk.register, row));
-    let attributes: Vec<serde_json::Value> = Attribute::ALL
-        .iter()
-        .map(|&attribute| {
-            let verdict = j.comparison.map(|c| c.get(attribute).kind);
-            json!([
-                member.get(attribute),
-                register_text.map_or("", |t| t.get(attribute)),
-                verdict.map_or("照合なし", VerdictKind::japanese),
-                verdict.is_some_and(VerdictKind::differs),
-            ])
-        })
-        .collect();
-    json!([
-        members.field(j.member, member_fields.member_id),
-        mask_my_number(&result.number(chunk, j).digits),
-        j.decision.outcome.japanese(),
-        j.decision.outcome.code(),
-        j.decision.mhlw.map_or("", MhlwCategory::mark),
-        reason_codes(&j.decision),
-        reason_texts(&j.decision),
-        j.contact,
-        attributes,
-    ])
-    .to_string()
-    .replace("</", "<\\/")
+impl FlaggedRow {
+    fn of(result: &RunResult, chunk: &Chunk, j: &Judged) -> FlaggedRow {
+        let members = &chunk.members;
+        let member = result.member_fields.person.text(members, j.member);
+        let register = j
+            .register_row
+            .map(|row| result.register_fields.text(&chunk.register, row));
+        let mut texts = String::new();
+        let mut push = |text: &str| {
+            texts.push_str(text);
+            texts.push('\0');
+        };
+        push(members.field(j.member, result.member_fields.member_id));
+        push(&mask_my_number(&result.number(chunk, j).digits));
+        push(&reason_codes(&j.decision));
+        push(&reason_texts(&j.decision));
+        for attribute in Attribute::ALL {
+            push(member.get(attribute));
+            push(register.map_or("", |t| t.get(attribute)));
+        }
+        FlaggedRow {
+            outcome: j.decision.outcome,
+            texts,
+            contact: j.contact,
+            mhlw: j.decision.mhlw,
+            verdicts: Attribute::ALL.map(|a| j.comparison.map(|c| c.get(a).kind)),
+        }
+    }
+
+    fn json(&self) -> String {
+        let texts: Vec<&str> = self.texts.split_terminator('\0').collect();
+        let attributes: [(&str, &str, &str, bool); Attribute::ALL.len()] =
+            std::array::from_fn(|a| {
+                let verdict = self.verdicts[a];
+                (
+                    texts[4 + 2 * a],
+                    texts[5 + 2 * a],
+                    verdict.map_or("照合なし", VerdictKind::japanese),
+                    verdict.is_some_and(VerdictKind::differs),
+                )
+            });
+        let row = (
+            texts[0],
+            texts[1],
+            self.outcome.japanese(),
+            self.outcome.code(),
+            self.mhlw.map_or("", MhlwCategory::mark),
+            texts[2],
+            texts[3],
+            self.contact,
+            attributes,
+        );
+        serde_json::to_string(&row)
+            .unwrap_or_default()
+            .replace("</", "<\\/")
+    }
 }
 
 /// The most flagged members report.html embeds (about 50 MB): beyond that a browser
