@@ -74,25 +74,60 @@ pub struct DiffRow {
 
 /// The outcomes recorded in an output folder's results.csv.
 pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
+    let mut outcomes = Vec::new();
+    for_each_outcome(dir, |member_id, outcome, reasons, contacted| {
+        outcomes.push(MemberOutcome {
+            member_id: member_id.to_owned(),
+            outcome: outcome.to_owned(),
+            reasons: reasons.to_owned(),
+            contacted,
+        })
+    })?;
+    Ok(outcomes)
+}
+
+/// Calls `each` with every row of an output folder's results.csv — member id, outcome
+/// code, reason codes, contacted — reading a record at a time (UTF-8, with or without a
+/// BOM, or CP932 when the header is not UTF-8).
+fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) -> Result<()> {
+    use std::io::BufRead;
     let path = dir.join(crate::report::RESULTS);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.clone(),
         source,
-    })?;
-    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)) {
-        Ok(text) => text.to_owned(),
-        // Written with output encoding cp932.
-        Err(_) => encoding_rs::SHIFT_JIS.decode(&bytes).0.into_owned(),
     };
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let file = std::fs::File::open(&path).map_err(read_error)?;
+    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
+    if input
+        .fill_buf()
+        .map_err(read_error)?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        input.consume(3);
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(input);
     let csv_error = |e: csv::Error| Error::Csv {
         path: path.clone(),
         line: e.position().map_or(0, |p| p.line()),
         message: e.to_string(),
     };
-    let headers = reader.headers().map_err(csv_error)?.clone();
+    let headers = reader.byte_headers().map_err(csv_error)?.clone();
+    // Written with output encoding cp932 when the header is not UTF-8. (No CP932 byte of a
+    // multi-byte character is a comma, quote or line break, so the records split alike.)
+    let cp932 = headers.iter().any(|h| std::str::from_utf8(h).is_err());
+    fn text(cp932: bool, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+        if cp932 {
+            encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0
+        } else {
+            String::from_utf8_lossy(bytes)
+        }
+    }
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| text(cp932, h).into_owned())
+        .collect();
     let column = |name: &str| {
-        headers
+        names
             .iter()
             .position(|h| h == name)
             .ok_or_else(|| Error::WrongFile {
@@ -106,70 +141,92 @@ pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
         column(RESULTS_HEADER[4])?,
         column(RESULTS_HEADER[6])?,
     );
-    let mut outcomes = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let field = |i: usize| record.get(i).unwrap_or("").to_owned();
-        outcomes.push(MemberOutcome {
-            member_id: field(id),
-            outcome: field(outcome),
-            reasons: field(reasons),
-            contacted: !field(contacted).is_empty(),
-        });
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).map_err(csv_error)? {
+        let field = |i: usize| text(cp932, record.get(i).unwrap_or_default());
+        each(
+            &field(id),
+            &field(outcome),
+            &field(reasons),
+            !field(contacted).is_empty(),
+        );
     }
-    Ok(outcomes)
+    Ok(())
 }
 
 /// The comparison of an earlier run with a later one, built while the later run's members
-/// come, in its order.
+/// come, in its order. Held of the earlier run: each member's id, place and outcome.
 pub struct Differ {
-    /// The earlier run's members by id.
-    before: HashMap<Box<str>, Earlier>,
+    /// The earlier run's members by id (hashed fast: the ids are the insurer's own).
+    before: HashMap<Box<str>, Earlier, foldhash::fast::RandomState>,
+    /// The earlier run's outcome codes, each once ([`Earlier::outcome`] indexes it).
+    codes: Vec<String>,
     rows: Vec<DiffRow>,
 }
 
 /// A member of the earlier run.
 struct Earlier {
     /// Its place in the earlier run.
-    order: usize,
-    /// Its outcome code.
-    outcome: String,
+    order: u32,
+    /// Its outcome code, in [`Differ::codes`].
+    outcome: u32,
     /// Also in the later run.
     seen: bool,
 }
 
 impl Differ {
+    /// The earlier run's outcomes.
     pub fn new(previous: Vec<MemberOutcome>) -> Differ {
-        let before = previous
-            .into_iter()
-            .enumerate()
-            .map(|(order, o)| {
-                let earlier = Earlier {
-                    order,
-                    outcome: o.outcome,
-                    seen: false,
-                };
-                (o.member_id.into_boxed_str(), earlier)
-            })
-            .collect();
+        let mut differ = Differ::empty();
+        for (order, earlier) in previous.iter().enumerate() {
+            differ.insert(order, &earlier.member_id, &earlier.outcome);
+        }
+        differ
+    }
+
+    /// The earlier run's outcomes, read from its output folder a record at a time.
+    pub fn read(dir: &Path) -> Result<Differ> {
+        let mut differ = Differ::empty();
+        let mut order = 0;
+        for_each_outcome(dir, |member_id, outcome, _, _| {
+            differ.insert(order, member_id, outcome);
+            order += 1;
+        })?;
+        Ok(differ)
+    }
+
+    fn empty() -> Differ {
         Differ {
-            before,
+            before: HashMap::default(),
+            codes: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    fn insert(&mut self, order: usize, member_id: &str, outcome: &str) {
+        let code = match self.codes.iter().position(|c| c == outcome) {
+            Some(code) => code,
+            None => {
+                self.codes.push(outcome.to_owned());
+                self.codes.len() - 1
+            }
+        };
+        let earlier = Earlier {
+            order: order as u32,
+            outcome: code as u32,
+            seen: false,
+        };
+        self.before.insert(member_id.into(), earlier);
     }
 
     /// A member of the later run: its id, outcome code and reason codes (asked for only
     /// when the member is listed).
     pub fn add(&mut self, member_id: &str, outcome: &str, reasons: impl FnOnce() -> String) {
-        let earlier = self.before.get_mut(member_id);
-        let previous = match earlier {
-            Some(earlier) => {
-                earlier.seen = true;
-                Some(&earlier.outcome)
-            }
-            None => None,
-        };
-        let was = previous.is_some_and(|o| is_flagged(o));
+        let previous = self.before.get_mut(member_id).map(|earlier| {
+            earlier.seen = true;
+            self.codes[earlier.outcome as usize].as_str()
+        });
+        let was = previous.is_some_and(is_flagged);
         let change = match (was, is_flagged(outcome)) {
             (false, true) => Change::New,
             (true, true) => Change::Persists,
@@ -179,7 +236,7 @@ impl Differ {
         self.rows.push(DiffRow {
             member_id: member_id.to_owned(),
             change,
-            previous: previous.cloned().unwrap_or_default(),
+            previous: previous.unwrap_or_default().to_owned(),
             current: outcome.to_owned(),
             current_reasons: reasons(),
         });
@@ -188,18 +245,22 @@ impl Differ {
     /// The rows: the later run's, then the members flagged only in the earlier run (no
     /// longer in the members file), in its order.
     pub fn finish(self) -> Vec<DiffRow> {
-        let mut rows = self.rows;
-        let mut gone: Vec<(usize, Box<str>, String)> = self
-            .before
+        let Differ {
+            before,
+            codes,
+            mut rows,
+        } = self;
+        let mut gone: Vec<(u32, Box<str>, &str)> = before
             .into_iter()
-            .filter(|(_, e)| !e.seen && is_flagged(&e.outcome))
-            .map(|(id, e)| (e.order, id, e.outcome))
+            .map(|(id, e)| (e.order, id, codes[e.outcome as usize].as_str(), e.seen))
+            .filter(|&(_, _, outcome, seen)| !seen && is_flagged(outcome))
+            .map(|(order, id, outcome, _)| (order, id, outcome))
             .collect();
         gone.sort_unstable_by_key(|g| g.0);
         rows.extend(gone.into_iter().map(|(_, id, outcome)| DiffRow {
             member_id: id.into(),
             change: Change::Resolved,
-            previous: outcome,
+            previous: outcome.to_owned(),
             current: String::new(),
             current_reasons: String::new(),
         }));

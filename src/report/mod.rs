@@ -91,7 +91,7 @@ impl<'a> RunWriter<'a> {
     /// creates the staging folder and writes the lists' headers.
     pub fn open(settings: &'a Settings, result: &RunResult) -> Result<RunWriter<'a>> {
         let differ = match &settings.previous_dir {
-            Some(previous) => Some(diff::Differ::new(diff::read_outcomes(previous)?)),
+            Some(previous) => Some(diff::Differ::read(previous)?),
             None => None,
         };
         let dir = OutputDir::create(&settings.out_dir)?;

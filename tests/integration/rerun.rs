@@ -310,3 +310,36 @@ fn report_is_self_contained_and_lists_every_flagged_member() {
     assert_eq!(m004[8][2][1], "19730101");
     assert_eq!(m004[8][2][3], true);
 }
+
+/// An earlier run written in CP932 is read back for the comparison as one written in UTF-8.
+#[test]
+fn reruns_read_an_earlier_run_written_in_cp932() {
+    let work = Work::new();
+    let register = repo_path("testdata/cases/register.csv");
+    let members = repo_path("testdata/cases/members.csv");
+    let config = work.write("cp932.toml", "[output]\nencoding = \"cp932\"\n");
+    let config = config.to_str().unwrap();
+    work.reconcile(
+        &members,
+        &register,
+        "old-cp932",
+        &["--quiet", "--config", config],
+    )
+    .expect_code(0);
+    work.reconcile(&members, &register, "old-utf8", &["--quiet"])
+        .expect_code(0);
+    for old in ["old-cp932", "old-utf8"] {
+        let out = format!("new-{old}");
+        work.reconcile(&members, &register, &out, &["--quiet", "--previous", old])
+            .expect_code(0);
+    }
+    let from_cp932 = std::fs::read(work.path("new-old-cp932/diff.csv")).unwrap();
+    let from_utf8 = std::fs::read(work.path("new-old-utf8/diff.csv")).unwrap();
+    assert_eq!(from_cp932, from_utf8);
+    let diff = Csv::read(&work.path("new-old-utf8/diff.csv"));
+    assert!(!diff.rows.is_empty());
+    assert!(diff
+        .values("区分コード")
+        .iter()
+        .all(|change| change == "persists"));
+}
