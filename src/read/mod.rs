@@ -6,11 +6,11 @@
 //! or a few numbers per row ([`read_keys`], [`RowKeys`]), from which any row is read again
 //! whole when it is needed ([`ReadFile::rows`]); and [`Reject`]s for rows that cannot be
 //! used. Fields stay text — `001` stays `001`; extra columns are carried. A UTF-8 file is
-//! read where it lies (mapped, its pages released as each block is read), so a file larger
-//! than memory can be read; other encodings are decoded into memory. A bad *file*
-//! (undecodable bytes, NUL bytes, missing header column) is an [`Error`]; a bad *row* is a
-//! reject and reading goes on. Never: inferring types, or dropping a row without a reject.
-//! The inputs must not be written while a run reads them.
+//! read where it lies (mapped, its pages released as each block is read), another encoding
+//! through a decoded temporary file mapped alike, so a file larger than memory can be read.
+//! A bad *file* (undecodable bytes, NUL bytes, missing header column) is an [`Error`]; a bad
+//! *row* is a reject and reading goes on. Never: inferring types, or dropping a row without a
+//! reject. The inputs must not be written while a run reads them.
 
 pub mod encoding;
 
@@ -126,10 +126,10 @@ impl Table {
 
 /// A file as read: its rejects, facts for the audit trail, and its text, from which any
 /// usable row is read again whole ([`ReadFile::rows`]; usable rows are numbered in file
-/// order). A UTF-8 file's text is the file mapped into memory: the kernel holds its pages,
-/// and drops them when memory is short or [`ReadFile::release`] says they are not needed
-/// now. Other encodings are decoded into memory. Held per usable row: where it starts and
-/// its line.
+/// order). Its text is mapped into memory — a UTF-8 file itself, another encoding decoded
+/// into a temporary file — so the kernel holds its pages, and drops them when memory is
+/// short or [`ReadFile::release`] says they are not needed now. Held per usable row: where
+/// it starts and its line.
 #[derive(Debug)]
 pub struct ReadFile {
     /// Every column's name, as written.
@@ -183,8 +183,8 @@ impl ReadFile {
             })
     }
 
-    /// Lets the kernel drop the file's pages from this process's memory until they are read
-    /// again (a mapped file only).
+    /// Lets the kernel drop the text's pages from this process's memory until they are read
+    /// again.
     pub fn release(&self) {
         self.text.release(0..self.text.as_str().len());
     }
