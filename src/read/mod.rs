@@ -171,10 +171,9 @@ impl ReadFile {
     /// Every column of these usable rows, read again from the text, in this order (lines
     /// kept).
     pub fn rows(&self, rows: &[usize]) -> Result<Table> {
-        let starts: Vec<u64> = rows.iter().map(|&r| self.record_starts[r]).collect();
-        let lines: Vec<u64> = rows.iter().map(|&r| self.lines[r]).collect();
+        let text = self.text.as_str();
         self.layout
-            .read_rows(&self.headers, self.text.as_str(), &starts, lines)
+            .read_again(&self.headers, text, &self.record_starts, &self.lines, rows)
             .ok_or_else(|| {
                 Error::Other(format!(
                     "{} changed while it was being read: run again on files that are not being written",
@@ -309,8 +308,8 @@ fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
 
 /// Reads a CSV/TSV file and every field of its usable rows.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<(ReadFile, Table)> {
-    let (file, parsed) = read_file(path, options, None)?;
-    Ok((file, parsed.table))
+    let (file, table, _) = read_file(path, options, None)?;
+    Ok((file, table))
 }
 
 /// Reads a CSV/TSV file keeping only `keys` of its usable rows: `keys.width` numbers a row,
@@ -320,17 +319,17 @@ pub fn read_keys(
     options: &ReadOptions,
     keys: &RowKeys,
 ) -> Result<(ReadFile, Vec<u64>)> {
-    let (file, parsed) = read_file(path, options, Some(keys))?;
-    Ok((file, parsed.keys))
+    let (file, _, keys) = read_file(path, options, Some(keys))?;
+    Ok((file, keys))
 }
 
 /// Reads a CSV/TSV file: its encoding detected, its bytes hashed and checked, its rows split
-/// into a table or (with `keys`) reduced to numbers.
+/// into a table or (with `keys`) reduced to numbers (the table then holds only lines).
 fn read_file(
     path: &Path,
     options: &ReadOptions,
     keys: Option<&RowKeys>,
-) -> Result<(ReadFile, Parsed)> {
+) -> Result<(ReadFile, Table, Vec<u64>)> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -378,27 +377,35 @@ fn read_file(
         let survey = Survey::of(text.as_str().as_bytes(), &|range| text.release(range));
         (encoding, text, survey)
     };
-    let mut parsed = parse(path, text.as_str(), options, keys, &survey, &|range| {
+    let Parsed {
+        headers,
+        mut table,
+        keys: row_keys,
+        record_starts,
+        rejects,
+        rows_read,
+        layout,
+    } = parse(path, text.as_str(), options, keys, &survey, &|range| {
         text.release(range)
     })?;
     // With keys the table holds no fields: its lines go to the file.
     let lines = match keys {
-        Some(_) => std::mem::take(&mut parsed.table.lines),
-        None => parsed.table.lines.clone(),
+        Some(_) => std::mem::take(&mut table.lines),
+        None => table.lines.clone(),
     };
     let file = ReadFile {
-        headers: parsed.headers.clone(),
-        rejects: std::mem::take(&mut parsed.rejects),
+        headers,
+        rejects,
         encoding,
-        rows_read: parsed.rows_read,
+        rows_read,
         sha256,
         bytes: length,
         text,
-        record_starts: std::mem::take(&mut parsed.record_starts),
+        record_starts,
         lines,
-        layout: parsed.layout.clone(),
+        layout,
     };
-    Ok((file, parsed))
+    Ok((file, table, row_keys))
 }
 
 /// SHA-256 of `bytes`, hex, read a block at a time, each block released after.
@@ -503,16 +510,20 @@ struct Layout {
 }
 
 impl Layout {
-    /// Every field of the records starting at `starts` in `text`, in that order, with their
-    /// `lines`; `None` if one no longer has the file's width (the file changed).
-    fn read_rows(
+    /// Every field of these `rows` of `text` (numbered as `record_starts` and `lines`, where
+    /// each starts), in this order; `None` if one no longer has the file's width (the file
+    /// changed).
+    fn read_again(
         &self,
         headers: &[String],
         text: &str,
-        starts: &[u64],
-        lines: Vec<u64>,
+        record_starts: &[u64],
+        lines: &[u64],
+        rows: &[usize],
     ) -> Option<Table> {
         use rayon::prelude::*;
+        let starts: Vec<u64> = rows.iter().map(|&r| record_starts[r]).collect();
+        let row_lines: Vec<u64> = rows.iter().map(|&r| lines[r]).collect();
         const ROWS_PER_PIECE: usize = 4096;
         /// One piece's fields, their ends and where each row starts.
         type Piece = (String, Vec<u32>, Vec<u64>);
@@ -545,12 +556,8 @@ impl Layout {
                     if fields.len() != self.width {
                         return false;
                     }
-                    row_starts.push(piece.len() as u64);
-                    let row_start = piece.len();
-                    for field in fields {
-                        piece.push_str(field.trim());
-                        ends.push((piece.len() - row_start) as u32);
-                    }
+                    let row_start = push_fields(&mut piece, fields, |end| ends.push(end));
+                    row_starts.push(row_start as u64);
                     true
                 };
                 if self.plain {
@@ -564,10 +571,7 @@ impl Layout {
                         }
                     }
                 } else {
-                    let mut reader = csv::ReaderBuilder::new()
-                        .delimiter(self.delimiter)
-                        .has_headers(false)
-                        .flexible(true)
+                    let mut reader = csv_reader(self.delimiter)
                         .from_reader(std::io::Cursor::new(text.as_bytes()));
                     let mut record = csv::ByteRecord::new();
                     for &start in starts {
@@ -592,7 +596,7 @@ impl Layout {
             .collect();
         let mut table = Table {
             headers: headers.to_vec(),
-            lines,
+            lines: row_lines,
             ..Table::default()
         };
         for (index, piece) in pieces.into_iter().enumerate() {
@@ -628,10 +632,21 @@ impl Parsed {
     /// Every column of these rows of [`Parsed::table`], read again from `text` (the text
     /// parsed), in this order; `None` if one no longer has the file's width.
     pub fn rows(&self, text: &str, rows: &[usize]) -> Option<Table> {
-        let starts: Vec<u64> = rows.iter().map(|&r| self.record_starts[r]).collect();
-        let lines = rows.iter().map(|&r| self.table.line(r)).collect();
-        self.layout.read_rows(&self.headers, text, &starts, lines)
+        let (starts, lines) = (&self.record_starts, &self.table.lines);
+        self.layout
+            .read_again(&self.headers, text, starts, lines, rows)
     }
+}
+
+/// The csv reader every record is read with: no header row (it is read as a record), any
+/// number of fields (a wrong count is a reject, not an error).
+fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true);
+    builder
 }
 
 fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8 {
@@ -683,11 +698,7 @@ fn parse(
         });
     }
     let delimiter = choose_delimiter(path, header_line, options.delimiter);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(delimiter).from_reader(text.as_bytes());
 
     // The header row; the rows after it are read by `RowsReader`.
     let mut record = csv::ByteRecord::new();
@@ -914,11 +925,7 @@ impl RowsReader<'_> {
     ) -> Result<()> {
         /// What has been read is released every this many records.
         const RELEASE_EVERY: usize = 1 << 16;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv_reader(self.delimiter).from_reader(text.as_bytes());
         // One record buffer reused for every row; the text is UTF-8 already.
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
@@ -1000,20 +1007,28 @@ impl RowsReader<'_> {
                 (keys.make)(&selected[..columns.len()], &mut rows.keys);
             }
             None => {
-                let row_start = rows.text.len();
-                for field in fields {
-                    rows.text.push_str(field.trim());
-                    // A row is far shorter than 4 GB: at most `width` fields of
-                    // MAX_FIELD_CHARS.
-                    region[rows.fields] = (rows.text.len() - row_start) as u32;
+                let row_start = push_fields(&mut rows.text, fields, |end| {
+                    region[rows.fields] = end;
                     rows.fields += 1;
-                }
+                });
                 rows.row_starts.push(row_start as u64);
             }
         }
         rows.record_starts.push(record_start);
         rows.lines.push(line);
     }
+}
+
+/// Appends a row's fields, trimmed, to `text`, telling `end` where each ends (counted from
+/// the row's start); returns where the row starts.
+fn push_fields(text: &mut String, fields: &[&str], mut end: impl FnMut(u32)) -> usize {
+    let row_start = text.len();
+    for field in fields {
+        text.push_str(field.trim());
+        // A row is far shorter than 4 GB: at most `width` fields of MAX_FIELD_CHARS.
+        end((text.len() - row_start) as u32);
+    }
+    row_start
 }
 
 /// How many times `byte` occurs.
