@@ -893,15 +893,33 @@ fn text_hash(text: &str) -> u64 {
 /// A member's number key when it has none to look up (see [`NumberCheck::key`]).
 const NO_NUMBER: u64 = u64::MAX;
 
-/// A register row's number as an integer, or why it is not one: [`NumberStatus`] codes above
-/// every 12-digit number.
+/// Why a register row's number is not one, as [`register_number_key`] keeps it: the status at
+/// index `i` is the key `u64::MAX - i`, above every 12-digit number.
+const NOT_A_NUMBER: [NumberStatus; 3] = [
+    NumberStatus::Empty,
+    NumberStatus::Malformed,
+    NumberStatus::CheckDigitFails,
+];
+
+/// A register row's number as an integer, or why it is not one (see [`NOT_A_NUMBER`]).
 fn register_number_key(text: &str) -> u64 {
     let check = check_my_number(text);
     match (check.status, check.key()) {
         (NumberStatus::Valid, Some(number)) => number,
-        (NumberStatus::Empty, _) => u64::MAX,
-        (NumberStatus::CheckDigitFails, _) => u64::MAX - 2,
-        _ => u64::MAX - 1,
+        (status, _) => {
+            let why = NOT_A_NUMBER.iter().position(|&s| s == status);
+            u64::MAX - why.unwrap_or(1) as u64
+        }
+    }
+}
+
+/// The number [`register_number_key`] kept, or why there is none.
+fn register_number(key: u64) -> std::result::Result<u64, NumberStatus> {
+    let why = u64::MAX - key;
+    if why < NOT_A_NUMBER.len() as u64 {
+        Err(NOT_A_NUMBER[why as usize])
+    } else {
+        Ok(key)
     }
 }
 
@@ -973,15 +991,15 @@ fn usable_register_rows(
     rejects: &mut Vec<Reject>,
 ) -> Result<(Vec<(usize, u64)>, usize)> {
     let mut numbered: Vec<(u64, usize)> = Vec::with_capacity(numbers.len());
-    for (row, &number) in numbers.iter().enumerate() {
-        let reason = match u64::MAX - number {
-            0 => "個人番号が空です。",
-            1 => "個人番号が12桁の数字ではありません。",
-            2 => "個人番号の検査用数字が合いません。",
-            _ => {
+    for (row, &key) in numbers.iter().enumerate() {
+        let reason = match register_number(key) {
+            Ok(number) => {
                 numbered.push((number, row));
                 continue;
             }
+            Err(NumberStatus::Empty) => "個人番号が空です。",
+            Err(NumberStatus::CheckDigitFails) => "個人番号の検査用数字が合いません。",
+            Err(_) => "個人番号が12桁の数字ではありません。",
         };
         rejects.push(Reject {
             source: Source::Register,
@@ -1090,5 +1108,13 @@ mod tests {
         assert_eq!(register_number_key(""), u64::MAX);
         assert_eq!(register_number_key("12345"), u64::MAX - 1);
         assert_eq!(register_number_key("123456789010"), u64::MAX - 2);
+        for text in ["123456789018", "", "12345", "123456789010"] {
+            let check = check_my_number(text);
+            let number = check.key().filter(|_| check.status == NumberStatus::Valid);
+            assert_eq!(
+                register_number(register_number_key(text)),
+                number.ok_or(check.status)
+            );
+        }
     }
 }
