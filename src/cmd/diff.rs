@@ -5,12 +5,12 @@ use std::io::Write;
 
 use crate::cli::DiffArgs;
 use crate::error::{Error, Result};
-use crate::report::diff::{count, diff, read_outcomes, record, DiffRow, DIFF_HEADER};
+use crate::report::diff::{count, diff, record, DiffRow, DIFF_HEADER};
 use crate::report::output::ListWriter;
 use crate::settings::OutputEncoding;
 
 pub fn run(args: DiffArgs) -> Result<()> {
-    let rows = diff(read_outcomes(&args.old)?, &read_outcomes(&args.new)?);
+    let rows = diff(&args.old, &args.new)?;
     for (change, n) in count(&rows) {
         eprintln!("{}\t{}\t{n}", change.code(), change.japanese());
     }

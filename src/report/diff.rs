@@ -175,15 +175,6 @@ struct Earlier {
 }
 
 impl Differ {
-    /// The earlier run's outcomes.
-    pub fn new(previous: Vec<MemberOutcome>) -> Differ {
-        let mut differ = Differ::empty();
-        for (order, earlier) in previous.iter().enumerate() {
-            differ.insert(order, &earlier.member_id, &earlier.outcome);
-        }
-        differ
-    }
-
     /// The earlier run's outcomes, read from its output folder a record at a time.
     pub fn read(dir: &Path) -> Result<Differ> {
         let mut differ = Differ::empty();
@@ -268,13 +259,13 @@ impl Differ {
     }
 }
 
-/// Compares two runs' outcomes.
-pub fn diff(previous: Vec<MemberOutcome>, current: &[MemberOutcome]) -> Vec<DiffRow> {
-    let mut differ = Differ::new(previous);
-    for now in current {
-        differ.add(&now.member_id, &now.outcome, || now.reasons.clone());
-    }
-    differ.finish()
+/// Compares two runs' output folders, reading each a record at a time.
+pub fn diff(earlier: &Path, later: &Path) -> Result<Vec<DiffRow>> {
+    let mut differ = Differ::read(earlier)?;
+    for_each_outcome(later, |member_id, outcome, reasons, _| {
+        differ.add(member_id, outcome, || reasons.to_owned())
+    })?;
+    Ok(differ.finish())
 }
 
 /// Rows per change.
@@ -310,36 +301,39 @@ pub fn record(row: &DiffRow) -> [&str; 6] {
 mod tests {
     use super::*;
 
-    fn run(rows: &[(&str, &str)]) -> Vec<MemberOutcome> {
-        rows.iter()
-            .map(|(id, outcome)| MemberOutcome {
-                member_id: id.to_string(),
-                outcome: outcome.to_string(),
-                reasons: String::new(),
-                contacted: false,
-            })
-            .collect()
+    type Run<'a> = [(&'a str, &'a str)];
+
+    /// The rows of comparing two runs of (member id, outcome code).
+    fn diff(before: &Run, after: &Run) -> Vec<DiffRow> {
+        let mut differ = Differ::empty();
+        for (order, (id, outcome)) in before.iter().enumerate() {
+            differ.insert(order, id, outcome);
+        }
+        for (id, outcome) in after {
+            differ.add(id, outcome, String::new);
+        }
+        differ.finish()
     }
 
     #[test]
     fn new_persisting_and_resolved_flags() {
-        let before = run(&[
+        let before = [
             ("A", "suspend"),
             ("B", "contact"),
             ("C", "ok"),
             ("D", "review"),
             ("E", "suspend"),
             ("G", "ok"),
-        ]);
-        let after = run(&[
+        ];
+        let after = [
             ("A", "contact"),
             ("B", "ok"),
             ("C", "suspend"),
             ("D", "resolved"),
             ("F", "review"),
             ("G", "ok"),
-        ]);
-        let changes: Vec<(String, Change)> = diff(before, &after)
+        ];
+        let changes: Vec<(String, Change)> = diff(&before, &after)
             .into_iter()
             .map(|r| (r.member_id, r.change))
             .collect();

@@ -19,7 +19,7 @@ use crate::pipeline::{Chunk, Judged, RunResult};
 use crate::report::diff::{Change, DiffRow};
 use crate::report::lists::{reason_codes, reason_texts};
 use crate::report::mask::mask_my_number;
-use crate::report::summary::Summary;
+use crate::report::summary::{position, Summary};
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -117,7 +117,6 @@ impl FlaggedRows {
     /// Keeps (on all threads) the flagged members of a chunk that could be embedded.
     pub fn add(&mut self, result: &RunResult, chunk: &Chunk) {
         use rayon::prelude::*;
-        let rank = |o: Outcome| Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
         let mut chosen: Vec<&Judged> = Vec::new();
         for j in chunk
             .judged
@@ -126,7 +125,7 @@ impl FlaggedRows {
         {
             self.total += 1;
             // Kept if it could be among the first REPORT_ROWS once sorted by outcome.
-            let outcome = rank(j.decision.outcome);
+            let outcome = position(&Outcome::ALL, j.decision.outcome);
             let before: usize = self.kept[..outcome].iter().sum();
             if before + self.kept[outcome] < REPORT_ROWS {
                 self.kept[outcome] += 1;

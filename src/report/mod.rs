@@ -34,6 +34,9 @@ pub const DIFF: &str = "diff.csv";
 
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
+/// Writes a list's rows for a chunk.
+type WriteRows = fn(&mut ListWriter<FileWriter>, &RunResult, &Chunk) -> std::io::Result<()>;
+
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
 fn write_list(
@@ -80,7 +83,7 @@ pub struct RunWriter<'a> {
     dir: OutputDir,
     results: ListWriter<FileWriter>,
     /// The suspension, contact and review lists.
-    lists: [(&'static str, ListWriter<FileWriter>); 3],
+    lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 3],
     tally: Tally,
     flagged: html::FlaggedRows,
     differ: Option<diff::Differ>,
@@ -99,17 +102,25 @@ impl<'a> RunWriter<'a> {
         results
             .write_record(lists::results_header(result))
             .map_err(write_error(&dir, RESULTS))?;
-        let open = |name: &'static str, header: &[&str]| -> Result<_> {
+        let open = |name: &'static str, header: &[&str], rows: WriteRows| -> Result<_> {
             let mut writer = open_list(&dir, name, settings)?;
             writer
                 .write_record(header)
                 .map_err(write_error(&dir, name))?;
-            Ok((name, writer))
+            Ok((name, writer, rows))
         };
         let lists = [
-            open(SUSPENSION_LIST, &lists::SUSPENSION_HEADER)?,
-            open(CONTACT_LIST, &lists::CONTACT_HEADER)?,
-            open(REVIEW_LIST, &lists::REVIEW_HEADER)?,
+            open(
+                SUSPENSION_LIST,
+                &lists::SUSPENSION_HEADER,
+                lists::write_suspension_list,
+            )?,
+            open(
+                CONTACT_LIST,
+                &lists::CONTACT_HEADER,
+                lists::write_contact_list,
+            )?,
+            open(REVIEW_LIST, &lists::REVIEW_HEADER, lists::write_review_list)?,
         ];
         Ok(RunWriter {
             settings,
@@ -147,13 +158,8 @@ impl<'a> RunWriter<'a> {
         let (written, listed) = rayon::join(
             || lists::write_results(results, result, chunk).map_err(write_error(dir, RESULTS)),
             || {
-                lists.iter_mut().try_for_each(|(name, writer)| {
-                    let write = match *name {
-                        SUSPENSION_LIST => lists::write_suspension_list,
-                        CONTACT_LIST => lists::write_contact_list,
-                        _ => lists::write_review_list,
-                    };
-                    write(writer, result, chunk).map_err(write_error(dir, name))
+                lists.iter_mut().try_for_each(|(name, writer, rows)| {
+                    rows(writer, result, chunk).map_err(write_error(dir, name))
                 })
             },
         );
@@ -202,7 +208,7 @@ impl<'a> RunWriter<'a> {
             unmappable += lost;
         };
         count(RESULTS, finish_list(&dir, RESULTS, results)?);
-        for (name, writer) in lists {
+        for (name, writer, _) in lists {
             count(name, finish_list(&dir, name, writer)?);
         }
         count(

@@ -110,7 +110,7 @@ fn input_file(settings_path: &std::path::Path, file: &ReadFile, rejected: usize)
 }
 
 /// Where an item is in its enum's ALL list.
-fn position<T: PartialEq>(all: &[T], item: T) -> usize {
+pub(crate) fn position<T: PartialEq>(all: &[T], item: T) -> usize {
     all.iter().position(|x| *x == item).unwrap_or(0)
 }
 
