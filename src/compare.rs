@@ -7,7 +7,7 @@
 use strsim::{damerau_levenshtein, jaro_winkler};
 
 use crate::model::{Comparison, MatchBasis, Person, PersonText, PlaceMatch, Verdict, VerdictKind};
-use crate::normalize::address::Address;
+use crate::normalize::address::{parse_address, same_place, Address};
 use crate::normalize::date::clerical_slip;
 use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
 use crate::normalize::kanji::{equal_but_placeholders, is_all_kana, KanjiName};
@@ -253,19 +253,49 @@ fn compare_address(
     register: &Person,
     thresholds: &CompareConfig,
 ) -> Verdict {
-    if let Some(verdict) = equal_or_missing(member_text.address, register_text.address) {
+    compare_addresses(
+        member_text.address,
+        &member.address,
+        register_text.address,
+        &register.address,
+        thresholds,
+    )
+}
+
+/// The verdict on two addresses, from their text and their parses.
+pub fn compare_addresses(
+    member_text: &str,
+    member: &Address,
+    register_text: &str,
+    register: &Address,
+    thresholds: &CompareConfig,
+) -> Verdict {
+    if let Some(verdict) = equal_or_missing(member_text, register_text) {
         return verdict;
     }
-    if same_place(&member.address, &register.address) {
+    // A ward written without prefecture that several prefectures have (中央区明石町: 東京 and
+    // 神戸) is read in the other side's prefecture.
+    let placed = |address: &Address, text: &str, other: &Address| {
+        let ambiguous = address.prefecture.is_none() && !address.city.is_empty();
+        match other.prefecture {
+            Some(prefecture) if ambiguous => Some(parse_address(&format!("{prefecture}{text}"))),
+            _ => None,
+        }
+    };
+    let member_placed = placed(member, member_text, register);
+    let register_placed = placed(register, register_text, member);
+    let member = member_placed.as_ref().unwrap_or(member);
+    let register = register_placed.as_ref().unwrap_or(register);
+    if same_place(member, register) {
         return matched(VerdictKind::Normalized, None);
     }
     let mut verdict = by_score(
-        &address_text_key(&member.address),
-        &address_text_key(&register.address),
+        &address_text_key(member),
+        &address_text_key(register),
         thresholds.address_similarity,
         None,
     );
-    let place = place_match(&member.address, &register.address);
+    let place = place_match(member, register);
     verdict.place = Some(place);
     // Within one town, a different block or room is close whatever the score says.
     if matches!(
@@ -295,17 +325,6 @@ fn place_match(a: &Address, b: &Address) -> PlaceMatch {
     } else {
         PlaceMatch::OtherCity
     }
-}
-
-/// One place: no conflicting prefecture, the same locality and block numbers, and the same
-/// building/room where both name one.
-fn same_place(a: &Address, b: &Address) -> bool {
-    let prefectures_agree = match (a.prefecture, b.prefecture) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    let rests_agree = a.rest.is_empty() || b.rest.is_empty() || a.rest == b.rest;
-    prefectures_agree && rests_agree && a.locality == b.locality && a.blocks == b.blocks
 }
 
 fn address_text_key(address: &Address) -> String {

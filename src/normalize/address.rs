@@ -10,7 +10,9 @@
 //! numerals inside place names into digits (三国ヶ丘, 四谷, 十日町, 八丁堀, 一番町 stay as they
 //! are), or hyphen look-alikes that are not between digits.
 
-use super::gazetteer::{gazetteer, place_key, Gazetteer};
+use super::gazetteer::{gazetteer, place_key, Gazetteer, Town};
+pub use super::numeral::is_hyphen_like;
+use super::numeral::{is_numeral, leading_numeral};
 use super::width::fold_width;
 
 /// The 47 prefectures.
@@ -79,25 +81,28 @@ pub struct Address {
     /// dropped.
     pub town: String,
     /// Text around the town that the gazetteer does not name — 京都's street directions
-    /// before it (下立売通御前通西入), a 小字 after it (字家六): kept for display, not compared.
+    /// before it (下立売通御前通西入), a 小字 after it (字家六): shown as written.
     pub subarea: String,
+    /// The 小字 after a known town, folded; compared only when both addresses name one
+    /// (it is often left out).
+    pub koaza: String,
     pub chome: Option<u32>,
     /// 番 or 番地.
     pub ban: Option<u32>,
     pub go: Option<u32>,
-    /// Every block number in order (丁目, 番(地), 号, and any further 枝番).
+    /// Every block number in order (丁目, 番(地), 号, and any further 枝番 or room number).
     pub blocks: Vec<u32>,
-    /// Building, room and anything after the block numbers; spaces removed, 号室 dropped.
+    /// Building, room and anything after the block numbers; spaces, hyphens, 号室 removed.
     pub rest: String,
-    /// City and town folded for comparison (ヶ/ケ/が, の/ノ); when the city is unknown,
-    /// everything written before the block numbers.
+    /// City and town folded for comparison (ヶ/ケ/が, の/ノ, variants, numbers by value);
+    /// when the city is unknown, everything written before the block numbers.
     pub locality: String,
 }
 
 impl Address {
-    /// Locality and blocks: "千代田区紀尾井町1-3".
+    /// City, town and blocks as one text: "千代田区紀尾井町1-3".
     pub fn key(&self) -> String {
-        let mut key = self.locality.clone();
+        let mut key = format!("{}{}", self.city, self.town);
         for (i, block) in self.blocks.iter().enumerate() {
             if i > 0 {
                 key.push('-');
@@ -105,6 +110,81 @@ impl Address {
             key.push_str(&block.to_string());
         }
         key
+    }
+}
+
+/// How many block numbers are the addresses' own (丁目, 番, 号) when two are compared: three
+/// where either names a 丁目, else two. Numbers after them are a further 枝番 or, as often,
+/// the room (1-2-3-101).
+fn own_blocks(a: &Address, b: &Address) -> usize {
+    if a.chome.is_some() || b.chome.is_some() {
+        3
+    } else {
+        2
+    }
+}
+
+/// Two addresses name one place: no conflicting prefecture, the same city and town, the
+/// same 丁目/番/号, the same 小字 where both name one, and the same building and room where
+/// both name them (a building or room written on one side only is not a difference).
+pub fn same_place(a: &Address, b: &Address) -> bool {
+    let prefectures_agree = match (a.prefecture, b.prefecture) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let own = own_blocks(a, b);
+    prefectures_agree
+        && a.locality == b.locality
+        && koaza_agree(a, b)
+        && a.blocks[..own.min(a.blocks.len())] == b.blocks[..own.min(b.blocks.len())]
+        && rests_agree(a, b)
+}
+
+/// The 小字 of both, where both name one, is the same.
+fn koaza_agree(a: &Address, b: &Address) -> bool {
+    a.koaza.is_empty() || b.koaza.is_empty() || a.koaza == b.koaza
+}
+
+/// What follows the address's own block numbers — further numbers, building, room —
+/// written as one text: "101" for 1-2-3-101, "コーポ山田101" for 1-2-3 コーポ山田101号室.
+fn beyond_blocks(address: &Address, own: usize) -> String {
+    let mut text = String::new();
+    for block in address.blocks.iter().skip(own) {
+        text.push_str(&block.to_string());
+    }
+    text.push_str(&address.rest);
+    text
+}
+
+/// Building and room agree: equal, or written on one side only, or one side has the room
+/// alone (101 / コーポ山田101) or the building alone (コーポ山田 / コーポ山田101).
+pub fn rests_agree(a: &Address, b: &Address) -> bool {
+    let own = own_blocks(a, b);
+    let (x, y) = (beyond_blocks(a, own), beyond_blocks(b, own));
+    if x.is_empty() || y.is_empty() || x == y {
+        return true;
+    }
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    long.starts_with(short.as_str())
+        && !long[short.len()..].starts_with(|c: char| c.is_ascii_digit() && all_digits(short))
+        || (all_digits(short)
+            && long.ends_with(short.as_str())
+            && !long[..long.len() - short.len()].ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// 丁目, 番 and 号 of an address compared with one whose first number is a 丁目 (`own` 3):
+/// an unmarked 1-2-3 is read so too.
+fn labelled(address: &Address, own: usize) -> [Option<u32>; 3] {
+    if own == 3 && address.chome.is_none() && address.blocks.len() >= 3 {
+        let b = &address.blocks;
+        [Some(b[0]), Some(b[1]), Some(b[2])]
+    } else {
+        [address.chome, address.ban, address.go]
     }
 }
 
@@ -130,58 +210,65 @@ pub fn differences(a: &Address, b: &Address) -> Vec<String> {
     if place_key(&a.town) != place_key(&b.town) {
         parts.push(format!("町域: {} / {}", text(&a.town), text(&b.town)));
     }
-    for (label, x, y) in [
-        ("丁目", a.chome, b.chome),
-        ("番", a.ban, b.ban),
-        ("号", a.go, b.go),
-    ] {
+    if !koaza_agree(a, b) {
+        parts.push(format!("小字: {} / {}", a.subarea, b.subarea));
+    }
+    let own = own_blocks(a, b);
+    let (x, y) = (labelled(a, own), labelled(b, own));
+    for (label, x, y) in [("丁目", x[0], y[0]), ("番", x[1], y[1]), ("号", x[2], y[2])] {
         if x != y {
             parts.push(format!("{label}: {} / {}", number(x), number(y)));
         }
     }
-    let branches = |x: &Address| x.blocks.get(3..).unwrap_or(&[]).to_vec();
-    if branches(a) != branches(b) {
-        parts.push(format!("枝番: {:?} / {:?}", branches(a), branches(b)));
-    }
-    if !a.rest.is_empty() && !b.rest.is_empty() && a.rest != b.rest {
-        parts.push(format!("建物・部屋: {} / {}", a.rest, b.rest));
+    if !rests_agree(a, b) {
+        parts.push(format!(
+            "建物・部屋: {} / {}",
+            text(&beyond_blocks(a, own)),
+            text(&beyond_blocks(b, own))
+        ));
     }
     parts
 }
 
-/// Parses an address.
+/// Parses an address: prefecture, city, then the longest town the gazetteer knows in that
+/// city (its own numerals and 線/号/条/番/通 included), and only then the block numbers —
+/// digits of any width or kanji numerals, with 丁目/番(地)/号, の, hyphen look-alikes or
+/// nothing between them — and, after them, the building and room with or without a space.
 pub fn parse_address(input: &str) -> Address {
-    let folded = fold_width(input);
-    let display = collapse_spaces(&folded);
-    let numbered = hyphens_between_digits(&block_numerals_to_digits(&display));
-    // Spaces between prefecture, city and town are notation; after the block numbers a
-    // space separates the building.
-    let first_digit = numbered
+    let mut display = collapse_spaces(fold_width(input));
+    if display.contains(is_variation_selector) {
+        display.retain(|c| !is_variation_selector(c));
+    }
+    // Spaces between prefecture, city and town (京都市 下京区, 藤橋町 亥) are notation; from
+    // the first digit on, a space may end the block numbers.
+    let first_digit = display
         .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(numbered.len());
-    let text = if numbered[..first_digit].contains(' ') {
-        format!(
+        .unwrap_or(display.len());
+    let joined;
+    let text = if display[..first_digit].contains(' ') {
+        joined = format!(
             "{}{}",
-            numbered[..first_digit].replace(' ', ""),
-            &numbered[first_digit..]
-        )
+            display[..first_digit].replace(' ', ""),
+            &display[first_digit..]
+        );
+        joined.as_str()
     } else {
-        numbered
+        display.as_str()
     };
-
-    let (written_prefecture, after_prefecture) = split_prefecture(&text);
+    let (written_prefecture, after_prefecture) = split_prefecture(text);
     let mut address = Address {
-        display,
         prefecture: written_prefecture,
         ..Address::default()
     };
     let g = gazetteer();
+    let after_prefecture = skip_spaces(after_prefecture);
     let Some((city, after_city)) = find_city(g, after_prefecture, written_prefecture) else {
-        // Not in the gazetteer: split on the block numbers alone.
-        let (locality, blocks, rest) = split_blocks(after_prefecture);
-        address.town = strip_oaza(locality).to_owned();
-        address.locality = place_key(locality);
-        set_blocks(&mut address, blocks, rest, false);
+        // Not in the gazetteer: the town is what is written before the block numbers.
+        let tail = read_tail(after_prefecture, false);
+        address.town = strip_oaza(tail.before.trim()).to_owned();
+        address.locality = place_key(&tail.before.replace(' ', ""));
+        set_blocks(&mut address, &tail, None);
+        address.display = display;
         return address;
     };
     let city_entry = &g.cities[city.index];
@@ -191,85 +278,93 @@ pub fn parse_address(input: &str) -> Address {
         address.prefecture_inferred = true;
     }
 
-    // Town names write their numbers in kanji (北二十四条西, 十四号): match them so.
-    let mut spelled = numbers_in_town_names_as_kanji(strip_oaza(after_city));
-    let mut found = find_town(g, city.index, &spelled);
+    let town_text = strip_oaza(skip_spaces(after_city));
+    let mut found = find_town(g, city.index, town_text);
+    let with_jo;
     // 札幌's 条 is often left out (北16西2-1-1, 東茨戸1-2-3): in a city whose towns are
     // numbered by 条, a longer town read with it wins.
-    if g.cities[city.index].has_jo {
-        let with_jo = numbers_in_town_names_as_kanji(&jo_written_out(strip_oaza(after_city)));
+    if city_entry.has_jo {
+        with_jo = jo_written_out(town_text);
         let longer = |candidate: &Option<TownFound>, than: &Option<TownFound>| {
-            candidate.as_ref().map_or(0, |t| t.town.len())
-                > than.as_ref().map_or(0, |t| t.town.len())
+            candidate.as_ref().map_or(0, |t| t.town.name.len())
+                > than.as_ref().map_or(0, |t| t.town.name.len())
         };
-        if longer(&find_town(g, city.index, &with_jo), &found) {
-            spelled = with_jo;
-            found = find_town(g, city.index, &spelled);
+        let jo_found = find_town(g, city.index, &with_jo);
+        if longer(&jo_found, &found) {
+            found = jo_found;
         }
     }
-    let after_oaza = spelled.as_str();
-    let (town, tail, divided) = match found {
+    match found {
         Some(found) => {
-            address.subarea = found.street.to_owned();
-            (found.town.to_owned(), found.tail, found.divided)
+            let tail = read_tail(found.tail, true);
+            let koaza = strip_oaza(tail.before.trim().trim_end_matches('第').trim_end());
+            address.town = found.town.name.to_owned();
+            address.koaza = place_key(&koaza.replace(' ', ""));
+            address.subarea = match (found.street.is_empty(), koaza.is_empty()) {
+                (true, _) => koaza.to_owned(),
+                (false, true) => found.street.to_owned(),
+                (false, false) => format!("{} {koaza}", found.street),
+            };
+            set_blocks(&mut address, &tail, Some(found.town));
+            address.locality = format!("{}{}", city_entry.key, found.town.key);
         }
         None => {
-            let (written, _, _) = split_blocks(after_oaza);
-            (written.to_owned(), &after_oaza[written.len()..], false)
+            let tail = read_tail(town_text, false);
+            address.town = tail.before.trim().replace(' ', "");
+            set_blocks(&mut address, &tail, None);
+            address.locality = format!("{}{}", city_entry.key, place_key(&address.town));
         }
-    };
-    // After a town the gazetteer knows, numerals are block numbers (串本千二百三十四).
-    let tail = numerals_to_digits_at_start(tail.trim_start_matches(['-', ' ']));
-    let (subarea, blocks, rest) = if tail.starts_with(|c: char| c.is_ascii_digit()) {
-        let (blocks, rest) = read_block_chain(&tail);
-        ("", blocks, rest)
-    } else {
-        split_blocks(&tail)
-    };
-    if !subarea.is_empty() {
-        // 小字 (字○○) after the 大字: shown, not compared.
-        let subarea = strip_oaza(subarea.trim());
-        address.subarea = if address.subarea.is_empty() {
-            subarea.to_owned()
-        } else {
-            format!("{} {subarea}", address.subarea)
-        };
     }
-    address.town = town;
-    address.locality = place_key(&format!("{}{}", address.city, address.town));
-    let after_first = tail.trim_start_matches(|c: char| c.is_ascii_digit());
-    let chome_first = after_first.starts_with('丁')
-        || (!after_first.starts_with(['番', '号', '地']) && (divided || blocks.len() >= 3));
-    set_blocks(&mut address, blocks, rest, chome_first);
+    address.display = display;
     address
 }
 
-/// Digits that are part of a town's name — before 条, 線, 軒, 番町, の町, or 号 followed by
-/// a direction (十四号北) — written in kanji as the gazetteer has them (北24条西 → 北二十四条西).
-fn numbers_in_town_names_as_kanji(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        out.push_str(&rest[..start]);
-        let digits_end = rest[start..]
-            .find(|c: char| !c.is_ascii_digit())
-            .map_or(rest.len(), |i| start + i);
-        let digits = &rest[start..digits_end];
-        let after = &rest[digits_end..];
-        let in_name = after.starts_with(['条', '線', '軒'])
-            || after.starts_with("番町")
-            || after.starts_with("番丁")
-            || after.starts_with("の町")
-            || after.starts_with("ノ町")
-            || (after.starts_with('号') && after[3..].starts_with(['北', '南', '東', '西']));
-        match digits.parse::<u32>().ok().filter(|_| in_name) {
-            Some(value) => out.push_str(&kanji_numeral(value)),
-            None => out.push_str(digits),
+/// 丁目/番/号 from the block numbers. The first is the 丁目 when it is marked so (一丁目, 4丁),
+/// or, unmarked (1-2-3, 小石川1), when the town is divided into 丁目 and has one so
+/// numbered, or, in a town the gazetteer does not know, when three numbers are written.
+fn set_blocks(address: &mut Address, tail: &Tail, town: Option<Town>) {
+    let divided = town.is_some_and(|t| t.divided);
+    let highest = town.map_or(0, |t| u32::from(t.highest_chome));
+    let blocks = &tail.blocks;
+    let chome_first = match tail.first_marker {
+        Marker::Chome => true,
+        Marker::Ban | Marker::Go | Marker::Chiwari => false,
+        Marker::Other => {
+            let fits = blocks
+                .first()
+                .is_some_and(|&first| highest == 0 || first <= highest);
+            (divided && fits) || (town.is_none() && blocks.len() >= 3)
         }
-        rest = after;
+    };
+    let mut numbers = blocks.iter().copied();
+    if chome_first {
+        address.chome = numbers.next();
     }
-    out.push_str(rest);
-    out
+    address.ban = numbers.next();
+    address.go = numbers.next();
+    address.blocks = blocks.clone();
+    address.rest = normalize_rest(tail.rest);
+}
+
+/// The prefecture constant for a name from the gazetteer.
+fn prefecture_named(name: &str) -> &'static str {
+    PREFECTURES
+        .iter()
+        .find(|p| **p == name)
+        .copied()
+        .unwrap_or("")
+}
+
+/// Drops 大字, 小字 or 字 before a place name.
+fn strip_oaza(text: &str) -> &str {
+    text.strip_prefix("大字")
+        .or_else(|| text.strip_prefix("小字"))
+        .or_else(|| text.strip_prefix('字'))
+        .unwrap_or(text)
+}
+
+fn skip_spaces(text: &str) -> &str {
+    text.trim_start_matches(' ')
 }
 
 /// The first number of `text` read as a 条 where the 条 was left out: "北16西2" → "北16条西2",
@@ -284,73 +379,11 @@ fn jo_written_out(text: &str) -> String {
     let after = &text[end..];
     if after.starts_with(['西', '東', '北', '南']) {
         format!("{}条{after}", &text[..end])
-    } else if let Some(rest) = after.strip_prefix('-') {
+    } else if let Some(rest) = after.strip_prefix(is_hyphen_like) {
         format!("{}条{rest}", &text[..end])
     } else {
         text.to_owned()
     }
-}
-
-/// A number as kanji with 十/百/千 (24 → 二十四); up to 9999.
-fn kanji_numeral(value: u32) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    if value == 0 || value > 9999 {
-        return value.to_string();
-    }
-    let mut out = String::new();
-    for (unit, name) in [(1000, "千"), (100, "百"), (10, "十")] {
-        let digit = value / unit % 10;
-        if digit > 1 {
-            out.push_str(DIGITS[digit as usize]);
-        }
-        if digit > 0 {
-            out.push_str(name);
-        }
-    }
-    if !value.is_multiple_of(10) {
-        out.push_str(DIGITS[(value % 10) as usize]);
-    }
-    out
-}
-
-/// Kanji numerals (一, 十, 千, 壱 …) at the start of `text` as digits.
-fn numerals_to_digits_at_start(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !is_kanji_numeral(c))
-        .map_or(text.len(), |(i, _)| i);
-    match kanji_numeral_value(&text[..end]) {
-        Some(value) if end > 0 => format!("{value}{}", &text[end..]),
-        _ => text.to_owned(),
-    }
-}
-
-/// 丁目/番/号 from the block numbers; `chome_first` says the first is the 丁目.
-fn set_blocks(address: &mut Address, blocks: Vec<u32>, rest: &str, chome_first: bool) {
-    let mut numbers = blocks.iter().copied();
-    if chome_first {
-        address.chome = numbers.next();
-    }
-    address.ban = numbers.next();
-    address.go = numbers.next();
-    address.blocks = blocks;
-    address.rest = normalize_rest(rest);
-}
-
-/// The prefecture constant for a name from the gazetteer.
-fn prefecture_named(name: &str) -> &'static str {
-    PREFECTURES
-        .iter()
-        .find(|p| **p == name)
-        .copied()
-        .unwrap_or("")
-}
-
-/// Drops 大字 or 字 before a town name.
-fn strip_oaza(text: &str) -> &str {
-    text.strip_prefix("大字")
-        .or_else(|| text.strip_prefix('字'))
-        .unwrap_or(text)
 }
 
 struct CityMatch {
@@ -360,9 +393,9 @@ struct CityMatch {
 }
 
 /// The city the text starts with, and the text after it. Where several cities fit (府中市,
-/// 北区), the one with a town that follows wins. A prefecture written without 都/府/県
-/// (千葉市川市) is tried when no city starts the text, and then a town the gazetteer knows
-/// in one city only (紀尾井町 → 千代田区).
+/// 中央区), the one in which the longest town follows wins. A prefecture written without
+/// 都/府/県 (千葉市川市) is tried when no city starts the text, and then a town the gazetteer
+/// knows in one city only (紀尾井町 → 千代田区).
 fn find_city<'t>(
     g: &Gazetteer,
     text: &'t str,
@@ -411,26 +444,31 @@ fn find_city<'t>(
             &base[first_end..],
         ));
     }
-    let town_follows = |&&(index, end): &&(usize, usize)| {
-        find_town(g, index, strip_oaza(&base[end..])).is_some_and(|t| t.street.is_empty())
+    // Each candidate scored by the town that follows it: one that ends the place name,
+    // then the longest; the city's own name breaks no tie (北区 of 東京 and of 京都).
+    let score = |&(index, end): &(usize, usize)| {
+        let after = strip_oaza(skip_spaces(&base[end..]));
+        match find_town(g, index, after) {
+            Some(found) => (
+                1 + u8::from(found.street.is_empty() && ends_place(found.tail)),
+                after.len() - found.tail.len(),
+            ),
+            None => (0, 0),
+        }
     };
-    let town_somewhere =
-        |&&(index, end): &&(usize, usize)| find_town(g, index, strip_oaza(&base[end..])).is_some();
-    let chosen = candidates
+    let scored: Vec<((u8, usize), usize, usize)> = candidates
         .iter()
-        .find(town_follows)
-        .or_else(|| candidates.iter().find(town_somewhere));
-    let (index, end, decided) = match chosen {
-        Some(&(index, end)) => (index, end, true),
-        None => (first, first_end, false),
-    };
-    let prefectures_differ = candidates
+        .map(|candidate| (score(candidate), candidate.0, candidate.1))
+        .collect();
+    let best = scored.iter().map(|s| s.0).max().unwrap_or((0, 0));
+    let (_, index, end) = *scored.iter().find(|s| s.0 == best)?;
+    let prefectures_differ = scored
         .iter()
-        .any(|&(i, _)| g.cities[i].prefecture != g.cities[index].prefecture);
+        .any(|&(s, i, _)| s == best && g.cities[i].prefecture != g.cities[index].prefecture);
     Some((
         CityMatch {
             index,
-            ambiguous: prefectures_differ && !decided,
+            ambiguous: prefectures_differ,
         },
         &base[end..],
     ))
@@ -440,10 +478,8 @@ fn find_city<'t>(
 struct TownFound<'t> {
     /// Street directions before the town (京都), if any.
     street: &'t str,
-    town: &'static str,
+    town: Town,
     tail: &'t str,
-    /// The town is divided into 丁目.
-    divided: bool,
 }
 
 /// 京都's way of naming a place by the streets around it: 〇〇通, 上る/下る, 西入/東入, 筋目.
@@ -461,26 +497,19 @@ fn is_street_description(text: &str) -> bool {
 
 /// True when nothing more of a place name follows: the end, a number, a space, a hyphen.
 fn ends_place(after: &str) -> bool {
-    after.is_empty()
-        || after.starts_with(|c: char| {
-            c.is_ascii_digit() || c == ' ' || c == '-' || is_kanji_numeral(c)
-        })
+    after.is_empty() || after.starts_with(|c: char| is_numeral(c) || c == ' ' || is_hyphen_like(c))
 }
 
 /// The town of a city in `text`: where it starts the text and ends the place name; else
 /// after street directions (京都's 〇〇通〇〇入る); else where it starts the text, a 小字
 /// following.
 fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<'t>> {
-    let at_start = g.town_at(city, text).map(|(town, end, divided)| TownFound {
+    let at_start = g.town_at(city, text).map(|(town, end)| TownFound {
         street: "",
         town,
         tail: &text[end..],
-        divided,
     });
-    if let Some(found) = at_start.as_ref().filter(|f| ends_place(f.tail)) {
-        return Some(TownFound { ..*found });
-    }
-    if !is_street_description(text) {
+    if at_start.as_ref().is_some_and(|f| ends_place(f.tail)) || !is_street_description(text) {
         return at_start;
     }
     let after_street = text
@@ -488,289 +517,225 @@ fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<
         .skip(1)
         .filter(|&(start, _)| is_street_description(&text[..start]))
         .find_map(|(start, _)| {
-            let (town, end, divided) = g.town_at(city, &text[start..])?;
+            let (town, end) = g.town_at(city, &text[start..])?;
             let tail = &text[start + end..];
             ends_place(tail).then_some(TownFound {
                 street: &text[..start],
                 town,
                 tail,
-                divided,
             })
         });
     after_street.or(at_start)
 }
 
-fn collapse_spaces(text: &str) -> String {
-    if !text.contains(char::is_whitespace) {
-        return text.to_owned();
+/// Variation selectors (辻󠄀): they choose a glyph, not a place.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+fn collapse_spaces(text: String) -> String {
+    let single_spaces_only = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaces_only {
+        return text;
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn split_prefecture(text: &str) -> (Option<&'static str>, &str) {
-    for prefecture in PREFECTURES {
-        if let Some(rest) = text.strip_prefix(prefecture) {
-            return (Some(prefecture), rest.trim_start());
+    let text = skip_spaces(text);
+    // Every prefecture is three or four kanji ending in 都, 道, 府 or 県 (3 bytes each).
+    for end in [9, 12] {
+        let ends_prefecture = text
+            .get(end - 3..end)
+            .is_some_and(|last| matches!(last, "都" | "道" | "府" | "県"));
+        if ends_prefecture {
+            if let Some(&prefecture) = PREFECTURES.iter().find(|p| **p == &text[..end]) {
+                return (Some(prefecture), &text[end..]);
+            }
         }
     }
     (None, text)
 }
 
-const KANJI_DIGITS: &str = "〇一二三四五六七八九";
-
-fn is_kanji_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '零'
-            | '壱'
-            | '弐'
-            | '参'
-            | '拾'
-    )
+/// What marks a block number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marker {
+    /// 丁目, 丁.
+    Chome,
+    /// 番地, 番.
+    Ban,
+    Go,
+    /// 地割 (岩手).
+    Chiwari,
+    /// の, a hyphen, or nothing.
+    Other,
 }
 
-/// A digit, ASCII or kanji (〇/零 = 0).
-fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '零' => Some(0),
-        _ => c
-            .to_digit(10)
-            .or_else(|| KANJI_DIGITS.chars().position(|d| d == c).map(|d| d as u32)),
-    }
+/// What follows a town: a 小字 or the town as written (`before`), the block numbers, the
+/// first one's marker, and the rest (building, room).
+struct Tail<'t> {
+    before: &'t str,
+    blocks: Vec<u32>,
+    first_marker: Marker,
+    rest: &'t str,
 }
 
-/// The old forms used in legal documents (壱, 弐, 参, 拾) as the common ones, full-width
-/// digits as ASCII.
-fn common_numeral(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '壱' => '一',
-        '弐' => '二',
-        '参' => '三',
-        '拾' => '十',
-        _ => c,
-    }
-}
-
-/// The value of a kanji numeral: positional (一〇 = 10) or with 十/百/千 (二十三 = 23).
-pub fn kanji_numeral_value(text: &str) -> Option<u32> {
-    if text.is_empty() {
-        return None;
-    }
-    let common: String = text.chars().map(common_numeral).collect();
-    let text = common.as_str();
-    if !text.contains(['十', '百', '千']) {
-        let mut value: u32 = 0;
-        for c in text.chars() {
-            let digit = digit_value(c)?;
-            value = value.checked_mul(10)?.checked_add(digit)?;
+/// The marker after a number, and its bytes; the markers that lead to another number
+/// (の, a hyphen) only when one follows.
+fn marker_at(text: &str) -> Option<(Marker, usize)> {
+    for (marker, kind) in [
+        ("丁目", Marker::Chome),
+        ("番地", Marker::Ban),
+        ("地割", Marker::Chiwari),
+    ] {
+        if text.starts_with(marker) {
+            return Some((kind, marker.len()));
         }
-        return Some(value);
     }
-    let mut total = 0;
-    let mut pending: Option<u32> = None;
-    for c in text.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                let digit = digit_value(c)?;
-                // Digits after a unit may also be positional: 千二三四 = 1234.
-                pending = Some(pending.unwrap_or(0).checked_mul(10)?.checked_add(digit)?);
-                continue;
-            }
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let next = chars.next();
+    match first {
+        // 一番町, 二番丁, 四番割 are place names, not block numbers.
+        '番' if !matches!(next, Some('町' | '丁' | '割')) => Some((Marker::Ban, 3)),
+        '号' if next != Some('室') => Some((Marker::Go, 3)),
+        '丁' if next.is_some_and(is_numeral) || next.is_none() || next == Some(' ') => {
+            Some((Marker::Chome, 3))
+        }
+        'の' | 'ノ' | '之' if next.is_some_and(is_numeral) => Some((Marker::Other, 3)),
+        c if is_hyphen_like(c) && next.is_some_and(is_numeral) => {
+            Some((Marker::Other, c.len_utf8()))
+        }
+        _ => None,
+    }
+}
+
+/// A number at the start of `text` that is a block number: digits, or kanji numerals not
+/// followed by a kanji that is part of a name (三井ハイツ's 三).
+fn block_number(text: &str, after_marker: bool) -> Option<(u32, usize)> {
+    let (value, end) = leading_numeral(text)?;
+    let kanji = !text.starts_with(|c: char| c.is_ascii_digit());
+    if kanji && after_marker {
+        let next = text[end..].chars().next();
+        // 第 starts a building's name (第二清風荘), the number before it is a block.
+        let name_follows =
+            next.is_some_and(|c| c != '第' && marker_at(&text[end..]).is_none() && is_kanji(c));
+        if name_follows {
+            return None;
+        }
+    }
+    Some((value, end))
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}' | '々')
+}
+
+/// Reads what follows a town (or, `after_town` false, a city whose town the gazetteer does
+/// not know): text up to the first number that starts the block numbers (at once after a
+/// town, or followed by a block marker, a space or the end), then the numbers and their
+/// markers, then the rest.
+fn read_tail(text: &str, after_town: bool) -> Tail<'_> {
+    let text = text.trim_start_matches(|c: char| c == ' ' || is_hyphen_like(c));
+    let mut start = None;
+    let mut search = 0;
+    while let Some(offset) = text[search..].find(is_numeral) {
+        let at = search + offset;
+        let Some((_, end)) = leading_numeral(&text[at..]) else {
+            break;
         };
-        total += pending.take().unwrap_or(1) * unit;
-    }
-    Some(total + pending.unwrap_or(0))
-}
-
-/// Block markers that may follow a number: the kanji numeral before them is a block number.
-fn starts_block_marker(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    match chars.next() {
-        // 一番町, 二番町, 七番丁 are place names, not block numbers.
-        Some('番') => !matches!(chars.next(), Some('町' | '丁')),
-        Some('号' | '-') => true,
-        Some('丁') => {
-            let next = chars.next();
-            next == Some('目') || next.is_some_and(|c| c.is_ascii_digit() || is_kanji_numeral(c))
-        }
-        Some('の' | 'ノ') => chars
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || is_kanji_numeral(c)),
-        Some(c) if is_hyphen_like(c) => chars
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || is_kanji_numeral(c)),
-        None => false,
-        _ => false,
-    }
-}
-
-/// Rewrites kanji numerals as digits where they are block numbers (一丁目, 二番地, 三号,
-/// 五の二) and nowhere else.
-fn block_numerals_to_digits(text: &str) -> String {
-    if !text.contains(is_kanji_numeral) {
-        return text.to_owned();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if !is_kanji_numeral(c) {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < chars.len() && is_kanji_numeral(chars[j].1) {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(text.len(), |&(offset, _)| offset);
-        let run = &text[start..end];
-        let preceded_by_block = out.ends_with(['番', '地', '号', '-', 'の', 'ノ', '目', '丁']);
-        let is_block = starts_block_marker(&text[end..])
-            || (preceded_by_block && end == text.len())
-            || (preceded_by_block && text[end..].starts_with([' ', '号']));
-        match kanji_numeral_value(run).filter(|_| is_block) {
-            Some(value) => out.push_str(&value.to_string()),
-            None => out.push_str(run),
-        }
-        i = j;
-    }
-    out
-}
-
-/// The hyphen look-alikes legacy systems and hand-typed forms put between block numbers.
-pub fn is_hyphen_like(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '‐'
-            | '‑'
-            | '‒'
-            | '–'
-            | '—'
-            | '―'
-            | '−'
-            | '─'
-            | '━'
-            | 'ー'
-            | '﹣'
-            | '－'
-            | 'ｰ'
-    )
-}
-
-/// Makes a hyphen look-alike an ASCII hyphen when a digit stands on both sides of it.
-fn hyphens_between_digits(text: &str) -> String {
-    if !text.contains(|c: char| c != '-' && is_hyphen_like(c)) {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c != '-' && is_hyphen_like(c) && between_digits {
-            out.push('-');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Splits "千代田区紀尾井町1-3 ABCビル" into locality, block numbers and rest. The block
-/// chain starts at the first number followed by a block marker (or by nothing); numbers in
-/// place names such as 北3条西 stay in the locality.
-fn split_blocks(text: &str) -> (&str, Vec<u32>, &str) {
-    let bytes = text.as_bytes();
-    let mut search_from = 0;
-    while let Some(offset) = text[search_from..].find(|c: char| c.is_ascii_digit()) {
-        let start = search_from + offset;
-        let digits_end = start
-            + text[start..]
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(text.len() - start);
-        let after = &text[digits_end..];
-        let ends_chain = after.is_empty() || after.starts_with(' ');
-        if ends_chain || starts_block_marker(after) {
-            let (blocks, rest) = read_block_chain(&text[start..]);
-            return (&text[..start], blocks, rest);
-        }
-        search_from = digits_end;
-        if search_from >= bytes.len() {
+        let after = &text[at + end..];
+        let starts_chain = (at == 0 && after_town)
+            || after.is_empty()
+            || after.starts_with(' ')
+            || marker_at(after).is_some_and(|(_, len)| {
+                // 号 after a number inside a name (十四号北) is the name's.
+                !(after.starts_with('号')
+                    && after[len..].starts_with(['北', '南', '東', '西', '線']))
+            });
+        if starts_chain {
+            start = Some(at);
             break;
         }
+        search = at + end;
     }
-    (text, Vec::new(), "")
-}
-
-/// Reads numbers and markers (丁目, 丁, 番地, 番, 号, の, ノ, -, 地割) until something else.
-fn read_block_chain(text: &str) -> (Vec<u32>, &str) {
+    let Some(start) = start else {
+        return Tail {
+            before: text,
+            blocks: Vec::new(),
+            first_marker: Marker::Other,
+            rest: "",
+        };
+    };
     let mut blocks = Vec::new();
-    let mut rest = text;
-    loop {
-        let digits_len = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        if digits_len == 0 {
-            break;
-        }
-        let Ok(number) = rest[..digits_len].parse::<u32>() else {
+    let mut first_marker = Marker::Other;
+    let mut rest = &text[start..];
+    let mut after_marker = false;
+    while let Some((value, end)) = block_number(rest, after_marker) {
+        blocks.push(value);
+        rest = &rest[end..];
+        let Some((marker, len)) = marker_at(rest) else {
             break;
         };
-        blocks.push(number);
-        rest = &rest[digits_len..];
-        let marker = ["丁目", "番地", "地割", "番", "号", "丁", "の", "ノ", "-"]
-            .iter()
-            .find(|m| rest.starts_with(**m));
-        match marker {
-            Some(&"号") => {
-                rest = &rest["号".len()..];
-                break;
-            }
-            Some(marker) => {
-                let after = &rest[marker.len()..];
-                if after.starts_with(|c: char| c.is_ascii_digit()) {
-                    rest = after;
-                } else {
-                    rest = after;
-                    break;
+        if blocks.len() == 1 {
+            first_marker = marker;
+        }
+        rest = &rest[len..];
+        // 番地の4, 番地-4, 丁目 2番
+        let continues = |r: &str| r.starts_with(is_numeral);
+        if marker != Marker::Other {
+            if let Some((Marker::Other, len)) = marker_at(rest) {
+                rest = &rest[len..];
+            } else if rest.starts_with(' ') && continues(skip_spaces(rest)) && marker != Marker::Go
+            {
+                let next = skip_spaces(rest);
+                // Only another marked number continues after a space (2番 3号).
+                let (_, end) = leading_numeral(next).unwrap_or((0, 0));
+                if marker_at(&next[end..]).is_some_and(|(m, _)| m != Marker::Other) {
+                    rest = next;
                 }
             }
-            None => break,
         }
+        if marker == Marker::Go || !continues(rest) {
+            break;
+        }
+        after_marker = true;
     }
-    (blocks, rest)
+    Tail {
+        before: &text[..start],
+        blocks,
+        first_marker,
+        rest,
+    }
 }
 
-/// The rest (building, room) as a key: spaces, hyphens and 号室 removed.
+/// The rest (building, room) as a key: spaces, hyphens, 中黒 and 号室 removed.
 fn normalize_rest(rest: &str) -> String {
-    rest.replace("号室", "")
-        .chars()
-        .filter(|c| !c.is_whitespace() && !is_hyphen_like(*c))
-        .collect()
+    let mut out = String::with_capacity(rest.len());
+    let mut text = rest;
+    while let Some(c) = text.chars().next() {
+        if let Some(after) = text.strip_prefix("号室") {
+            text = after;
+            continue;
+        }
+        if !c.is_whitespace() && !is_hyphen_like(c) && c != '・' {
+            out.push(c);
+        }
+        text = &text[c.len_utf8()..];
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_place(&parse_address(a), &parse_address(b))
+    }
 
     #[test]
     fn notations_of_one_address_share_a_key() {
@@ -792,6 +757,133 @@ mod tests {
             let address = parse_address(input);
             assert_eq!(address.key(), "千代田区紀尾井町1-2-3", "{input:?}");
             assert_eq!(address.rest, "", "{input:?}");
+        }
+    }
+
+    /// The notations of [round 2, 1/7], member side | register side: one place each.
+    #[test]
+    fn insurer_notations_are_one_place() {
+        let cases = [
+            // Block numbers in kanji, then a building.
+            (
+                "山形県鶴岡市清水新田千六百七十七番地六ハイツ新田 109",
+                "山形県鶴岡市清水新田1677番地6 ハイツ新田 109",
+            ),
+            // A building glued to the number (606 is the room, not a 丁目).
+            (
+                "富山県高岡市守山町945メゾン山町 606",
+                "富山県高岡市守山町945番地 メゾン山町 606",
+            ),
+            ("富山県高岡市守山町123番地の4", "富山県高岡市守山町123番地4"),
+            ("富山県高岡市守山町123の4", "富山県高岡市守山町123番地4"),
+            // Town names with 線・号・条・番・通 and numerals.
+            (
+                "北海道空知郡上富良野町西九線北三十二号88－21",
+                "北海道空知郡上富良野町西九線北三十二号88番地21",
+            ),
+            (
+                "北海道十勝郡浦幌町字厚内二条通2−3−4",
+                "北海道十勝郡浦幌町字厚内二条通二丁目3番4号",
+            ),
+            ("愛知県清須市春日四番割12", "愛知県清須市春日四番割12番地"),
+            (
+                "新潟県新潟市中央区西堀通四番町741",
+                "新潟県新潟市中央区西堀通4番町741番地",
+            ),
+            (
+                "北海道札幌市白石区南郷通二丁目北10-18",
+                "北海道札幌市白石区南郷通2丁目北10番18号",
+            ),
+            // The number without 番地.
+            (
+                "北海道河東郡鹿追町笹川北八線433",
+                "北海道河東郡鹿追町笹川北八線433番地",
+            ),
+            // 大字/字 and 郡 dropped, ヶ/ケ, ノ/の, a kanji variant.
+            (
+                "北海道芽室町上伏古七線12番地",
+                "北海道河西郡芽室町上伏古七線12番地",
+            ),
+            (
+                "長野県北佐久郡軽井沢町軽井沢1323",
+                "長野県北佐久郡軽井沢町大字軽井沢1323番地",
+            ),
+            ("千葉県袖ヶ浦市横田1-2", "千葉県袖ケ浦市横田1番地2"),
+            (
+                "大阪府堺市北区三国ケ丘御幸通1-2",
+                "大阪府堺市北区三国ヶ丘御幸通1番2号",
+            ),
+            ("福岡県柳川市辻󠄀町1177番地", "福岡県柳川市辻町1177番地"),
+            (
+                "神奈川県横濱市磯子区中原1-28-21",
+                "神奈川県横浜市磯子区中原1丁目28番21号",
+            ),
+            // The building or room on one side only; the room as a fourth number.
+            (
+                "東京都千代田区紀尾井町1-2-3",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3-101",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3 101",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            // Prefecture omitted with a ward several cities have: placed by its town.
+            (
+                "中央区日本橋本町1丁目9-6",
+                "東京都中央区日本橋本町一丁目9番6号",
+            ),
+        ];
+        for (member, register) in cases {
+            assert!(same(member, register), "{member} | {register}");
+        }
+        let placed = parse_address("中央区日本橋本町1丁目9-6");
+        assert_eq!(placed.prefecture, Some("東京都"));
+        assert_eq!(placed.city, "中央区");
+    }
+
+    /// Another 番地, 号, 丁目, town, 小字 or room stays a difference.
+    #[test]
+    fn look_alike_places_differ() {
+        let cases = [
+            (
+                "北海道音更町字上然別西八線65",
+                "北海道河東郡音更町字上然別北十一線65番地",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3",
+                "東京都千代田区紀尾井町1丁目2番4号",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3",
+                "東京都千代田区紀尾井町1丁目3番3号",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3",
+                "東京都千代田区紀尾井町2丁目2番3号",
+            ),
+            ("富山県高岡市守山町945", "富山県高岡市守山町954番地"),
+            ("富山県高岡市守山町123の4", "富山県高岡市守山町123番地5"),
+            (
+                "北海道空知郡上富良野町西九線北三十二号88－21",
+                "北海道空知郡上富良野町西九線北三十三号88番地21",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3 コーポ山田102",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3-102",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            ("東京都千代田区一番町10-2", "東京都千代田区二番町10-2"),
+            ("鶴岡市清水新田字南田12", "山形県鶴岡市清水新田字北田12番地"),
+        ];
+        for (member, register) in cases {
+            assert!(!same(member, register), "{member} | {register}");
         }
     }
 
@@ -831,13 +923,29 @@ mod tests {
     fn parts() {
         let address = parse_address("大阪府堺市北区新金岡町4丁1−8 ABCマンション 101号室");
         assert_eq!(address.prefecture, Some("大阪府"));
-        assert_eq!(address.locality, "堺市北区新金岡町");
+        assert_eq!(
+            (address.city.as_str(), address.town.as_str()),
+            ("堺市北区", "新金岡町")
+        );
         assert_eq!(address.blocks, vec![4, 1, 8]);
+        assert_eq!(address.chome, Some(4));
         assert_eq!(address.rest, "ABCマンション101");
 
         let address = parse_address("北海道札幌市中央区北3条西4丁目1-1");
-        assert_eq!(address.locality, "札幌市中央区北三条西");
+        assert_eq!(address.town, "北三条西");
         assert_eq!(address.blocks, vec![4, 1, 1]);
+
+        let address = parse_address("富山県高岡市守山町945メゾン山町 606");
+        assert_eq!((address.chome, address.ban), (None, Some(945)));
+        assert_eq!(address.rest, "メゾン山町606");
+
+        // A 小字 after the town is kept apart, shown and compared where both have one.
+        let address = parse_address("山形県鶴岡市清水新田字南田12番地");
+        assert_eq!(
+            (address.town.as_str(), address.subarea.as_str()),
+            ("清水新田", "南田")
+        );
+        assert_eq!(address.blocks, vec![12]);
     }
 
     #[test]
@@ -845,10 +953,10 @@ mod tests {
         let cases = [
             (
                 "大阪府堺市北区三国ヶ丘御幸通1-2",
-                "堺市北区三国ケ丘御幸通1-2",
+                "堺市北区三国ヶ丘御幸通1-2",
             ),
             ("東京都新宿区四谷三丁目5番", "新宿区四谷3-5"),
-            ("新潟県十日町市本町二丁目3", "十日町市本町2-3"),
+            ("新潟県十日町市山本町二丁目3", "十日町市山本町2-3"),
             ("東京都中央区八丁堀二丁目1-1", "中央区八丁堀2-1-1"),
             ("京都府京都市中京区三条通", "京都市中京区三条通"),
             ("東京都千代田区一番町10-2", "千代田区一番町10-2"),
@@ -876,61 +984,17 @@ mod tests {
                 "町域: 紀尾井町 / 新金岡町"
             ]
         );
+        // A building on one side only is no difference.
+        let d = parse_address("東京都千代田区紀尾井町1丁目12番3号");
+        assert!(differences(&a, &d).is_empty());
     }
 
     #[test]
-    fn hyphen_look_alikes_only_between_digits() {
+    fn hyphen_look_alikes_only_between_numbers() {
         let address = parse_address("東京都港区芝公園 タワーー1");
         assert!(address.display.contains("タワーー1"));
-        assert_eq!(hyphens_between_digits("1ー2"), "1-2");
-        assert_eq!(hyphens_between_digits("ラーメン"), "ラーメン");
-    }
-
-    #[test]
-    fn numbers_in_town_names() {
-        let cases = [
-            ("北24条西6丁目", "北二十四条西6丁目"),
-            ("第46線北10番地", "第四十六線北10番地"),
-            ("上大川前通11番町1881", "上大川前通十一番町1881"),
-            ("14号北1番地", "十四号北1番地"),
-            ("紀尾井町1-3", "紀尾井町1-3"),
-            ("101号室", "101号室"),
-            ("1号", "1号"),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(numbers_in_town_names_as_kanji(input), expected, "{input:?}");
-        }
-        for (value, kanji) in [
-            (1, "一"),
-            (10, "十"),
-            (16, "十六"),
-            (24, "二十四"),
-            (100, "百"),
-            (1234, "千二百三十四"),
-        ] {
-            assert_eq!(kanji_numeral(value), kanji);
-            assert_eq!(kanji_numeral_value(kanji), Some(value));
-        }
-    }
-
-    #[test]
-    fn kanji_numeral_values() {
-        let cases = [
-            ("一", Some(1)),
-            ("十", Some(10)),
-            ("十二", Some(12)),
-            ("二十", Some(20)),
-            ("二十三", Some(23)),
-            ("百五", Some(105)),
-            ("一〇", Some(10)),
-            ("二〇三", Some(203)),
-            ("千二百三十四", Some(1234)),
-            ("千二三四", Some(1234)),
-            ("壱", Some(1)),
-            ("", None),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(kanji_numeral_value(input), expected, "{input:?}");
-        }
+        let address = parse_address("東京都千代田区紀尾井町1ー2ー3 ラーメンハウス");
+        assert_eq!(address.blocks, vec![1, 2, 3]);
+        assert_eq!(address.rest, "ラメンハウス");
     }
 }

@@ -1,13 +1,17 @@
 //! The gazetteer: Japan's prefectures, cities (with 郡, and wards of designated cities) and
-//! towns (大字・町域), from Japan Post's postal-code data (`data/gazetteer.tsv`, built by
-//! `scripts/gen-gazetteer.py`; embedded, so the program runs offline).
+//! towns (大字・町丁目), from Japan Post's postal-code data and the Geolonia town list
+//! (`data/gazetteer.tsv`, built by `scripts/gen-gazetteer.py`; embedded, so the program runs
+//! offline).
 //!
 //! In: the text of an address after its prefecture. Out: the cities it can start with
 //! (longest name first; a city may be written without its 郡 or, for a ward, without its
-//! city), the town a city's part of the text starts with, and whether that town is divided
-//! into 丁目. Names are compared through [`place_char`], which folds the spellings place names
-//! are written in interchangeably (ヶ/ケ/が, の/ノ/之, and kanji variants such as 檜/桧).
+//! city), the longest town a city's part of the text starts with, and whether that town is
+//! divided into 丁目 (and up to which). Names are compared through [`place_key`], which folds
+//! the spellings place names are written in interchangeably (ヶ/ケ/が, の/ノ/之, kanji variants
+//! such as 檜/桧) and reads the numbers inside them by value (北二十四条西 = 北24条西), so a
+//! town's own numerals are matched as part of it before any number is read as a block.
 
+use super::numeral::{is_hyphen_like, is_numeral, numeral_value};
 use super::variants::fold_variant;
 
 use std::collections::HashMap;
@@ -15,13 +19,30 @@ use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/gazetteer.tsv");
 
+/// One town (大字・町域) of a city.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Town {
+    /// As the sources write it, without 大字/字: 紀尾井町, 上然別北十一線, 霞が関.
+    pub name: &'static str,
+    /// Divided into 丁目 (小石川一丁目 … 小石川五丁目).
+    pub divided: bool,
+    /// The highest 丁目 the town list names; 0 when unknown.
+    pub highest_chome: u8,
+    /// The name folded by [`place_key`].
+    pub key: &'static str,
+}
+
 /// One city (市区町村; for designated cities, one ward).
 pub struct City {
     pub prefecture: &'static str,
     /// As Japan Post writes it: 東牟婁郡串本町, 堺市北区, 千代田区.
     pub name: &'static str,
-    /// Folded town name → town name and whether it is divided into 丁目.
-    towns: Map<(&'static str, bool)>,
+    /// The name folded by [`place_key`].
+    pub key: &'static str,
+    /// Its towns, in the table's order.
+    pub towns: Vec<Town>,
+    /// Folded town name → index in `towns`.
+    town_keys: Map<u32>,
     /// Some town is numbered by 条 (札幌市の北十六条西): the 条 may be left out.
     pub has_jo: bool,
 }
@@ -39,7 +60,7 @@ pub struct Gazetteer {
 /// Folded name → value, hashed fast (lookups are most of an address's parse), with the
 /// name lengths it holds so that only those prefixes are probed.
 struct Map<V> {
-    entries: HashMap<Box<str>, V, foldhash::fast::FixedState>,
+    entries: HashMap<&'static str, V, foldhash::fast::FixedState>,
     /// Bit n set: some name is n characters long (n < 64; longer names are not probed).
     lengths: u64,
 }
@@ -54,34 +75,20 @@ impl<V> Default for Map<V> {
 }
 
 impl<V> Map<V> {
-    /// Records a key's length, so that prefixes of that length are probed.
-    fn note_length(&mut self, key: &str) {
+    fn entry(
+        &mut self,
+        key: &'static str,
+    ) -> std::collections::hash_map::Entry<'_, &'static str, V> {
         let length = key.chars().count();
         if length < 64 {
             self.lengths |= 1 << length;
         }
-    }
-
-    fn entry(&mut self, key: Box<str>) -> std::collections::hash_map::Entry<'_, Box<str>, V> {
-        self.note_length(&key);
         self.entries.entry(key)
     }
 
     /// The length of the longest name, in characters.
     fn longest(&self) -> usize {
         (64 - self.lengths.leading_zeros() as usize).saturating_sub(1)
-    }
-}
-
-impl<V> FromIterator<(Box<str>, V)> for Map<V> {
-    fn from_iter<I: IntoIterator<Item = (Box<str>, V)>>(items: I) -> Self {
-        // As a HashMap collects: a later entry replaces an earlier one of the same key.
-        let mut map = Map::default();
-        for (key, value) in items {
-            map.note_length(&key);
-            map.entries.insert(key, value);
-        }
-        map
     }
 }
 
@@ -95,9 +102,100 @@ pub fn place_char(c: char) -> char {
     }
 }
 
-/// A place name folded for lookup.
+/// A place name folded for lookup and comparison: [`place_char`] on each character, and
+/// each run of numerals (digits, or kanji) as its value in digits (北二十四条西 → 北24条西).
 pub fn place_key(name: &str) -> String {
-    name.chars().map(place_char).collect()
+    let mut folded = String::with_capacity(name.len());
+    fold_place(name, usize::MAX, &mut folded, |_, _, _| {}, |_, _, _| {});
+    folded
+}
+
+/// Folds `text` into `folded` as [`place_key`] does, up to `limit` folded characters, and
+/// calls `cut(input_end, folded_end, folded_chars)` at every place a name may end: after
+/// each character, and after a whole run of numerals (never inside one). Where a run of
+/// kanji numerals is followed by a block marker (下二百五十九番地: the town 下二 and 159, or
+/// the town 下 and 259), `inner(input_end, key, key_chars)` is also called for each place
+/// inside the run, with the key folded up to there.
+fn fold_place(
+    text: &str,
+    limit: usize,
+    folded: &mut String,
+    mut cut: impl FnMut(usize, usize, usize),
+    mut inner: impl FnMut(usize, String, usize),
+) {
+    let mut chars = 0;
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(c) = rest.chars().next() {
+        if chars >= limit {
+            break;
+        }
+        let taken = if is_numeral(c) {
+            // Digits and kanji numerals are separate numbers (砂子沢五 then 99番地).
+            let digits = c.is_ascii_digit();
+            let run = rest
+                .find(|c: char| !is_numeral(c) || c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            if !digits && starts_block_marker(&rest[run..]) {
+                for (k, _) in rest[..run].char_indices().skip(1) {
+                    if let Some(value) = numeral_value(&rest[..k]) {
+                        let mut key = folded.clone();
+                        push_number(&mut key, value);
+                        let key_chars = chars + key.len() - folded.len();
+                        inner(offset + k, key, key_chars);
+                    }
+                }
+            }
+            match numeral_value(&rest[..run]) {
+                Some(value) => {
+                    let before = folded.len();
+                    push_number(folded, value);
+                    chars += folded.len() - before;
+                }
+                None => {
+                    for c in rest[..run].chars() {
+                        folded.push(place_char(c));
+                        chars += 1;
+                    }
+                }
+            }
+            run
+        } else {
+            folded.push(place_char(c));
+            chars += 1;
+            c.len_utf8()
+        };
+        offset += taken;
+        rest = &rest[taken..];
+        cut(offset, folded.len(), chars);
+    }
+}
+
+/// A block marker starts `text`: 番(地), 号, 丁(目), の, or a hyphen look-alike.
+fn starts_block_marker(text: &str) -> bool {
+    text.starts_with(|c: char| matches!(c, '番' | '号' | '丁' | 'の' | 'ノ') || is_hyphen_like(c))
+}
+
+fn push_number(out: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut value = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(digit as char);
+    }
+}
+
+/// A place name's key, kept for the life of the program (the gazetteer is).
+fn static_key(name: &str) -> &'static str {
+    Box::leak(place_key(name).into_boxed_str())
 }
 
 /// The embedded gazetteer, parsed on first use.
@@ -106,6 +204,7 @@ pub fn gazetteer() -> &'static Gazetteer {
     GAZETTEER.get_or_init(|| {
         let mut cities = Vec::new();
         let mut surfaces: Map<Vec<usize>> = Map::default();
+        let mut town_cities: Map<Vec<usize>> = Map::default();
         for line in TABLE
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -114,20 +213,36 @@ pub fn gazetteer() -> &'static Gazetteer {
             let (Some(prefecture), Some(name)) = (fields.next(), fields.next()) else {
                 continue;
             };
-            let towns: Map<(&'static str, bool)> = fields
-                .next()
-                .unwrap_or("")
-                .split('|')
-                .filter(|t| !t.is_empty())
-                .map(|t| {
-                    let (name, chome) = match t.strip_suffix('*') {
-                        Some(name) => (name, true),
-                        None => (t, false),
-                    };
-                    (place_key(name).into_boxed_str(), (name, chome))
-                })
-                .collect();
             let index = cities.len();
+            let mut towns = Vec::new();
+            let mut town_keys: Map<u32> = Map::default();
+            for entry in fields.next().unwrap_or("").split('|') {
+                let (name, divided, highest_chome) = match entry.split_once('*') {
+                    Some((name, highest)) => (name, true, highest.parse().unwrap_or(0)),
+                    None => (entry, false, 0),
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let key = static_key(name);
+                // Two spellings of one town (the sources' 檜/桧): the first is kept.
+                match town_keys.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(_) => continue,
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(towns.len() as u32);
+                    }
+                }
+                let in_city = town_cities.entry(key).or_default();
+                if in_city.last() != Some(&index) {
+                    in_city.push(index);
+                }
+                towns.push(Town {
+                    name,
+                    divided,
+                    highest_chome,
+                    key,
+                });
+            }
             let mut names = vec![name];
             // 東牟婁郡串本町 is also written 串本町; 堺市北区 also 北区.
             if let Some(at) = name.find('郡') {
@@ -140,24 +255,17 @@ pub fn gazetteer() -> &'static Gazetteer {
                 }
             }
             for surface in names {
-                surfaces
-                    .entry(place_key(surface).into_boxed_str())
-                    .or_default()
-                    .push(index);
+                surfaces.entry(static_key(surface)).or_default().push(index);
             }
-            let has_jo = towns.entries.values().any(|(town, _)| town.contains('条'));
+            let has_jo = towns.iter().any(|town| town.name.contains('条'));
             cities.push(City {
                 prefecture,
                 name,
+                key: static_key(name),
                 towns,
+                town_keys,
                 has_jo,
             });
-        }
-        let mut town_cities: Map<Vec<usize>> = Map::default();
-        for (index, city) in cities.iter().enumerate() {
-            for key in city.towns.entries.keys() {
-                town_cities.entry(key.clone()).or_default().push(index);
-            }
         }
         Gazetteer {
             cities,
@@ -170,30 +278,67 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// The most characters a prefix probe looks at (longer names are not in the table).
 const MAX_PROBE: usize = 48;
 
-/// Entries of `map` whose key is a prefix of `text` (both folded by [`place_key`]), longest
-/// first, each given to `visit` with the bytes of `text` it covers until `visit` says stop.
-/// Only prefixes as long as some key are looked up; allocation-free but for the folded
-/// copy, which reuses a thread's buffer.
+/// Entries of `map` whose key is a prefix of `text` (both folded by [`place_key`], the
+/// prefix ending where a name may end), longest first, each given to `visit` with the
+/// bytes of `text` it covers until `visit` says stop. Only prefixes as long as some key are
+/// looked up; allocation-free but for the folded copy, which reuses a thread's buffer.
 fn prefixes<'m, V>(map: &'m Map<V>, text: &str, mut visit: impl FnMut(&'m V, usize) -> bool) {
-    let longest = map.longest();
+    let longest = map.longest().min(MAX_PROBE);
     thread_local! {
         static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    // place_char maps one character to one, so the n-th character ends line up.
-    let mut ends = [(0usize, 0usize); MAX_PROBE];
+    // (input end, folded end, folded characters) of each place a name may end.
+    let mut cuts = [(0usize, 0usize, 0usize); MAX_PROBE];
     let mut count = 0;
+    // Places inside a run of kanji numerals (rare): (input end, key, key characters).
+    let mut inner_cuts: Vec<(usize, String, usize)> = Vec::new();
     FOLDED.with_borrow_mut(|folded| {
         folded.clear();
-        for (start, c) in text.char_indices().take(longest.min(MAX_PROBE)) {
-            folded.push(place_char(c));
-            ends[count] = (start + c.len_utf8(), folded.len());
-            count += 1;
-        }
-        for (length, &(end, folded_end)) in ends[..count].iter().enumerate().rev() {
-            if map.lengths & (1 << (length + 1)) == 0 {
-                continue;
+        fold_place(
+            text,
+            longest,
+            folded,
+            |end, folded_end, chars| {
+                if chars <= longest && count < MAX_PROBE {
+                    cuts[count] = (end, folded_end, chars);
+                    count += 1;
+                }
+            },
+            |end, key, chars| {
+                if chars <= longest {
+                    inner_cuts.push((end, key, chars));
+                }
+            },
+        );
+        let probe = |key: &str, chars: usize| {
+            if map.lengths & (1 << chars) == 0 {
+                None
+            } else {
+                map.entries.get(key)
             }
-            if let Some(value) = map.entries.get(&folded[..folded_end]) {
+        };
+        if inner_cuts.is_empty() {
+            for &(end, folded_end, chars) in cuts[..count].iter().rev() {
+                if let Some(value) = probe(&folded[..folded_end], chars) {
+                    if !visit(value, end) {
+                        return;
+                    }
+                }
+            }
+            return;
+        }
+        let mut all: Vec<(usize, &str, usize)> = cuts[..count]
+            .iter()
+            .map(|&(end, folded_end, chars)| (end, &folded[..folded_end], chars))
+            .chain(
+                inner_cuts
+                    .iter()
+                    .map(|(end, key, chars)| (*end, key.as_str(), *chars)),
+            )
+            .collect();
+        all.sort_by_key(|&(end, _, _)| std::cmp::Reverse(end));
+        for (end, key, chars) in all {
+            if let Some(value) = probe(key, chars) {
                 if !visit(value, end) {
                     return;
                 }
@@ -219,13 +364,12 @@ impl Gazetteer {
         found
     }
 
-    /// The longest town of `city` that starts `text`, with the bytes it covers and whether
-    /// the town is divided into 丁目.
-    pub fn town_at(&self, city: usize, text: &str) -> Option<(&'static str, usize, bool)> {
+    /// The longest town of `city` that starts `text`, with the bytes it covers.
+    pub fn town_at(&self, city: usize, text: &str) -> Option<(Town, usize)> {
         let city = &self.cities[city];
         let mut found = None;
-        prefixes(&city.towns, text, |&(town, chome), end| {
-            found = Some((town, end, chome));
+        prefixes(&city.town_keys, text, |&index, end| {
+            found = Some((city.towns[index as usize], end));
             false
         });
         found
@@ -281,14 +425,31 @@ mod tests {
     fn finds_towns_of_a_city() {
         let g = gazetteer();
         let (city, _) = g.cities_at("千代田区", None)[0];
+        let town = |text: &str| {
+            g.town_at(city, text)
+                .map(|(t, end)| (t.name, end, t.divided))
+        };
         assert_eq!(
-            g.town_at(city, "紀尾井町1-3"),
+            town("紀尾井町1-3"),
             Some(("紀尾井町", "紀尾井町".len(), false))
         );
+        assert_eq!(town("霞ヶ関1丁目"), Some(("霞が関", "霞ヶ関".len(), true)));
+        assert_eq!(town("存在しない町"), None);
+        // A town's own numbers match by value, and a number is never cut in two.
+        let (sapporo, _) = g.cities_at("札幌市北区", None)[0];
+        let town = |text: &str| g.town_at(sapporo, text).map(|(t, end)| (t.name, end));
         assert_eq!(
-            g.town_at(city, "霞ヶ関1丁目"),
-            Some(("霞が関", "霞ヶ関".len(), true))
+            town("北24条西6丁目"),
+            Some(("北二十四条西", "北24条西".len()))
         );
-        assert_eq!(g.town_at(city, "存在しない町"), None);
+        assert_eq!(
+            town("北二十四条西6丁目"),
+            Some(("北二十四条西", "北二十四条西".len()))
+        );
+        let (furano, _) = g.cities_at("上富良野町", None)[0];
+        assert_eq!(
+            g.town_at(furano, "西9線北32号88-21").map(|(t, _)| t.name),
+            Some("西九線北三十二号")
+        );
     }
 }

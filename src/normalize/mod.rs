@@ -8,6 +8,7 @@ pub mod date;
 pub mod gazetteer;
 pub mod kana;
 pub mod kanji;
+pub mod numeral;
 pub mod sex;
 pub mod variants;
 pub mod width;

@@ -13,7 +13,8 @@ use unicode_normalization::char::compose;
 use unicode_normalization::UnicodeNormalization;
 
 /// Half-width katakana U+FF61..=U+FF9D, in code-point order, as their full-width forms.
-const HALF_WIDTH_KANA: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+#[rustfmt::skip]
+const HALF_WIDTH_KANA: [char; 61] = ['。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン'];
 
 /// Combining voiced and semi-voiced sound marks.
 const COMBINING_VOICED: char = '\u{3099}';
@@ -21,7 +22,15 @@ const COMBINING_SEMI_VOICED: char = '\u{309A}';
 
 /// Appends the width-folded form of `input` to `out`.
 pub fn fold_width_into(input: &str, out: &mut String) {
-    for c in input.chars() {
+    // Most text needs nothing: copy the runs that need nothing whole.
+    let mut rest = input;
+    while let Some(at) = next_to_fold(rest) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         match c {
             '\u{FF01}'..='\u{FF5E}' => {
                 out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
@@ -29,7 +38,7 @@ pub fn fold_width_into(input: &str, out: &mut String) {
             '\u{3000}' => out.push(' '),
             '\u{FF61}'..='\u{FF9D}' => {
                 let index = (c as u32 - 0xFF61) as usize;
-                out.push(HALF_WIDTH_KANA.chars().nth(index).unwrap_or(c));
+                out.push(HALF_WIDTH_KANA.get(index).copied().unwrap_or(c));
             }
             '\u{FF9E}' | '\u{309B}' | COMBINING_VOICED => push_sound_mark(out, COMBINING_VOICED),
             '\u{FF9F}' | '\u{309C}' | COMBINING_SEMI_VOICED => {
@@ -41,6 +50,40 @@ pub fn fold_width_into(input: &str, out: &mut String) {
             _ => out.push(c),
         }
     }
+    out.push_str(rest);
+}
+
+/// Where the first character [`fold_width_into`] changes starts, found byte-wise: each
+/// such character is a 3-byte sequence led by EF or E3 80/E3 82, or a 4-byte one led by F0
+/// (UTF-8 continuation bytes are never those, so a byte step is safe).
+fn next_to_fold(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0xEF | 0xF0 | 0xE3 => {
+                let c = text[i..].chars().next()?;
+                if needs_folding(c) {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A character [`fold_width_into`] changes.
+fn needs_folding(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FF01}'..='\u{FF9F}'
+            | '\u{3000}'
+            | '\u{3099}'..='\u{309C}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{2F800}'..='\u{2FA1F}'
+    )
 }
 
 /// The width-folded form of `input`.

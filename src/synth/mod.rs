@@ -12,6 +12,7 @@
 //! register, invalid numbers, numbers held twice, and numbers crossed within a household
 //! (two members holding each other's, twins' crossed).
 
+pub mod address;
 pub mod pools;
 
 use std::fs::File;

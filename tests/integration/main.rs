@@ -1,6 +1,7 @@
 //! Integration tests: run the binary on testdata and generated data, read its outputs.
 
 mod accounting;
+mod address_pairs;
 mod atomic;
 mod bad_input;
 mod cli;
