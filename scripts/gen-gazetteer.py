@@ -143,7 +143,8 @@ def build():
 
     def add(key, name, divided, highest):
         name = strip_oaza(name)
-        if not name:
+        # A 大字 listed without its name (八潮市's 大字 with only 小字 under it) names no town.
+        if name in ("", "大字", "字", "小字"):
             return
         entry = cities[key].setdefault(fold(name), [name, False, 0])
         entry[1] = entry[1] or divided

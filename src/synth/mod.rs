@@ -1,6 +1,11 @@
 //! Synthetic extracts with ground truth: members, the register's answer and a truth file
-//! saying, for every member row, which [`Case`] it is and whether its number is someone
-//! else's.
+//! saying, for every member row, which [`Case`] it is, whether its number is someone
+//! else's, and how its address is keyed.
+//!
+//! Households live at real places drawn from every town of the country (see [`address`]),
+//! one address per household, and move within their city as often as far away. The register
+//! writes the address in one canonical municipal form; the members file in any of the
+//! notations insurers key it in.
 //!
 //! Deterministic by seed (its own SplitMix64, not a crate whose streams may change), streaming
 //! (households are written as they are made, so 10^7 rows need little memory). It covers
@@ -25,7 +30,8 @@ use crate::normalize::date::{days_in_month, to_era_code, to_era_kanji, BirthDate
 use crate::normalize::sex::Sex;
 use crate::report::output::{encode_cp932, ListWriter};
 use crate::settings::OutputEncoding;
-use pools::{Locality, BUILDINGS, FEMALE_GIVEN, KANJI_VARIANTS, LOCALITIES, MALE_GIVEN, SURNAMES};
+use address::{home_in_city, random_home, Home, Notation as AddressNotation};
+use pools::{FEMALE_GIVEN, KANJI_VARIANTS, MALE_GIVEN, SURNAMES};
 
 /// What a generated member row is, as the truth file records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -234,17 +240,6 @@ impl Rng {
     }
 }
 
-/// A place to live.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Home {
-    pub locality: usize,
-    pub chome: u32,
-    pub ban: u32,
-    pub go: u32,
-    /// Building index and room number.
-    pub building: Option<(usize, u32)>,
-}
-
 /// Who a person really is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
@@ -253,27 +248,6 @@ pub struct Identity {
     pub birth_date: BirthDate,
     pub sex: Sex,
     pub home: Home,
-}
-
-fn random_home(rng: &mut Rng) -> Home {
-    let locality = rng.below(LOCALITIES.len() as u64) as usize;
-    let chome = LOCALITIES[locality].chome;
-    Home {
-        locality,
-        chome: if chome == 0 { 0 } else { rng.range(1, chome) },
-        ban: if chome == 0 {
-            rng.range(1, 2500)
-        } else {
-            rng.range(1, 30)
-        },
-        go: rng.range(1, 25),
-        building: rng.chance(0.25).then(|| {
-            (
-                rng.below(BUILDINGS.len() as u64) as usize,
-                rng.range(1, 12) * 100 + rng.range(1, 9),
-            )
-        }),
-    }
 }
 
 fn random_date(rng: &mut Rng, first_year: u32, last_year: u32) -> BirthDate {
@@ -424,6 +398,8 @@ struct Generated {
     member: Vec<String>,
     register: Option<Vec<String>>,
     case: Case,
+    /// How the member's address is keyed.
+    address_notation: AddressNotation,
 }
 
 /// Writes members.csv, register.csv and truth.csv into `dir`.
@@ -459,7 +435,7 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
         .write_record(REGISTER_HEADER)
         .map_err(io(REGISTER_FILE))?;
     truth
-        .write_record(["member_id", "case", "wrong_link"])
+        .write_record(["member_id", "case", "wrong_link", "address_notation"])
         .map_err(io(TRUTH_FILE))?;
 
     let mut rng = Rng::new(options.seed);
@@ -491,6 +467,7 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
                     row.member[0].as_str(),
                     row.case.name(),
                     if row.case.is_wrong_link() { "1" } else { "0" },
+                    row.address_notation.name(),
                 ])
                 .map_err(io(TRUTH_FILE))?;
             report.members += 1;
@@ -505,6 +482,25 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
         writer.into_inner().map_err(|e| io(name)(e.into_error()))?;
     }
     Ok(report)
+}
+
+/// Where a household (or one member) moved: within the same city as often as far away,
+/// never to the same town and block.
+fn moved_home(rng: &mut Rng, home: &Home) -> Home {
+    loop {
+        let new_home = if rng.chance(0.5) {
+            home_in_city(rng, home.city)
+        } else {
+            random_home(rng)
+        };
+        if !same_town(&new_home, home) || new_home.ban != home.ban {
+            return new_home;
+        }
+    }
+}
+
+fn same_town(a: &Home, b: &Home) -> bool {
+    (a.city, a.town) == (b.city, b.town)
 }
 
 fn household_size(rng: &mut Rng) -> usize {
@@ -537,13 +533,7 @@ fn generate_household(
 ) -> Vec<Generated> {
     let surname = *rng.pick(SURNAMES);
     let home = random_home(rng);
-    let moved_to = rng.chance(MOVED_HOUSEHOLDS).then(|| {
-        let mut new_home = random_home(rng);
-        while new_home.locality == home.locality && new_home.ban == home.ban {
-            new_home = random_home(rng);
-        }
-        new_home
-    });
+    let moved_to = rng.chance(MOVED_HOUSEHOLDS).then(|| moved_home(rng, &home));
     let household_id = format!(
         "{:04}-{:06}",
         1000 + household_number % 9000,
@@ -689,8 +679,8 @@ fn generate_member(
     match case {
         Case::Exact | Case::Moved => {}
         Case::MovedAlone => {
-            while register_view.home.locality == person.home.locality {
-                register_view.home = random_home(rng);
+            while same_town(&register_view.home, &person.home) {
+                register_view.home = moved_home(rng, &person.home);
             }
         }
         Case::NotationWidth => notation.half_width_kana = true,
@@ -698,14 +688,16 @@ fn generate_member(
         Case::NotationSpaces => notation.spaces = 1 + rng.below(3) as u8,
         Case::NotationDate => notation.date = 1 + rng.below(5) as u8,
         Case::NotationSex => notation.sex = 1 + rng.below(3) as u8,
-        Case::NotationAddress => notation.address = 1 + rng.below(7) as u8,
+        Case::NotationAddress => {
+            notation.address = address_notation(rng, &person.home, &AddressNotation::ALL[1..])
+        }
         Case::NotationMixed => {
             notation.half_width_kana = rng.chance(0.5);
             notation.hiragana = !notation.half_width_kana && rng.chance(0.5);
             notation.spaces = rng.below(4) as u8;
             notation.date = rng.below(6) as u8;
             notation.sex = rng.below(4) as u8;
-            notation.address = rng.below(8) as u8;
+            notation.address = address_notation(rng, &person.home, &AddressNotation::ALL);
         }
         Case::KanjiVariant | Case::MovedKanjiVariant => {
             if !notation.set_variant(rng, person, style) {
@@ -770,7 +762,7 @@ fn generate_member(
         }
         Case::SameNameSameBirth => {
             register_view.home = random_home(rng);
-            while register_view.home.locality == person.home.locality {
+            while same_town(&register_view.home, &person.home) {
                 register_view.home = random_home(rng);
             }
         }
@@ -823,7 +815,7 @@ fn generate_member(
         notation.kana_name(&member_view),
         notation.birth_date(&member_view),
         notation.sex(&member_view),
-        notation.address(rng, &member_view),
+        notation.address(&member_view),
     ];
     let register = register_answers.then(|| {
         vec![
@@ -837,13 +829,14 @@ fn generate_member(
                 register_view.birth_date.day
             ),
             register_view.sex.code().to_string(),
-            register_address(&register_view.home),
+            register_view.home.canonical(),
         ]
     });
     Generated {
         member,
         register,
         case,
+        address_notation: notation.address,
     }
 }
 
@@ -879,23 +872,6 @@ fn slip(rng: &mut Rng, date: BirthDate) -> BirthDate {
     }
 }
 
-/// The register's canonical address: prefecture, 丁目/番/号, building after a space.
-fn register_address(home: &Home) -> String {
-    let place: &Locality = &LOCALITIES[home.locality];
-    let blocks = if home.chome == 0 {
-        format!("{}番地{}", home.ban, home.go)
-    } else {
-        format!("{}丁目{}番{}号", home.chome, home.ban, home.go)
-    };
-    let building = home.building.map_or(String::new(), |(b, room)| {
-        format!("　{}{}号室", BUILDINGS[b], room)
-    });
-    format!(
-        "{}{}{}{}{}",
-        place.prefecture, place.city, place.town, blocks, building
-    )
-}
-
 /// How the member file writes one person: each field's notation.
 #[derive(Clone, Debug, Default)]
 struct Notation {
@@ -908,9 +884,8 @@ struct Notation {
     date: u8,
     /// 0 code, 1 男/女, 2 M/F, 3 full-width code.
     sex: u8,
-    /// 0 register form, 1 hyphens, 2 no prefecture, 3 full-width hyphens, 4 kanji 丁目,
-    /// 5 long-vowel hyphens, 6 spaces, 7 building dropped.
-    address: u8,
+    /// How the address is keyed (the register's form by default).
+    address: AddressNotation,
     /// Variant kanji replacing a standard one: (standard, variant).
     variant: Option<(char, &'static str)>,
     placeholder: Option<&'static str>,
@@ -929,7 +904,7 @@ impl Notation {
                 half_width_kana: true,
                 date: 5,
                 spaces: 1,
-                address: 3,
+                address: AddressNotation::FullWidth,
                 ..Notation::default()
             },
         }
@@ -1080,56 +1055,25 @@ impl Notation {
         }
     }
 
-    fn address(&self, rng: &mut Rng, person: &Identity) -> String {
-        let home = &person.home;
-        let place = &LOCALITIES[home.locality];
-        let building = home.building.map(|(b, room)| (BUILDINGS[b], room));
-        let hyphens = |dash: &str| {
-            if home.chome == 0 {
-                format!("{}{dash}{}", home.ban, home.go)
-            } else {
-                format!("{}{dash}{}{dash}{}", home.chome, home.ban, home.go)
-            }
-        };
-        let with_building = |text: String, building_separator: &str| match building {
-            Some((name, room)) => format!("{text}{building_separator}{name}{room}"),
-            None => text,
-        };
-        let full =
-            |blocks: String| format!("{}{}{}{}", place.prefecture, place.city, place.town, blocks);
-        match self.address {
-            0 => register_address(home),
-            1 => with_building(full(hyphens("-")), " "),
-            2 => with_building(format!("{}{}{}", place.city, place.town, hyphens("-")), " "),
-            3 => with_building(full(to_full_width_digits(&hyphens("－"))), "　"),
-            4 if home.chome > 0 => with_building(
-                full(format!(
-                    "{}丁目{}番地{}",
-                    kanji_digits(home.chome),
-                    home.ban,
-                    home.go
-                )),
-                " ",
-            ),
-            5 => with_building(full(hyphens("ー")), " "),
-            6 => with_building(
-                format!(
-                    "{} {} {} {}",
-                    place.prefecture,
-                    place.city,
-                    place.town,
-                    hyphens("-")
-                ),
-                " ",
-            ),
-            _ => {
-                if rng.chance(0.5) {
-                    full(hyphens("-"))
-                } else {
-                    register_address(home)
-                }
-            }
-        }
+    fn address(&self, person: &Identity) -> String {
+        self.address
+            .write(&person.home)
+            .unwrap_or_else(|| person.home.canonical())
+    }
+}
+
+/// One of `notations` that can write `home` (a 郡 to drop, a building to glue…); the
+/// register's form when none can.
+fn address_notation(rng: &mut Rng, home: &Home, notations: &[AddressNotation]) -> AddressNotation {
+    let usable: Vec<AddressNotation> = notations
+        .iter()
+        .copied()
+        .filter(|n| n.write(home).is_some())
+        .collect();
+    if usable.is_empty() {
+        AddressNotation::Canonical
+    } else {
+        *rng.pick(&usable)
     }
 }
 
@@ -1138,25 +1082,6 @@ fn to_hiragana(katakana: &str) -> String {
         .chars()
         .map(|c| match c {
             'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
-fn kanji_digits(n: u32) -> String {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
-}
-
-fn to_full_width_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
             _ => c,
         })
         .collect()

@@ -1,5 +1,6 @@
-//! Name and place pools for synthetic data: common surnames and given names with their
-//! readings, kanji variants real extracts carry, and localities with their block structure.
+//! Name and building pools for synthetic data: common surnames and given names with their
+//! readings, kanji variants real extracts carry, and building names (places come from the
+//! gazetteer, see `address`).
 //! Invented combinations of public words; no real person's data.
 
 /// (surname, reading). Some share a reading with another (斎藤/斉藤, 菊地/菊池).
@@ -252,70 +253,6 @@ pub const KANJI_VARIANTS: &[(char, &[&str])] = &[
     ('桜', &["櫻"]),
     ('塚', &["\u{FA10}"]),
     ('辻', &["辻\u{E0100}"]),
-];
-
-/// A locality: prefecture, city (with 郡 or 区), town, and how many 丁目 it has (0: the
-/// town uses 番地 only).
-pub struct Locality {
-    pub prefecture: &'static str,
-    pub city: &'static str,
-    pub town: &'static str,
-    pub chome: u32,
-}
-
-const fn place(
-    prefecture: &'static str,
-    city: &'static str,
-    town: &'static str,
-    chome: u32,
-) -> Locality {
-    Locality {
-        prefecture,
-        city,
-        town,
-        chome,
-    }
-}
-
-pub const LOCALITIES: &[Locality] = &[
-    place("東京都", "千代田区", "神田神保町", 3),
-    place("東京都", "新宿区", "西新宿", 6),
-    place("東京都", "世田谷区", "三軒茶屋", 2),
-    place("東京都", "中央区", "八丁堀", 4),
-    place("東京都", "新宿区", "四谷", 4),
-    place("東京都", "八王子市", "南大沢", 5),
-    place("神奈川県", "横浜市港北区", "日吉本町", 6),
-    place("神奈川県", "川崎市中原区", "小杉町", 3),
-    place("大阪府", "大阪市北区", "梅田", 3),
-    place("大阪府", "堺市北区", "三国ヶ丘御幸通", 0),
-    place("大阪府", "堺市北区", "新金岡町", 5),
-    place("愛知県", "名古屋市中区", "栄", 5),
-    place("福岡県", "福岡市博多区", "博多駅前", 4),
-    place("兵庫県", "神戸市中央区", "三宮町", 3),
-    place("埼玉県", "さいたま市浦和区", "高砂", 4),
-    place("千葉県", "千葉市中央区", "富士見", 2),
-    place("新潟県", "十日町市", "本町", 6),
-    place("宮城県", "仙台市青葉区", "一番町", 4),
-    place("広島県", "広島市中区", "紙屋町", 2),
-    place("静岡県", "静岡市葵区", "追手町", 0),
-    place("長野県", "北佐久郡軽井沢町", "大字軽井沢", 0),
-    place("茨城県", "つくば市", "千現", 2),
-    place("沖縄県", "那覇市", "久茂地", 3),
-    place("鹿児島県", "鹿児島市", "山下町", 0),
-    place("群馬県", "高崎市", "八幡町", 0),
-    place("福島県", "郡山市", "駅前", 2),
-    place("岡山県", "岡山市北区", "丸の内", 2),
-    place("熊本県", "熊本市中央区", "水前寺", 6),
-    place("三重県", "四日市市", "諏訪町", 0),
-    place("山梨県", "甲府市", "丸の内", 3),
-    place("岐阜県", "岐阜市", "金町", 8),
-    place("石川県", "金沢市", "広坂", 2),
-    place("香川県", "高松市", "番町", 5),
-    place("愛媛県", "松山市", "一番町", 4),
-    place("青森県", "八戸市", "三日町", 0),
-    place("栃木県", "宇都宮市", "本町", 0),
-    place("奈良県", "奈良市", "三条大路", 5),
-    place("滋賀県", "大津市", "京町", 4),
 ];
 
 /// Building names; a room number is added.
