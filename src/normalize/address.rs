@@ -504,11 +504,13 @@ fn ends_place(after: &str) -> bool {
 /// after street directions (京都's 〇〇通〇〇入る); else where it starts the text, a 小字
 /// following.
 fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<'t>> {
-    let at_start = g.town_at(city, text).map(|(town, end)| TownFound {
-        street: "",
-        town,
-        tail: &text[end..],
-    });
+    let at_start = g
+        .town_at(city, text, ends_place)
+        .map(|(town, end)| TownFound {
+            street: "",
+            town,
+            tail: &text[end..],
+        });
     if at_start.as_ref().is_some_and(|f| ends_place(f.tail)) || !is_street_description(text) {
         return at_start;
     }
@@ -517,7 +519,7 @@ fn find_town<'t>(g: &Gazetteer, city: usize, text: &'t str) -> Option<TownFound<
         .skip(1)
         .filter(|&(start, _)| is_street_description(&text[..start]))
         .find_map(|(start, _)| {
-            let (town, end) = g.town_at(city, &text[start..])?;
+            let (town, end) = g.town_at(city, &text[start..], ends_place)?;
             let tail = &text[start + end..];
             ends_place(tail).then_some(TownFound {
                 street: &text[..start],
@@ -836,6 +838,8 @@ mod tests {
                 "中央区日本橋本町1丁目9-6",
                 "東京都中央区日本橋本町一丁目9番6号",
             ),
+            // 内里 and 内里五丁 are both towns of 八幡市: 5丁目 is 内里's.
+            ("八幡市内里5-22-27", "京都府八幡市内里5丁目22番27号"),
         ];
         for (member, register) in cases {
             assert!(same(member, register), "{member} | {register}");

@@ -364,15 +364,28 @@ impl Gazetteer {
         found
     }
 
-    /// The longest town of `city` that starts `text`, with the bytes it covers.
-    pub fn town_at(&self, city: usize, text: &str) -> Option<(Town, usize)> {
+    /// The longest town of `city` that starts `text` and leaves a text that `fits` (the
+    /// place name ends there: 内里 in 内里5丁目, not 内里五丁), else the longest, with the
+    /// bytes it covers.
+    pub fn town_at(
+        &self,
+        city: usize,
+        text: &str,
+        fits: impl Fn(&str) -> bool,
+    ) -> Option<(Town, usize)> {
         let city = &self.cities[city];
-        let mut found = None;
+        let mut longest = None;
+        let mut fitting = None;
         prefixes(&city.town_keys, text, |&index, end| {
-            found = Some((city.towns[index as usize], end));
-            false
+            let found = (city.towns[index as usize], end);
+            longest.get_or_insert(found);
+            if fits(&text[end..]) {
+                fitting = Some(found);
+                return false;
+            }
+            true
         });
-        found
+        fitting.or(longest)
     }
 
     /// The cities having the longest town name that starts `text` (an address written
@@ -426,7 +439,7 @@ mod tests {
         let g = gazetteer();
         let (city, _) = g.cities_at("千代田区", None)[0];
         let town = |text: &str| {
-            g.town_at(city, text)
+            g.town_at(city, text, |_| true)
                 .map(|(t, end)| (t.name, end, t.divided))
         };
         assert_eq!(
@@ -437,7 +450,10 @@ mod tests {
         assert_eq!(town("存在しない町"), None);
         // A town's own numbers match by value, and a number is never cut in two.
         let (sapporo, _) = g.cities_at("札幌市北区", None)[0];
-        let town = |text: &str| g.town_at(sapporo, text).map(|(t, end)| (t.name, end));
+        let town = |text: &str| {
+            g.town_at(sapporo, text, |_| true)
+                .map(|(t, end)| (t.name, end))
+        };
         assert_eq!(
             town("北24条西6丁目"),
             Some(("北二十四条西", "北24条西".len()))
@@ -448,7 +464,8 @@ mod tests {
         );
         let (furano, _) = g.cities_at("上富良野町", None)[0];
         assert_eq!(
-            g.town_at(furano, "西9線北32号88-21").map(|(t, _)| t.name),
+            g.town_at(furano, "西9線北32号88-21", |_| true)
+                .map(|(t, _)| t.name),
             Some("西九線北三十二号")
         );
     }

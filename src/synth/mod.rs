@@ -689,7 +689,8 @@ fn generate_member(
         Case::NotationDate => notation.date = 1 + rng.below(5) as u8,
         Case::NotationSex => notation.sex = 1 + rng.below(3) as u8,
         Case::NotationAddress => {
-            notation.address = address_notation(rng, &person.home, &AddressNotation::ALL[1..])
+            notation.address =
+                address_notation(rng, &person.home, &AddressNotation::ALL[1..], style)
         }
         Case::NotationMixed => {
             notation.half_width_kana = rng.chance(0.5);
@@ -697,7 +698,7 @@ fn generate_member(
             notation.spaces = rng.below(4) as u8;
             notation.date = rng.below(6) as u8;
             notation.sex = rng.below(4) as u8;
-            notation.address = address_notation(rng, &person.home, &AddressNotation::ALL);
+            notation.address = address_notation(rng, &person.home, &AddressNotation::ALL, style);
         }
         Case::KanjiVariant | Case::MovedKanjiVariant => {
             if !notation.set_variant(rng, person, style) {
@@ -1062,13 +1063,20 @@ impl Notation {
     }
 }
 
-/// One of `notations` that can write `home` (a 郡 to drop, a building to glue…); the
-/// register's form when none can.
-fn address_notation(rng: &mut Rng, home: &Home, notations: &[AddressNotation]) -> AddressNotation {
+/// One of `notations` that can write `home` (a 郡 to drop, a building to glue…) in what the
+/// style's system can store (a legacy CP932 system has no 𠮷); the register's form when
+/// none can.
+fn address_notation(
+    rng: &mut Rng,
+    home: &Home,
+    notations: &[AddressNotation],
+    style: Style,
+) -> AddressNotation {
+    let storable = |text: &str| style == Style::Modern || encode_cp932(text).1 == 0;
     let usable: Vec<AddressNotation> = notations
         .iter()
         .copied()
-        .filter(|n| n.write(home).is_some())
+        .filter(|n| n.write(home).is_some_and(|text| storable(&text)))
         .collect();
     if usable.is_empty() {
         AddressNotation::Canonical
