@@ -24,8 +24,8 @@ use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::household::{household_facts_ordered, HouseholdMember};
 use crate::join;
-use crate::model::{Comparison, Person, PersonText};
-use crate::normalize::address::{differences, parse_address};
+use crate::model::{Comparison, Person, PersonText, VerdictKind};
+use crate::normalize::address::{differences, parse_address, written_on_one_side};
 use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
@@ -174,7 +174,8 @@ pub struct Judged {
     pub register_row: Option<usize>,
     pub comparison: Option<Comparison>,
     /// Where the two addresses differ (see [`differences`]), when they name different
-    /// places; empty otherwise.
+    /// places; what one of them leaves out (see [`written_on_one_side`]) when they name one
+    /// place in different notation; empty otherwise.
     pub address_differences: Box<str>,
     /// The signals the policy's rules were applied to.
     pub signals: Signals,
@@ -717,16 +718,20 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
     // Households come grouped (see `household_order`) unless two shared a hash there.
     let households = household_facts_ordered(&household_members);
     drop(household_members);
-    // Where the addresses differ, while they are parsed (the lists show it).
+    // Where the addresses differ, or what one of the same place leaves out, while they are
+    // parsed (the lists show it).
     let address_differences: Vec<Box<str>> = (0..count)
         .into_par_iter()
         .map(|k| {
-            let place = comparisons[k].as_ref().and_then(|c| c.address.place);
-            match (place, register_person[k]) {
-                (Some(_), Some(r)) => {
-                    differences(&people[member_person[k]].address, &people[r].address)
-                        .join("；")
-                        .into()
+            let verdict = comparisons[k].as_ref().map(|c| c.address);
+            let (member, register) = match register_person[k] {
+                Some(r) => (&people[member_person[k]].address, &people[r].address),
+                None => return Box::default(),
+            };
+            match verdict {
+                Some(v) if v.place.is_some() => differences(member, register).join("；").into(),
+                Some(v) if v.kind == VerdictKind::Normalized => {
+                    written_on_one_side(member, register).join("；").into()
                 }
                 _ => Box::default(),
             }

@@ -177,6 +177,21 @@ pub fn rests_agree(a: &Address, b: &Address) -> bool {
             && !long[..long.len() - short.len()].ends_with(|c: char| c.is_ascii_digit()))
 }
 
+/// What one address names and the other leaves out, where that is no difference: the
+/// building or room, the 小字. For the verdict's notes on addresses judged one place.
+pub fn written_on_one_side(a: &Address, b: &Address) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    let own = own_blocks(a, b);
+    let (x, y) = (beyond_blocks(a, own), beyond_blocks(b, own));
+    if x.is_empty() != y.is_empty() {
+        notes.push("建物・部屋は片方のみ（相違としない）");
+    }
+    if a.koaza.is_empty() != b.koaza.is_empty() {
+        notes.push("小字は片方のみ（相違としない）");
+    }
+    notes
+}
+
 /// 丁目, 番 and 号 of an address compared with one whose first number is a 丁目 (`own` 3):
 /// an unmarked 1-2-3 is read so too.
 fn labelled(address: &Address, own: usize) -> [Option<u32>; 3] {
@@ -988,9 +1003,14 @@ mod tests {
                 "町域: 紀尾井町 / 新金岡町"
             ]
         );
-        // A building on one side only is no difference.
+        // A building on one side only is no difference, and the notes say so.
         let d = parse_address("東京都千代田区紀尾井町1丁目12番3号");
         assert!(differences(&a, &d).is_empty());
+        assert_eq!(
+            written_on_one_side(&a, &d),
+            ["建物・部屋は片方のみ（相違としない）"]
+        );
+        assert!(written_on_one_side(&a, &a).is_empty());
     }
 
     #[test]
