@@ -106,11 +106,17 @@ fn address_mix(c: &mut Criterion) {
             addresses.push(record.expect("a row")[column].to_owned());
         }
     }
-    let mut group = c.benchmark_group("address_mix");
+    bench_parsing(c, "address_mix", &addresses, 100);
+}
+
+/// Times parsing every one of `addresses` (throughput: addresses per second).
+fn bench_parsing(c: &mut Criterion, name: &str, addresses: &[String], samples: usize) {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(samples);
     group.throughput(Throughput::Elements(addresses.len() as u64));
     group.bench_function("parse_address", |b| {
         b.iter(|| {
-            for address in &addresses {
+            for address in addresses {
                 black_box(parse_address(black_box(address)));
             }
         })
@@ -140,17 +146,7 @@ fn address_whole_country(c: &mut Criterion) {
     addresses.dedup();
     // The gazetteer is parsed once per run, not per address.
     parse_address(&addresses[0]);
-    let mut group = c.benchmark_group("address_whole_country");
-    group.sample_size(10);
-    group.throughput(Throughput::Elements(addresses.len() as u64));
-    group.bench_function("parse_address", |b| {
-        b.iter(|| {
-            for address in &addresses {
-                black_box(parse_address(black_box(address)));
-            }
-        })
-    });
-    group.finish();
+    bench_parsing(c, "address_whole_country", &addresses, 10);
 }
 
 criterion_group!(

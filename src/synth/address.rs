@@ -324,6 +324,17 @@ impl Notation {
         };
         let digits = |n: u32| n.to_string();
         let full = |blocks: String| format!("{}{}{town}{blocks}", city.prefecture, city.name);
+        // City and town spelled otherwise, the rest as the register writes it.
+        let respelled = |place: String| {
+            with_building(
+                format!(
+                    "{}{place}{}",
+                    city.prefecture,
+                    home.blocks(Blocks::Marked, &digits)
+                ),
+                " ",
+            )
+        };
         let text = match self {
             Notation::Canonical => home.canonical(),
             Notation::Hyphens => {
@@ -374,14 +385,7 @@ impl Notation {
             ),
             Notation::NoCounty => {
                 let short = short_city_name(city.name)?;
-                with_building(
-                    format!(
-                        "{}{short}{town}{}",
-                        city.prefecture,
-                        home.blocks(Blocks::Marked, &digits)
-                    ),
-                    " ",
-                )
+                respelled(format!("{short}{town}"))
             }
             Notation::Oaza | Notation::Aza if home.chome > 0 => return None,
             Notation::Oaza | Notation::Aza => {
@@ -390,52 +394,22 @@ impl Notation {
                 } else {
                     "字"
                 };
-                with_building(
-                    format!(
-                        "{}{}{prefix}{town}{}",
-                        city.prefecture,
-                        city.name,
-                        home.blocks(Blocks::Marked, &digits)
-                    ),
-                    " ",
-                )
+                respelled(format!("{}{prefix}{town}", city.name))
             }
-            Notation::SmallKe => {
-                let swapped = swap_chars(&format!("{}{town}", city.name), &[('ケ', 'ヶ')])?;
-                with_building(
-                    format!(
-                        "{}{swapped}{}",
-                        city.prefecture,
-                        home.blocks(Blocks::Marked, &digits)
-                    ),
-                    " ",
-                )
-            }
-            Notation::NoKana => {
-                let swapped = swap_chars(&format!("{}{town}", city.name), &[('ノ', 'の')])?;
-                with_building(
-                    format!(
-                        "{}{swapped}{}",
-                        city.prefecture,
-                        home.blocks(Blocks::Marked, &digits)
-                    ),
-                    " ",
-                )
-            }
+            Notation::SmallKe => respelled(swap_chars(
+                &format!("{}{town}", city.name),
+                &[('ケ', 'ヶ')],
+            )?),
+            Notation::NoKana => respelled(swap_chars(
+                &format!("{}{town}", city.name),
+                &[('ノ', 'の')],
+            )?),
             Notation::KanjiVariant => {
                 let place = format!("{}{town}", city.name);
                 let (standard, variants) = KANJI_VARIANTS
                     .iter()
                     .find(|(standard, _)| place.contains(*standard))?;
-                with_building(
-                    format!(
-                        "{}{}{}",
-                        city.prefecture,
-                        place.replacen(*standard, variants[0], 1),
-                        home.blocks(Blocks::Marked, &digits)
-                    ),
-                    " ",
-                )
+                respelled(place.replacen(*standard, variants[0], 1))
             }
             Notation::BuildingGlued => {
                 let (name, room) = building.as_ref()?;
