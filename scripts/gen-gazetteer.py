@@ -45,8 +45,18 @@ GEOLONIA = os.path.join(ROOT, "data", "source", "geolonia-towns.tsv.gz")
 VARIANTS = os.path.join(ROOT, "data", "kanji-variants.tsv")
 NOT_A_PLACE = re.compile(r"[（）()、〜～「」・]|以下に掲載がない場合|の次に|番地がくる場合|一円$")
 KANJI_DIGITS = "〇一二三四五六七八九"
-# A 丁目 at the end of a Geolonia town (旭ケ丘一丁目, 大通西二十丁目), or 堺's 丁 (新金岡町一丁).
-CHOME = re.compile(r"^(.*?)([一二三四五六七八九十]+)(丁目|丁)$")
+# A 丁目 at the end of a Geolonia town (旭ケ丘一丁目, 大通西二十丁目), or 堺's 丁 (新金岡町一丁):
+# a well-formed number from 一 to 九十九 (又八一丁目 is 又八's first, not 又's 81st).
+CHOME = re.compile(r"^(.*?)((?:[二三四五六七八九]?十)?[一二三四五六七八九]?)(丁目|丁)$")
+
+
+def chome_of(town):
+    """(town, 丁目 number, marker) for a town written with its 丁目, else None (also for
+    a town named by its 丁目 alone, 花巻市十二丁目)."""
+    match = CHOME.match(town)
+    if match and match.group(1) and match.group(2):
+        return match.group(1), kanji_value(match.group(2)), match.group(3)
+    return None
 
 
 def kanji_value(numeral):
@@ -143,8 +153,10 @@ def build():
 
     def add(key, name, divided, highest):
         name = strip_oaza(name)
-        # A 大字 listed without its name (八潮市's 大字 with only 小字 under it) names no town.
-        if name in ("", "大字", "字", "小字"):
+        # A 大字 listed without its name (八潮市's 大字 with only 小字 under it) names no town;
+        # nor do Japan Post's 22 entries ending in a digit (浦臼第4, 甲子5: a 地割 or 線 in
+        # short), whose number would run into the 番地 after it (甲子58番地).
+        if name in ("", "大字", "字", "小字") or name[-1].isdigit():
             return
         entry = cities[key].setdefault(fold(name), [name, False, 0])
         entry[1] = entry[1] or divided
@@ -155,10 +167,10 @@ def build():
         cities[key]
         town = row["town"]
         if town and not NOT_A_PLACE.search(town):
-            match = CHOME.match(town)
-            if match and match.group(1) and match.group(3) == "丁目":
+            chome = chome_of(town)
+            if chome and chome[2] == "丁目":
                 # 本町五丁目 listed on its own: a 丁目 of 本町.
-                add(key, match.group(1), True, kanji_value(match.group(2)))
+                add(key, chome[0], True, chome[1])
             else:
                 add(key, town, row["chome"] == "1", 0)
 
@@ -166,9 +178,9 @@ def build():
     for row in read_tsv(GEOLONIA):
         key = city_key(row["prefecture"], unicodedata.normalize("NFKC", row["city"]), alias=True)
         town = unicodedata.normalize("NFKC", row["town"]).strip()
-        match = CHOME.match(town)
-        if match and match.group(1):
-            geolonia[key][(match.group(1), match.group(3))].add(kanji_value(match.group(2)))
+        chome = chome_of(town)
+        if chome:
+            geolonia[key][(chome[0], chome[2])].add(chome[1])
         geolonia[key][(town, None)]
     for key, towns in geolonia.items():
         cities[key]
@@ -181,9 +193,9 @@ def build():
         for (name, marker), numbers in towns.items():
             if marker is not None:
                 continue
-            match = CHOME.match(name)
-            series = match and towns.get((match.group(1), match.group(3)))
-            if match and match.group(1) and (match.group(3) == "丁目" or len(series) > 1):
+            chome = chome_of(name)
+            series = chome and towns.get((chome[0], chome[2]))
+            if chome and (chome[2] == "丁目" or len(series) > 1):
                 continue
             add(key, name, False, 0)
 

@@ -270,7 +270,7 @@ pub fn parse_address(input: &str) -> Address {
     } else {
         display.as_str()
     };
-    let (written_prefecture, after_prefecture) = split_prefecture(text);
+    let (written_prefecture, after_prefecture) = split_prefecture(without_postal_code(text));
     let mut address = Address {
         prefecture: written_prefecture,
         ..Address::default()
@@ -368,6 +368,23 @@ fn prefecture_named(name: &str) -> &'static str {
         .find(|p| **p == name)
         .copied()
         .unwrap_or("")
+}
+
+/// The text after a postal code written before the address (〒102-0094 東京都…).
+fn without_postal_code(text: &str) -> &str {
+    let after_mark = skip_spaces(text.strip_prefix('〒').unwrap_or(text));
+    let digits = |t: &str| t.len() >= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    let code_end = after_mark
+        .find(|c: char| !c.is_ascii_digit() && !is_hyphen_like(c))
+        .unwrap_or(after_mark.len());
+    let code = &after_mark[..code_end];
+    let is_code = code.split(is_hyphen_like).all(digits)
+        && code.chars().filter(|c| c.is_ascii_digit()).count() == 7;
+    if is_code {
+        skip_spaces(&after_mark[code_end..])
+    } else {
+        text
+    }
 }
 
 /// Drops 大字, 小字 or 字 before a place name.
@@ -729,7 +746,8 @@ fn read_tail(text: &str, after_town: bool) -> Tail<'_> {
     }
 }
 
-/// The rest (building, room) as a key: spaces, hyphens, 中黒 and 号室 removed.
+/// The rest (building, room) as a key: spaces, hyphens, 中黒, # and 号室 removed, Latin
+/// letters in capitals (ａｂｃビル #101 = ABCビル101号室).
 fn normalize_rest(rest: &str) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut text = rest;
@@ -738,8 +756,8 @@ fn normalize_rest(rest: &str) -> String {
             text = after;
             continue;
         }
-        if !c.is_whitespace() && !is_hyphen_like(c) && c != '・' {
-            out.push(c);
+        if !c.is_whitespace() && !is_hyphen_like(c) && !matches!(c, '・' | '#') {
+            out.push(c.to_ascii_uppercase());
         }
         text = &text[c.len_utf8()..];
     }
@@ -852,6 +870,23 @@ mod tests {
             (
                 "中央区日本橋本町1丁目9-6",
                 "東京都中央区日本橋本町一丁目9番6号",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3 abcビル#101",
+                "東京都千代田区紀尾井町1丁目2番3号　ＡＢＣビル101号室",
+            ),
+            // A postal code before the address; 字 left out inside a town's name.
+            (
+                "〒102-0094 東京都千代田区紀尾井町1-3",
+                "東京都千代田区紀尾井町1番3号",
+            ),
+            (
+                "1020094 千代田区紀尾井町1-3",
+                "東京都千代田区紀尾井町1番3号",
+            ),
+            (
+                "岩手県下閉伊郡普代村第1地割上村43-25",
+                "岩手県下閉伊郡普代村第一地割字上村43番地25",
             ),
             // 内里 and 内里五丁 are both towns of 八幡市: 5丁目 is 内里's.
             ("八幡市内里5-22-27", "京都府八幡市内里5丁目22番27号"),

@@ -102,8 +102,9 @@ pub fn place_char(c: char) -> char {
     }
 }
 
-/// A place name folded for lookup and comparison: [`place_char`] on each character, and
-/// each run of numerals (digits, or kanji) as its value in digits (北二十四条西 → 北24条西).
+/// A place name folded for lookup and comparison: [`place_char`] on each character, 字
+/// left out, and each run of numerals (digits, or kanji) as its value in digits
+/// (北二十四条西 → 北24条西).
 pub fn place_key(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
     fold_place(name, usize::MAX, &mut folded, |_, _, _| {}, |_, _, _| {});
@@ -127,10 +128,15 @@ fn fold_place(
     let mut rest = text;
     let mut offset = 0;
     while let Some(c) = rest.chars().next() {
-        if chars >= limit {
+        // (A 字 adds nothing to the key, so a name may still end after it.)
+        if chars >= limit && c != '字' {
             break;
         }
-        let taken = if is_numeral(c) {
+        let taken = if c == '字' {
+            // 字 inside a name marks a 小字 and is as often left out (第一地割字上村 =
+            // 第一地割上村).
+            c.len_utf8()
+        } else if is_numeral(c) {
             // Digits and kanji numerals are separate numbers (砂子沢五 then 99番地).
             let digits = c.is_ascii_digit();
             let run = rest
@@ -461,6 +467,13 @@ mod tests {
         assert_eq!(
             town("北二十四条西6丁目"),
             Some(("北二十四条西", "北二十四条西".len()))
+        );
+        // 字 is left out of keys, and a name may end after it.
+        let (watari, _) = g.cities_at("亘理郡亘理町", None)[0];
+        assert_eq!(
+            g.town_at(watari, "逢隈十文字605番地", |_| true)
+                .map(|(t, end)| (t.name, end)),
+            Some(("逢隈十文字", "逢隈十文字".len()))
         );
         let (furano, _) = g.cities_at("上富良野町", None)[0];
         assert_eq!(

@@ -31,9 +31,7 @@ pub struct Home {
     pub building: Option<(u16, u32)>,
 }
 
-/// Every (city, town) of the gazetteer, for drawing towns uniformly — but the 22 whose name
-/// ends in a digit (浦臼第4, 甲子5): written before a 番地 (浦臼第41867番地) their number and
-/// the block's run together, which no reader can take apart.
+/// Every (city, town) of the gazetteer, for drawing towns uniformly.
 fn all_towns() -> &'static [(u32, u32)] {
     static TOWNS: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
     TOWNS.get_or_init(|| {
@@ -41,13 +39,7 @@ fn all_towns() -> &'static [(u32, u32)] {
         g.cities
             .iter()
             .enumerate()
-            .flat_map(|(c, city)| {
-                city.towns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, town)| !town.name.ends_with(|c: char| c.is_ascii_digit()))
-                    .map(move |(t, _)| (c as u32, t as u32))
-            })
+            .flat_map(|(c, city)| (0..city.towns.len()).map(move |t| (c as u32, t as u32)))
             .collect()
     })
 }
