@@ -230,6 +230,15 @@ impl Reason {
         }
     }
 
+    /// The reason is that the number is another household member's: the sentence names
+    /// that member.
+    pub fn names_household_member(self) -> bool {
+        matches!(
+            self,
+            Reason::HouseholdSwap | Reason::TwinsCrossed | Reason::NumberOfHouseholdMember
+        )
+    }
+
     pub fn japanese(self) -> &'static str {
         match self {
             Reason::NumberMalformed => "登録されている個人番号が12桁の数字ではありません。",

@@ -44,6 +44,8 @@ pub struct HouseholdFacts {
     pub swap: bool,
     /// ... and that member was born on the same day (twins whose numbers crossed).
     pub twins_crossed: bool,
+    /// That member: its position in the members given to [`household_facts`].
+    pub household_member: Option<u32>,
     /// Another member of the household holds the same number.
     pub held_in_household: bool,
     /// The whole household moved to one new address.
@@ -51,6 +53,36 @@ pub struct HouseholdFacts {
     /// The register's address differs while another member compared is still at the
     /// household's address.
     pub address_not_shared: bool,
+}
+
+/// How closely the register's person matches a member, attribute by attribute (after
+/// notation folding): kanji name (2 equal, variants folded; 0 otherwise), reading (2 the same
+/// reading, 1 only on a looser rung, 0 different), birth date and sex (1 equal). One member
+/// is the register's person *rather than* another when it matches at least as well on every
+/// attribute and better on one ([`closer_to`]).
+fn closeness(register: &Person, member: &Person) -> [u8; 4] {
+    let kanji = &register.name_kanji.variant_key;
+    let kanji = u8::from(!kanji.is_empty() && *kanji == member.name_kanji.variant_key) * 2;
+    let reading = |rung| {
+        let key = register.name_kana.key(rung);
+        !key.is_empty() && key == member.name_kana.key(rung)
+    };
+    let kana = if reading(KanaRung::Notation) {
+        2
+    } else {
+        u8::from(reading(KanaRung::LongVowel))
+    };
+    let birth = matches!((&register.birth_date, &member.birth_date), (Ok(a), Ok(b)) if a == b);
+    let sex = register.sex.is_some() && register.sex == member.sex;
+    [kanji, kana, u8::from(birth), u8::from(sex)]
+}
+
+/// True when the register's person is `other` rather than `member`: it matches `other` at
+/// least as closely on every attribute and more closely on one (twins 貴志 and 崇史, both
+/// タカシ: the register's 崇史 is the other twin, not the member).
+fn closer_to(register: &Person, other: &Person, member: &Person) -> bool {
+    let (theirs, ours) = (closeness(register, other), closeness(register, member));
+    theirs.iter().zip(&ours).all(|(t, o)| t >= o) && theirs != ours
 }
 
 /// True when the register's person is the member: same birth date and sex, and the same
@@ -72,7 +104,8 @@ pub fn household_facts(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
     order.par_sort_by_key(|&i| members[i].household);
     let grouped: Vec<HouseholdMember> = order.iter().map(|&i| members[i]).collect();
     let mut facts = vec![HouseholdFacts::default(); members.len()];
-    for (fact, &i) in household_facts_grouped(&grouped).into_iter().zip(&order) {
+    for (mut fact, &i) in household_facts_grouped(&grouped).into_iter().zip(&order) {
+        fact.household_member = fact.household_member.map(|g| order[g as usize] as u32);
         facts[i] = fact;
     }
     facts
@@ -99,21 +132,26 @@ pub fn household_facts_ordered(members: &[HouseholdMember]) -> Vec<HouseholdFact
 pub fn household_facts_grouped(members: &[HouseholdMember]) -> Vec<HouseholdFacts> {
     use rayon::prelude::*;
     let mut facts = vec![HouseholdFacts::default(); members.len()];
-    let mut households: Vec<(&[HouseholdMember], &mut [HouseholdFacts])> = Vec::new();
+    let mut households: Vec<(usize, &[HouseholdMember], &mut [HouseholdFacts])> = Vec::new();
     let mut rest = facts.as_mut_slice();
+    let mut offset = 0;
     for run in members.chunk_by(|a, b| a.household == b.household) {
         let (run_facts, after) = std::mem::take(&mut rest).split_at_mut(run.len());
         rest = after;
         if run.len() >= 2 && !run[0].household.is_empty() {
-            households.push((run, run_facts));
+            households.push((offset, run, run_facts));
         }
+        offset += run.len();
     }
     households
         .into_par_iter()
-        .for_each_init(Vec::new, |indices, (run, run_facts)| {
+        .for_each_init(Vec::new, |indices, (offset, run, run_facts)| {
             indices.clear();
             indices.extend(0..run.len());
             check_household(run, indices, run_facts);
+            for fact in run_facts.iter_mut() {
+                fact.household_member = fact.household_member.map(|i| (offset + i as usize) as u32);
+            }
         });
     facts
 }
@@ -158,6 +196,12 @@ fn check_moves(members: &[HouseholdMember], indices: &[usize], facts: &mut [Hous
     }
 }
 
+/// The register's person (for `member`'s number) is `other`: the same person by
+/// [`same_person`], and closer to `other` than to `member`.
+fn is_other_member(register: &Person, other: &Person, member: &Person) -> bool {
+    same_person(register, other) && closer_to(register, other, member)
+}
+
 fn check_pairs(members: &[HouseholdMember], indices: &[usize], facts: &mut [HouseholdFacts]) {
     for &a in indices {
         for &b in indices {
@@ -168,17 +212,19 @@ fn check_pairs(members: &[HouseholdMember], indices: &[usize], facts: &mut [Hous
             if first.number.is_some() && first.number == second.number {
                 facts[a].held_in_household = true;
             }
-            // The register's person for a's number is b — and b is not a itself listed twice.
+            // The register's person for a's number is b rather than a (b is not a itself
+            // listed twice: it must match the register better, on some attribute).
             let Some(register) = first.register else {
                 continue;
             };
-            if !same_person(register, second.member) || same_person(register, first.member) {
+            if !is_other_member(register, second.member, first.member) {
                 continue;
             }
             facts[a].number_of_household_member = true;
+            facts[a].household_member.get_or_insert(b as u32);
             if second
                 .register
-                .is_some_and(|theirs| same_person(theirs, first.member))
+                .is_some_and(|theirs| is_other_member(theirs, first.member, second.member))
             {
                 facts[a].swap = true;
             }
@@ -252,6 +298,10 @@ mod tests {
             assert!(twin.swap && twin.twins_crossed && twin.number_of_household_member);
             assert!(!twin.held_in_household);
         }
+        assert_eq!(
+            (facts[0].household_member, facts[1].household_member),
+            (Some(1), Some(0))
+        );
         assert_eq!(facts[2], HouseholdFacts::default());
 
         // The mother's number on a child: one way only, and not twins; both hold it.
@@ -264,6 +314,63 @@ mod tests {
         let mut elsewhere = member(&hanako, 3, &hanako);
         elsewhere.household = "H2";
         let facts = household_facts(&[member(&taro, 3, &hanako), elsewhere]);
+        assert_eq!(facts, vec![HouseholdFacts::default(); 2]);
+    }
+
+    /// Crossed numbers only the kanji (or only the reading) tells apart: twins whose given
+    /// names share a reading, a father and son of one name, spouses born on one day.
+    #[test]
+    fn crossed_numbers_told_apart_by_one_attribute() {
+        let same = comparison(false);
+        let member = |member, number, register| HouseholdMember {
+            household: "H1",
+            number: Some(number),
+            member,
+            register: Some(register),
+            comparison: Some(&same),
+        };
+        let cases = [
+            // Twins, same reading, different kanji.
+            (
+                person("大野 貴志", "オオノ タカシ", "20100401", "1", HOME),
+                person("大野 崇史", "オオノ タカシ", "20100401", "1", HOME),
+                true,
+            ),
+            // Twins, same kanji up to a variant, different reading.
+            (
+                person("山田 和", "ヤマダ カズ", "20100401", "1", HOME),
+                person("山田 和", "ヤマダ ノドカ", "20100401", "1", HOME),
+                true,
+            ),
+            // Father and son of one name.
+            (
+                person("山田 太郎", "ヤマダ タロウ", "19600401", "1", HOME),
+                person("山田 太郎", "ヤマダ タロウ", "19900401", "1", HOME),
+                false,
+            ),
+            // Spouses born on one day, one name's reading (ヒロミ): "twins" by the date.
+            (
+                person("山田 博美", "ヤマダ ヒロミ", "19800401", "1", HOME),
+                person("山田 裕美", "ヤマダ ヒロミ", "19800401", "2", HOME),
+                true,
+            ),
+        ];
+        for (a, b, twins) in &cases {
+            let facts = household_facts(&[member(a, 1, b), member(b, 2, a)]);
+            for fact in &facts {
+                assert!(fact.swap && fact.number_of_household_member, "{a:?} {b:?}");
+                assert_eq!(fact.twins_crossed, *twins);
+            }
+            // Each holding its own: nothing.
+            let facts = household_facts(&[member(a, 1, a), member(b, 2, b)]);
+            assert_eq!(facts, vec![HouseholdFacts::default(); 2]);
+        }
+        // A member keyed in looser notation than the register (half-width kana, a variant
+        // kanji) still holds its own number, whatever its twin's name.
+        let takashi = person("大野 貴志", "オオノ タカシ", "20100401", "1", HOME);
+        let loose = person("大野 貴志", "ｵｵﾉ ﾀｶｼ", "20100401", "1", HOME);
+        let twin = person("大野 崇史", "オオノ タカシ", "20100401", "1", HOME);
+        let facts = household_facts(&[member(&loose, 1, &takashi), member(&twin, 2, &twin)]);
         assert_eq!(facts, vec![HouseholdFacts::default(); 2]);
     }
 
@@ -342,8 +449,21 @@ mod tests {
         let grouped: Vec<HouseholdMember> = grouped_order.iter().map(|&i| interleaved[i]).collect();
         let sorted = household_facts(&interleaved);
         let facts = household_facts_grouped(&grouped);
+        // The member named is the other twin, wherever it stands.
+        assert_eq!(
+            (sorted[0].household_member, sorted[4].household_member),
+            (Some(4), Some(0))
+        );
+        assert_eq!(
+            (facts[0].household_member, facts[1].household_member),
+            (Some(1), Some(0))
+        );
         for (k, &i) in grouped_order.iter().enumerate() {
-            assert_eq!(facts[k], sorted[i], "member {i}");
+            let named = |fact: HouseholdFacts| HouseholdFacts {
+                household_member: None,
+                ..fact
+            };
+            assert_eq!(named(facts[k]), named(sorted[i]), "member {i}");
         }
         assert_eq!(household_facts_ordered(&grouped), facts);
         // Not grouped after all: sorted first, not checked run by run.

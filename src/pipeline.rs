@@ -180,6 +180,9 @@ pub struct Judged {
     /// The signals the policy's rules were applied to.
     pub signals: Signals,
     pub decision: Decision,
+    /// Row in its chunk's members table of the household member whose person the register
+    /// gives for this member's number (the reasons name it).
+    pub household_member: Option<usize>,
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
     /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
@@ -750,6 +753,7 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
             let number = check_my_number(members.field(k, fields.person.my_number));
             let member_text = fields.person.text(&members, k);
             let lapsed = parse_lapsed(members.optional_field(k, fields.status));
+            let household_member = household.household_member.map(|row| row as usize);
             let facts = Facts {
                 number_status: number.status,
                 comparison: comparison.as_ref(),
@@ -792,6 +796,7 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
                 address_differences,
                 signals,
                 decision,
+                household_member,
                 contact,
                 fingerprint,
                 resolution,

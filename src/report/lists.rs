@@ -23,14 +23,31 @@ pub fn reason_codes(decision: &Decision) -> String {
         .join(";")
 }
 
-/// Reason sentences joined by a space.
-pub fn reason_texts(decision: &Decision) -> String {
-    decision
-        .reasons
-        .iter()
-        .map(|r| r.japanese())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Reason sentences joined by a space; a household reason names the household member whose
+/// number it is (its 加入者ID, never a number).
+pub fn reason_texts(decision: &Decision, household_member: Option<&str>) -> String {
+    let mut text = String::new();
+    for reason in decision.reasons.iter() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(reason.japanese());
+        if let (true, Some(member)) = (reason.names_household_member(), household_member) {
+            text.push_str(&format!("（同じ世帯の加入者: {member}）"));
+        }
+    }
+    text
+}
+
+/// The 加入者ID of the household member a judgement's reasons name, if any.
+pub fn household_member_id<'c>(
+    result: &RunResult,
+    chunk: &'c Chunk,
+    judged: &Judged,
+) -> Option<&'c str> {
+    judged
+        .household_member
+        .map(|row| chunk.members.field(row, result.member_fields.member_id))
 }
 
 fn mhlw_mark(decision: &Decision) -> &'static str {
@@ -143,7 +160,7 @@ pub fn write_results<W: Write + Send>(
             if judged.contact { "要" } else { "" }.into(),
             mhlw_mark(decision).into(),
             reason_codes(decision).into(),
-            reason_texts(decision).into(),
+            reason_texts(decision, household_member_id(result, chunk, judged)).into(),
         ];
         record.extend(
             Attribute::ALL
@@ -233,7 +250,7 @@ pub fn write_suspension_list<W: Write>(
             decision.suspension_scope().japanese(),
             &differing_attributes(judged),
             &reason_codes(decision),
-            &reason_texts(decision),
+            &reason_texts(decision, household_member_id(result, chunk, judged)),
         ])?;
     }
     Ok(())
@@ -305,7 +322,7 @@ pub fn write_contact_list<W: Write>(
             } else {
                 ""
             },
-            &reason_texts(&judged.decision),
+            &reason_texts(&judged.decision, household_member_id(result, chunk, judged)),
             table.optional_field(row, fields.household_id),
             table.optional_field(row, fields.relationship),
         ])?;
@@ -344,7 +361,7 @@ pub fn write_review_list<W: Write>(
                 .field(judged.member, result.member_fields.member_id)
                 .to_owned(),
             reason_codes(&judged.decision),
-            reason_texts(&judged.decision),
+            reason_texts(&judged.decision, household_member_id(result, chunk, judged)),
         ];
         record.extend(
             Attribute::ALL

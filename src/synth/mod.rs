@@ -31,7 +31,9 @@ use crate::normalize::sex::Sex;
 use crate::report::output::{encode_cp932, ListWriter};
 use crate::settings::OutputEncoding;
 use address::{home_in_city, random_home, Home, Notation as AddressNotation};
-use pools::{FEMALE_GIVEN, KANJI_VARIANTS, MALE_GIVEN, SURNAMES};
+use pools::{
+    FEMALE_GIVEN, KANJI_VARIANTS, MALE_GIVEN, SAME_READING_GIVEN, SURNAMES, VARIANT_GIVEN,
+};
 
 /// What a generated member row is, as the truth file records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,6 +203,42 @@ const CASE_WEIGHTS: &[(Case, u32)] = &[
     (Case::InvalidNumber, 5),
     (Case::DuplicateHolder, 8),
 ];
+
+/// Two members of a household whose data only one attribute tells apart: the hard case
+/// when their numbers cross.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HouseholdPair {
+    /// Twins of one sex whose given names share a reading (貴志 / 崇史, タカシ).
+    SameReadingTwins,
+    /// Twins whose given names differ by a variant kanji and are read differently.
+    VariantTwins,
+    /// Spouses born on one day.
+    SameBirthSpouses,
+    /// A father and a son of one given name (Jr.).
+    Junior,
+}
+
+impl HouseholdPair {
+    pub const ALL: [HouseholdPair; 4] = [
+        HouseholdPair::SameReadingTwins,
+        HouseholdPair::VariantTwins,
+        HouseholdPair::SameBirthSpouses,
+        HouseholdPair::Junior,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HouseholdPair::SameReadingTwins => "same_reading_twins",
+            HouseholdPair::VariantTwins => "variant_twins",
+            HouseholdPair::SameBirthSpouses => "same_birth_spouses",
+            HouseholdPair::Junior => "junior",
+        }
+    }
+}
+
+/// Share of households with a [`HouseholdPair`], and of those whose pair's numbers cross.
+const HOUSEHOLD_PAIRS: f64 = 0.04;
+const PAIR_CROSSED: f64 = 0.3;
 
 /// Share of households whose register address is a newer one (they moved).
 const MOVED_HOUSEHOLDS: f64 = 0.08;
@@ -400,6 +438,8 @@ struct Generated {
     case: Case,
     /// How the member's address is keyed.
     address_notation: AddressNotation,
+    /// The pair of the household the member is one of, if any.
+    pair: Option<HouseholdPair>,
 }
 
 /// Writes members.csv, register.csv and truth.csv into `dir`.
@@ -435,7 +475,13 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
         .write_record(REGISTER_HEADER)
         .map_err(io(REGISTER_FILE))?;
     truth
-        .write_record(["member_id", "case", "wrong_link", "address_notation"])
+        .write_record([
+            "member_id",
+            "case",
+            "wrong_link",
+            "address_notation",
+            "household_pair",
+        ])
         .map_err(io(TRUTH_FILE))?;
 
     let mut rng = Rng::new(options.seed);
@@ -468,6 +514,7 @@ pub fn generate(dir: &Path, options: GenOptions) -> Result<GenReport> {
                     row.case.name(),
                     if row.case.is_wrong_link() { "1" } else { "0" },
                     row.address_notation.name(),
+                    row.pair.map_or("", HouseholdPair::name),
                 ])
                 .map_err(io(TRUTH_FILE))?;
             report.members += 1;
@@ -574,6 +621,11 @@ fn generate_household(
         });
     }
 
+    let pair = rng
+        .chance(HOUSEHOLD_PAIRS)
+        .then(|| make_pair(rng, &mut people))
+        .flatten();
+
     let mut rows = Vec::with_capacity(size);
     let mut owner_number: Option<String> = None;
     for (index, person) in people.iter().enumerate() {
@@ -621,18 +673,91 @@ fn generate_household(
     if rows.iter().any(|r| r.case == Case::DuplicateHolder) {
         rows[0].case = Case::DuplicateOwner;
     }
-    cross_numbers(rng, &people, &mut rows);
+    if let Some((kind, a, b)) = pair {
+        rows[a].pair = Some(kind);
+        rows[b].pair = Some(kind);
+    }
+    cross_numbers(rng, &people, &mut rows, pair.map(|(_, a, b)| (a, b)));
     rows
 }
 
-/// Numbers crossed within a household: twins' now and then, any two members' rarely. Only
-/// members whose own rows are exact are crossed, so the truth stays one case per row.
-fn cross_numbers(rng: &mut Rng, people: &[Identity], rows: &mut [Generated]) {
+/// Makes two members of the household a [`HouseholdPair`] (the last two children as twins,
+/// the spouses, or the insured father and a son), returning the kind and the two members;
+/// None when the household is too small for any.
+fn make_pair(rng: &mut Rng, people: &mut [Identity]) -> Option<(HouseholdPair, usize, usize)> {
+    let kinds: Vec<HouseholdPair> = HouseholdPair::ALL
+        .into_iter()
+        .filter(|kind| match kind {
+            HouseholdPair::SameReadingTwins | HouseholdPair::VariantTwins => people.len() >= 4,
+            HouseholdPair::SameBirthSpouses => people.len() >= 2,
+            HouseholdPair::Junior => people.len() >= 3 && people[0].sex == Sex::Male,
+        })
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let kind = *rng.pick(&kinds);
+    let last = people.len() - 1;
+    let (a, b) = match kind {
+        HouseholdPair::SameReadingTwins => {
+            let &(reading, male, kanji) = rng.pick(SAME_READING_GIVEN);
+            let sex = if male { Sex::Male } else { Sex::Female };
+            let first = rng.below(kanji.len() as u64) as usize;
+            let second = (first + 1 + rng.below(kanji.len() as u64 - 1) as usize) % kanji.len();
+            for (i, k) in [(last - 1, first), (last, second)] {
+                people[i].sex = sex;
+                people[i].given = (kanji[k], reading);
+            }
+            people[last].birth_date = people[last - 1].birth_date;
+            (last - 1, last)
+        }
+        HouseholdPair::VariantTwins => {
+            let &(kanji, reading, other, other_reading, male) = rng.pick(VARIANT_GIVEN);
+            let sex = if male { Sex::Male } else { Sex::Female };
+            people[last - 1].given = (kanji, reading);
+            people[last].given = (other, other_reading);
+            people[last - 1].sex = sex;
+            people[last].sex = sex;
+            people[last].birth_date = people[last - 1].birth_date;
+            (last - 1, last)
+        }
+        HouseholdPair::SameBirthSpouses => {
+            people[1].birth_date = people[0].birth_date;
+            (0, 1)
+        }
+        HouseholdPair::Junior => {
+            people[last].sex = Sex::Male;
+            people[last].given = people[0].given;
+            (0, last)
+        }
+    };
+    Some((kind, a, b))
+}
+
+/// Numbers crossed within a household: a [`HouseholdPair`]'s now and then, twins' now and
+/// then, any two members' rarely. Only members whose own rows are exact are crossed, so the
+/// truth stays one case per row.
+fn cross_numbers(
+    rng: &mut Rng,
+    people: &[Identity],
+    rows: &mut [Generated],
+    made_pair: Option<(usize, usize)>,
+) {
     let exact = |i: usize| rows[i].case == Case::Exact;
-    let twins = (1..people.len())
-        .find(|&i| people[i].birth_date == people[i - 1].birth_date && exact(i) && exact(i - 1));
-    let pair = match twins {
-        Some(i) if rng.chance(0.3) => Some((i - 1, i, Case::TwinsCrossed)),
+    let born_together = |a: usize, b: usize| people[a].birth_date == people[b].birth_date;
+    let crossed_case = |a: usize, b: usize| {
+        if born_together(a, b) {
+            Case::TwinsCrossed
+        } else {
+            Case::HouseholdSwap
+        }
+    };
+    let twins = (1..people.len()).find(|&i| born_together(i, i - 1) && exact(i) && exact(i - 1));
+    let pair = match (made_pair, twins) {
+        (Some((a, b)), _) if exact(a) && exact(b) && rng.chance(PAIR_CROSSED) => {
+            Some((a, b, crossed_case(a, b)))
+        }
+        (_, Some(i)) if rng.chance(0.3) => Some((i - 1, i, Case::TwinsCrossed)),
         _ => {
             let mut exact_rows = (0..rows.len()).filter(|&i| exact(i));
             match (exact_rows.next(), exact_rows.next()) {
@@ -838,6 +963,7 @@ fn generate_member(
         register,
         case,
         address_notation: notation.address,
+        pair: None,
     }
 }
 

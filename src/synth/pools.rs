@@ -255,6 +255,31 @@ pub const KANJI_VARIANTS: &[(char, &[&str])] = &[
     ('辻', &["辻\u{E0100}"]),
 ];
 
+/// Given names that share a reading (twins 貴志 and 崇史, both タカシ): (reading, sex is
+/// male, the kanji).
+pub const SAME_READING_GIVEN: &[(&str, bool, &[&str])] = &[
+    ("タカシ", true, &["貴志", "崇史", "隆", "孝", "高志"]),
+    ("ヒロシ", true, &["博", "浩", "宏", "弘"]),
+    ("マコト", true, &["誠", "真", "信"]),
+    ("ケンジ", true, &["健二", "賢治", "憲司"]),
+    ("ショウタ", true, &["翔太", "翔大", "将太"]),
+    ("カズキ", true, &["一樹", "和樹", "和輝"]),
+    ("イクミ", false, &["郁充", "郁望", "育美"]),
+    ("ユウコ", false, &["裕子", "優子", "祐子"]),
+    ("アヤカ", false, &["彩花", "綾香", "彩加"]),
+    ("ミユ", false, &["美優", "未夢", "実由"]),
+    ("ヒロミ", false, &["博美", "裕美", "弘美"]),
+];
+
+/// Given names written alike but for a variant kanji, read differently (髙志 タカユキ and
+/// 高志 タカシ): (kanji, reading, the other's kanji, its reading, sex is male).
+pub const VARIANT_GIVEN: &[(&str, &str, &str, &str, bool)] = &[
+    ("高志", "タカシ", "髙志", "タカユキ", true),
+    ("崎人", "サキト", "﨑人", "サキヒト", true),
+    ("広美", "ヒロミ", "廣美", "ヒロヨシ", false),
+    ("沢子", "サワコ", "澤子", "タクコ", false),
+];
+
 /// Building names; a room number is added.
 pub const BUILDINGS: &[&str] = &[
     "コーポ山田",

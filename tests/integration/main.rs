@@ -6,6 +6,7 @@ mod atomic;
 mod bad_input;
 mod cli;
 mod generated;
+mod households;
 mod lists;
 mod peer_address;
 mod peer_kana;
