@@ -169,12 +169,17 @@ pub fn rests_agree(a: &Address, b: &Address) -> bool {
     } else {
         (&y, &x)
     };
-    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    long.starts_with(short.as_str())
-        && !long[short.len()..].starts_with(|c: char| c.is_ascii_digit() && all_digits(short))
-        || (all_digits(short)
-            && long.ends_with(short.as_str())
-            && !long[..long.len() - short.len()].ends_with(|c: char| c.is_ascii_digit()))
+    let digit = |c: char| c.is_ascii_digit();
+    let all_digits = |t: &str| t.chars().all(digit);
+    // The building alone on one side: the other goes on, but not within a number (room 1
+    // is not room 101).
+    let building_alone = long.starts_with(short.as_str())
+        && !(short.ends_with(digit) && long[short.len()..].starts_with(digit));
+    // The room alone on one side: the other ends with it, a whole number.
+    let room_alone = all_digits(short)
+        && long.ends_with(short.as_str())
+        && !long[..long.len() - short.len()].ends_with(digit);
+    building_alone || room_alone
 }
 
 /// What one address names and the other leaves out, where that is no difference: the
@@ -931,6 +936,14 @@ mod tests {
             ),
             (
                 "東京都千代田区紀尾井町1-2-3-102",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3 コーポ山田1",
+                "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3-1101",
                 "東京都千代田区紀尾井町1丁目2番3号　コーポ山田101号室",
             ),
             ("東京都千代田区一番町10-2", "東京都千代田区二番町10-2"),
