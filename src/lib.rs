@@ -16,7 +16,7 @@
 //! | normalise the five attributes | [`normalize`] |
 //! | compare → verdicts | [`compare`] (types in [`model`]) |
 //! | what the household says (moves, swaps, twins, a number twice) | [`household`] |
-//! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`) |
+//! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`); outcomes and reasons themselves in [`outcome`], below both |
 //! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
 //! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
 //! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
@@ -34,6 +34,7 @@ pub mod household;
 pub mod join;
 pub mod model;
 pub mod normalize;
+pub mod outcome;
 pub mod pipeline;
 pub mod policy;
 pub mod progress;

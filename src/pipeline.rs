@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::checks::{check_my_number, NumberCheck, NumberStatus};
-use crate::classify::{decide, is_contacted, signals, Decision, Facts, Outcome};
+use crate::classify::{decide, is_contacted, signals, Decision, Facts};
 use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::household::{household_facts_ordered, HouseholdMember};
@@ -29,6 +29,7 @@ use crate::normalize::address::{differences, parse_address, written_on_one_side}
 use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
+use crate::outcome::Outcome;
 use crate::policy::{Policy, Signals};
 use crate::progress::Progress;
 use crate::read::{read_keys, ReadFile, ReadOptions, Reject, RowKeys, Source, Table};

@@ -14,8 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Outcome, Reason, Reasons};
 use crate::normalize::date::SlipKind;
+use crate::outcome::{Outcome, Reason, Reasons};
 
 /// A fact about one member that rules test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! `myna-recon run`: flags + config file + defaults → [`Settings`] → the pipeline.
 
-use crate::classify::Outcome;
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
+use crate::outcome::Outcome;
 use crate::pipeline;
 use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
 

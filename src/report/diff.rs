@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::classify::Outcome;
 use crate::error::{Error, Result};
+use crate::outcome::Outcome;
 use crate::report::lists::RESULTS_HEADER;
 
 /// One member's outcome in a run.

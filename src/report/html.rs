@@ -13,8 +13,9 @@
 
 use std::fmt::Write as _;
 
-use crate::classify::{MhlwCategory, Outcome, Reason};
+use crate::classify::MhlwCategory;
 use crate::model::{Attribute, VerdictKind};
+use crate::outcome::{Outcome, Reason};
 use crate::pipeline::{Chunk, Judged, RunResult};
 use crate::report::diff::{Change, DiffRow};
 use crate::report::lists::{household_member_id, reason_codes, reason_texts};

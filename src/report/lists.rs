@@ -4,8 +4,9 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::classify::{Decision, Outcome};
+use crate::classify::Decision;
 use crate::model::{Attribute, Comparison};
+use crate::outcome::Outcome;
 use crate::pipeline::{parse_delivery, Chunk, Delivery, Judged, RunResult};
 use crate::read::{Reject, Source};
 use crate::report::mask::mask_my_number;

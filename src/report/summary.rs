@@ -6,8 +6,9 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use crate::classify::{MhlwCategory, Outcome, Reason};
+use crate::classify::MhlwCategory;
 use crate::model::{Attribute, VerdictKind};
+use crate::outcome::{Outcome, Reason};
 use crate::pipeline::{Judged, RunResult, Timings};
 use crate::policy::Policy;
 use crate::read::ReadFile;

@@ -1,0 +1,291 @@
+//! The vocabulary of judgements: what happens to a member ([`Outcome`]) and why
+//! ([`Reason`], held inline as [`Reasons`]). Shared by `classify` (which decides), `policy`
+//! (whose rules name them) and the writers; it imports none of them.
+
+use serde::{Deserialize, Serialize};
+
+/// What happens to a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stop medical-information viewing until confirmed (and contact, unless lapsed).
+    Suspend,
+    /// Ask the member to confirm, without suspending.
+    Contact,
+    /// List for the insurer's own review; do not write to the member.
+    Review,
+    /// Nothing to do.
+    Ok,
+    /// No My Number on file yet.
+    Unregistered,
+    /// Flagged, but settled by the insurer (理由付き疑いなし, 訂正済) on data unchanged since:
+    /// not listed again.
+    Resolved,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Suspend,
+        Outcome::Contact,
+        Outcome::Review,
+        Outcome::Ok,
+        Outcome::Unregistered,
+        Outcome::Resolved,
+    ];
+
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Outcome::Suspend => "閲覧停止",
+            Outcome::Contact => "本人確認",
+            Outcome::Review => "内部確認",
+            Outcome::Ok => "問題なし",
+            Outcome::Unregistered => "番号未登録",
+            Outcome::Resolved => "解決済",
+        }
+    }
+
+    /// True for the outcomes that put a member on a list (suspension, contact, review).
+    pub fn is_flagged(self) -> bool {
+        matches!(self, Outcome::Suspend | Outcome::Contact | Outcome::Review)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Suspend => "suspend",
+            Outcome::Contact => "contact",
+            Outcome::Review => "review",
+            Outcome::Ok => "ok",
+            Outcome::Unregistered => "unregistered",
+            Outcome::Resolved => "resolved",
+        }
+    }
+}
+
+/// Why a member got its outcome: a stable code for machines and a Japanese sentence fit for
+/// a letter or a clerk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Reason {
+    NumberMalformed,
+    CheckDigitFails,
+    NotInRegister,
+    HeldByOtherMembers,
+    BirthDateDiffers,
+    SexDiffers,
+    BothNamesDiffer,
+    NameAndAddressDiffer,
+    AddressDiffers,
+    KanjiNameDiffers,
+    BirthDateOrSexUnreadable,
+    LapsedCannotBeAsked,
+    SurnameChanged,
+    NameUnverifiable,
+    BirthDateSlip,
+    HouseholdMoved,
+    HouseholdSwap,
+    TwinsCrossed,
+    NumberOfHouseholdMember,
+    HeldInHousehold,
+    AddressNotSharedByHousehold,
+    KanaReadingDiffers,
+    LapsedReviewedInternally,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 23] = [
+        Reason::NumberMalformed,
+        Reason::CheckDigitFails,
+        Reason::NotInRegister,
+        Reason::HeldByOtherMembers,
+        Reason::BirthDateDiffers,
+        Reason::SexDiffers,
+        Reason::BothNamesDiffer,
+        Reason::NameAndAddressDiffer,
+        Reason::AddressDiffers,
+        Reason::KanjiNameDiffers,
+        Reason::BirthDateOrSexUnreadable,
+        Reason::LapsedCannotBeAsked,
+        Reason::SurnameChanged,
+        Reason::NameUnverifiable,
+        Reason::BirthDateSlip,
+        Reason::HouseholdMoved,
+        Reason::HouseholdSwap,
+        Reason::TwinsCrossed,
+        Reason::NumberOfHouseholdMember,
+        Reason::HeldInHousehold,
+        Reason::AddressNotSharedByHousehold,
+        Reason::KanaReadingDiffers,
+        Reason::LapsedReviewedInternally,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::NumberMalformed => "NUMBER_MALFORMED",
+            Reason::CheckDigitFails => "CHECK_DIGIT_FAILS",
+            Reason::NotInRegister => "NOT_IN_REGISTER",
+            Reason::HeldByOtherMembers => "HELD_BY_OTHER_MEMBERS",
+            Reason::BirthDateDiffers => "BIRTH_DATE_DIFFERS",
+            Reason::SexDiffers => "SEX_DIFFERS",
+            Reason::BothNamesDiffer => "BOTH_NAMES_DIFFER",
+            Reason::NameAndAddressDiffer => "NAME_AND_ADDRESS_DIFFER",
+            Reason::AddressDiffers => "ADDRESS_DIFFERS",
+            Reason::KanjiNameDiffers => "KANJI_NAME_DIFFERS",
+            Reason::BirthDateOrSexUnreadable => "BIRTH_DATE_OR_SEX_UNREADABLE",
+            Reason::LapsedCannotBeAsked => "LAPSED_CANNOT_BE_ASKED",
+            Reason::SurnameChanged => "SURNAME_CHANGED",
+            Reason::NameUnverifiable => "NAME_UNVERIFIABLE",
+            Reason::BirthDateSlip => "BIRTH_DATE_SLIP",
+            Reason::HouseholdMoved => "HOUSEHOLD_MOVED",
+            Reason::HouseholdSwap => "HOUSEHOLD_SWAP",
+            Reason::TwinsCrossed => "TWINS_CROSSED",
+            Reason::NumberOfHouseholdMember => "NUMBER_OF_HOUSEHOLD_MEMBER",
+            Reason::HeldInHousehold => "HELD_IN_HOUSEHOLD",
+            Reason::AddressNotSharedByHousehold => "ADDRESS_NOT_SHARED_BY_HOUSEHOLD",
+            Reason::KanaReadingDiffers => "KANA_READING_DIFFERS",
+            Reason::LapsedReviewedInternally => "LAPSED_REVIEWED_INTERNALLY",
+        }
+    }
+
+    /// The reason is that the number is another household member's: the sentence names
+    /// that member.
+    pub fn names_household_member(self) -> bool {
+        matches!(
+            self,
+            Reason::HouseholdSwap | Reason::TwinsCrossed | Reason::NumberOfHouseholdMember
+        )
+    }
+
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Reason::NumberMalformed => "登録されている個人番号が12桁の数字ではありません。",
+            Reason::CheckDigitFails => {
+                "登録されている個人番号の検査用数字が合いません（入力誤りの可能性があります）。"
+            }
+            Reason::NotInRegister => "登録されている個人番号が住民基本台帳で見つかりませんでした。",
+            Reason::HeldByOtherMembers => {
+                "同じ個人番号が他の加入者にも登録されています（資格重複）。"
+            }
+            Reason::BirthDateDiffers => "生年月日が住民基本台帳の情報と異なります。",
+            Reason::SexDiffers => "性別が住民基本台帳の情報と異なります。",
+            Reason::BothNamesDiffer => "漢字氏名とカナ氏名の両方が住民基本台帳の情報と異なります。",
+            Reason::NameAndAddressDiffer => "氏名の一方と住所が住民基本台帳の情報と異なります。",
+            Reason::AddressDiffers => "住所が住民基本台帳の情報と異なります。",
+            Reason::KanjiNameDiffers => {
+                "漢字氏名が住民基本台帳の情報と異なります（カナ氏名・住所は一致）。"
+            }
+            Reason::BirthDateOrSexUnreadable => "生年月日または性別を読み取れません。",
+            Reason::LapsedCannotBeAsked => {
+                "資格喪失者のため本人に確認できず、確認が取れるまで閲覧を停止します。"
+            }
+            Reason::SurnameChanged => {
+                "氏（姓）が住民基本台帳の情報と異なります（名・生年月日・性別は一致）。改姓の届出をご確認ください。"
+            }
+            Reason::NameUnverifiable => {
+                "氏名に外字・代替文字（●・〓など）があり、その文字を照合できません（他の文字は一致）。"
+            }
+            Reason::BirthDateSlip => {
+                "生年月日が住民基本台帳の情報と一部異なります（入力誤りの可能性。氏名・性別・住所は一致）。正しい生年月日をご確認ください。"
+            }
+            Reason::HouseholdMoved => {
+                "世帯全員の住所が住民基本台帳で同じ新しい住所になっています（世帯での転居と見られます）。"
+            }
+            Reason::HouseholdSwap => {
+                "同じ世帯の加入者と個人番号が入れ替わって登録されています。"
+            }
+            Reason::TwinsCrossed => {
+                "生年月日が同じ世帯員（双子など）の個人番号が登録されています。"
+            }
+            Reason::NumberOfHouseholdMember => {
+                "登録されている個人番号は、住民基本台帳では同じ世帯の別の加入者のものです。"
+            }
+            Reason::HeldInHousehold => {
+                "同じ個人番号が同じ世帯の別の加入者にも登録されています。"
+            }
+            Reason::AddressNotSharedByHousehold => {
+                "住所が住民基本台帳の情報と異なります（同じ世帯の他の方は登録の住所のままです）。現在の住所をご確認ください。"
+            }
+            Reason::KanaReadingDiffers => {
+                "カナ氏名（読み）が住民基本台帳の情報と異なります（漢字氏名・住所は一致）。"
+            }
+            Reason::LapsedReviewedInternally => {
+                "資格喪失者のため本人に確認できず、保険者で確認します。"
+            }
+        }
+    }
+}
+
+/// The reasons for an outcome, each once, in the order given. Held inline (there are at
+/// most [`Reason::ALL`]'s count): millions of judgements need no allocation for them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Reasons {
+    len: u8,
+    items: [Reason; Reason::ALL.len()],
+}
+
+impl Reasons {
+    pub fn new() -> Reasons {
+        Reasons {
+            len: 0,
+            items: [Reason::ALL[0]; Reason::ALL.len()],
+        }
+    }
+
+    /// Adds a reason not there yet.
+    pub fn push(&mut self, reason: Reason) {
+        if !self.contains(&reason) {
+            self.items[self.len as usize] = reason;
+            self.len += 1;
+        }
+    }
+}
+
+impl Default for Reasons {
+    fn default() -> Reasons {
+        Reasons::new()
+    }
+}
+
+impl std::ops::Deref for Reasons {
+    type Target = [Reason];
+
+    fn deref(&self) -> &[Reason] {
+        &self.items[..self.len as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a Reasons {
+    type Item = &'a Reason;
+    type IntoIter = std::slice::Iter<'a, Reason>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<Reason> for Reasons {
+    fn from_iter<I: IntoIterator<Item = Reason>>(reasons: I) -> Reasons {
+        let mut all = Reasons::new();
+        for reason in reasons {
+            all.push(reason);
+        }
+        all
+    }
+}
+
+impl std::fmt::Debug for Reasons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq<Vec<Reason>> for Reasons {
+    fn eq(&self, other: &Vec<Reason>) -> bool {
+        **self == other[..]
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
