@@ -4,7 +4,7 @@
 //! register's row for the number, whether other members hold the number, what its
 //! household says and whether it has lapsed — and the [`Policy`]. Out: a [`Decision`]: the
 //! [`Outcome`], the MHLW 2023 category (①②③, reported for every record, whatever the
-//! policy) and the [`Reason`]s. Pure: no I/O.
+//! policy; the table is in docs/domain.md) and the [`Reason`]s. Pure: no I/O.
 //!
 //! This module turns facts into [`Signals`]; the policy's rules (`policies/*.toml`, see
 //! [`crate::policy`]) turn signals into the outcome. A member without a number is 未登録

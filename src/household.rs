@@ -6,7 +6,8 @@
 //!
 //! The checks:
 //! - the register's person for the number is another member of the household (a family
-//!   mix-up); both ways round is a swap; with the two born on one day, twins crossed;
+//!   mix-up: it matches that member more closely than the member, see docs/domain.md); both
+//!   ways round is a swap; with the two born on one day, twins crossed;
 //! - another member of the household holds the same number;
 //! - the whole household moved: two or more members compared, every address differs and the
 //!   register gives them one new address (a move to record, not a doubt);

@@ -12,7 +12,7 @@
 //! the notation real extracts carry — width, script, spaces, date and sex codes, address
 //! notation, kanji variants, placeholders, small kana — the life events that change the
 //! register (moves of a whole household or of one member, surname changes), clerical slips,
-//! and the wrong links DOMAIN.md describes: family members' numbers, twins, same-name
+//! and the wrong links docs/domain.md describes: family members' numbers, twins, same-name
 //! strangers (also with the same birth date), unrelated people, numbers unknown to the
 //! register, invalid numbers, numbers held twice, and numbers crossed within a household
 //! (two members holding each other's, twins' crossed).
