@@ -18,6 +18,7 @@
 //! | what the household says (moves, swaps, twins, a number twice) | [`household`] |
 //! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`); outcomes and reasons themselves in [`outcome`], below both |
 //! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
+//! | what the stages hand on: the inputs read, chunks of judged members, timings | [`judged`] |
 //! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
 //! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
 //! | synthetic data with ground truth, grading | [`synth`], [`evaluate`] |
@@ -32,6 +33,7 @@ pub mod error;
 pub mod evaluate;
 pub mod household;
 pub mod join;
+pub mod judged;
 pub mod model;
 pub mod normalize;
 pub mod outcome;

@@ -18,200 +18,28 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::checks::{check_my_number, NumberCheck, NumberStatus};
-use crate::classify::{decide, is_contacted, signals, Decision, Facts};
+use crate::checks::{check_my_number, NumberStatus};
+use crate::classify::{decide, is_contacted, signals, Facts};
 use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::household::{household_facts_ordered, HouseholdMember};
 use crate::join;
+use crate::judged::{parse_lapsed, Chunk, Judged, MemberFields, PersonFields, RunResult, Timings};
 use crate::model::{Comparison, Person, PersonText, VerdictKind};
 use crate::normalize::address::{differences, parse_address, written_on_one_side};
 use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
 use crate::outcome::Outcome;
-use crate::policy::{Policy, Signals};
 use crate::progress::Progress;
 use crate::read::{read_keys, ReadFile, ReadOptions, Reject, RowKeys, Source, Table};
 use crate::report;
 use crate::resolutions::{self, read_resolutions, ResolutionStatus, Resolutions};
-use crate::settings::{MemberColumns, PersonColumns, Settings};
+use crate::settings::Settings;
 
 /// A map over a chunk's texts: hashed fast rather than DoS-resistant (the inputs are the
 /// insurer's own files).
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// Where each field of the members file is.
-#[derive(Clone, Debug)]
-pub struct MemberFields {
-    pub member_id: usize,
-    pub person: PersonFields,
-    pub household_id: Option<usize>,
-    pub relationship: Option<usize>,
-    pub office_code: Option<usize>,
-    pub delivery: Option<usize>,
-    pub status: Option<usize>,
-    pub postal_code: Option<usize>,
-    /// Columns not mapped to any field: carried into results.csv.
-    pub extra: Vec<usize>,
-}
-
-/// Where the number and the five attributes are in a file.
-#[derive(Clone, Copy, Debug)]
-pub struct PersonFields {
-    pub my_number: usize,
-    pub name_kanji: usize,
-    pub name_kana: usize,
-    pub birth_date: usize,
-    pub sex: usize,
-    pub address: usize,
-}
-
-impl PersonFields {
-    fn locate(file: &ReadFile, columns: &PersonColumns) -> PersonFields {
-        let at = |name: &str| file.column(name).unwrap_or(0);
-        PersonFields {
-            my_number: at(&columns.my_number),
-            name_kanji: at(&columns.name_kanji),
-            name_kana: at(&columns.name_kana),
-            birth_date: at(&columns.birth_date),
-            sex: at(&columns.sex),
-            address: at(&columns.address),
-        }
-    }
-
-    /// The five attributes' text in one row.
-    pub fn text<'a>(&self, table: &'a Table, row: usize) -> PersonText<'a> {
-        PersonText {
-            name_kanji: table.field(row, self.name_kanji),
-            name_kana: table.field(row, self.name_kana),
-            birth_date: table.field(row, self.birth_date),
-            sex: table.field(row, self.sex),
-            address: table.field(row, self.address),
-        }
-    }
-
-    fn all(&self) -> [usize; 6] {
-        [
-            self.my_number,
-            self.name_kanji,
-            self.name_kana,
-            self.birth_date,
-            self.sex,
-            self.address,
-        ]
-    }
-}
-
-impl MemberFields {
-    fn locate(file: &ReadFile, columns: &MemberColumns) -> MemberFields {
-        let optional = |name: &str| file.column(name);
-        let mut fields = MemberFields {
-            member_id: file.column(&columns.member_id).unwrap_or(0),
-            person: PersonFields::locate(file, &columns.person()),
-            household_id: optional(&columns.household_id),
-            relationship: optional(&columns.relationship),
-            office_code: optional(&columns.office_code),
-            delivery: optional(&columns.delivery),
-            status: optional(&columns.status),
-            postal_code: optional(&columns.postal_code),
-            extra: Vec::new(),
-        };
-        let mut known: Vec<usize> = fields.person.all().to_vec();
-        known.push(fields.member_id);
-        known.extend(
-            [
-                fields.household_id,
-                fields.relationship,
-                fields.office_code,
-                fields.delivery,
-                fields.status,
-                fields.postal_code,
-            ]
-            .into_iter()
-            .flatten(),
-        );
-        fields.extra = (0..file.headers.len())
-            .filter(|c| !known.contains(c))
-            .collect();
-        fields
-    }
-}
-
-/// How a notice reaches the member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// Through the employer's office (事業所), sealed.
-    Office,
-    /// By post to the home address (任意継続).
-    Home,
-}
-
-/// Reads the `delivery` field: `home` (or 自宅) means post; anything else the office.
-pub fn parse_delivery(text: &str) -> Delivery {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "home" | "自宅" | "自宅送付" | "任意継続" => Delivery::Home,
-        _ => Delivery::Office,
-    }
-}
-
-/// Reads the `status` field: `lapsed` (or 資格喪失/喪失) means the member has lapsed.
-pub fn parse_lapsed(text: &str) -> bool {
-    matches!(
-        text.trim().to_ascii_lowercase().as_str(),
-        "lapsed" | "資格喪失" | "喪失"
-    )
-}
-
-/// The judgement on one member row.
-#[derive(Clone, Debug)]
-pub struct Judged {
-    /// Row in its chunk's members table.
-    pub member: usize,
-    /// The number's form (its digits are read again when written: see
-    /// [`RunResult::number`]).
-    pub number_status: NumberStatus,
-    /// Row in its chunk's register table for the number, if the register has it.
-    pub register_row: Option<usize>,
-    pub comparison: Option<Comparison>,
-    /// Where the two addresses differ (see [`differences`]), when they name different
-    /// places; what one of them leaves out (see [`written_on_one_side`]) when they name one
-    /// place in different notation; empty otherwise.
-    pub address_differences: Box<str>,
-    /// The signals the policy's rules were applied to.
-    pub signals: Signals,
-    pub decision: Decision,
-    /// Row in its chunk's members table of the household member whose person the register
-    /// gives for this member's number (the reasons name it).
-    pub household_member: Option<usize>,
-    /// On the contact list: suspended or to confirm, and not lapsed.
-    pub contact: bool,
-    /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
-    pub fingerprint: resolutions::Fingerprint,
-    /// The insurer's resolution for this member, and what became of it.
-    /// (Boxed: few members have one, and every member carries the field.)
-    pub resolution: Option<Box<(resolutions::Resolution, ResolutionStatus)>>,
-}
-
-/// A run's inputs, read and checked: what judging and the writers look up.
-pub struct RunResult {
-    /// The members file (its rows are read again a chunk at a time).
-    pub members: ReadFile,
-    /// The register (its rows are read again a chunk at a time).
-    pub register: ReadFile,
-    pub member_fields: MemberFields,
-    pub register_fields: PersonFields,
-    /// Rows of both files that could not be used, in file then line order, then the
-    /// resolutions that could not be used.
-    pub rejects: Vec<Reject>,
-    /// Register rows repeating an earlier row exactly (dropped, counted).
-    pub register_exact_duplicates: usize,
-    /// The resolutions file, when given.
-    pub resolutions: Option<Resolutions>,
-    /// The policy that decides.
-    pub policy: Policy,
-    pub started_at: SystemTime,
-}
 
 /// The members joined to the register on the number.
 pub struct Joined {
@@ -224,75 +52,6 @@ pub struct Joined {
     links: join::Links,
     /// Indices into `used_members` grouped by household (see [`household_order`]).
     order: Vec<(u32, u32)>,
-}
-
-impl RunResult {
-    /// The member's number as checked (digits folded), from its chunk's members table.
-    pub fn number(&self, chunk: &Chunk, judged: &Judged) -> NumberCheck {
-        check_my_number(
-            chunk
-                .members
-                .field(judged.member, self.member_fields.person.my_number),
-        )
-    }
-}
-
-/// A chunk of members judged, with every column of their rows and of the register rows
-/// linked to them.
-#[derive(Clone, Debug)]
-pub struct Chunk {
-    /// The members' rows; [`Judged::member`] indexes it.
-    pub members: Table,
-    /// The register rows for their numbers; [`Judged::register_row`] indexes it.
-    pub register: Table,
-    /// One per member, households together, households in the order of their first member.
-    pub judged: Vec<Judged>,
-}
-
-/// Wall-clock seconds of each stage, in order, and the peak memory (RSS) reached by its end.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Timings {
-    #[serde(skip)]
-    since: std::time::Instant,
-    pub stages: Vec<(&'static str, f64)>,
-    /// Peak resident memory in MB at the end of each stage (Linux; empty elsewhere).
-    pub peak_mb: Vec<(&'static str, u64)>,
-}
-
-impl Timings {
-    pub fn start() -> Timings {
-        Timings {
-            since: std::time::Instant::now(),
-            stages: Vec::new(),
-            peak_mb: Vec::new(),
-        }
-    }
-
-    /// Ends the current stage. A stage met again (one per chunk of members) adds up.
-    pub fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        let seconds = (now - self.since).as_secs_f64();
-        self.since = now;
-        let round = |s: f64| (s * 1000.0).round() / 1000.0;
-        match self.stages.iter_mut().find(|(name, _)| *name == stage) {
-            Some((_, total)) => *total = round(*total + seconds),
-            None => self.stages.push((stage, round(seconds))),
-        }
-        if let Some(peak) = peak_rss_mb() {
-            match self.peak_mb.iter_mut().find(|(name, _)| *name == stage) {
-                Some((_, highest)) => *highest = peak,
-                None => self.peak_mb.push((stage, peak)),
-            }
-        }
-    }
-}
-
-/// The process's peak resident memory so far, in MB (VmHWM; Linux only).
-fn peak_rss_mb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024)
 }
 
 /// What the console says after a run.

@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result};
+use crate::judged::{parse_lapsed, Chunk, Judged, RunResult, Timings};
 use crate::model::{Attribute, Person, Verdict};
 use crate::normalize::kana::KanaRung;
-use crate::pipeline::{self, parse_lapsed, Chunk, Judged, RunResult, Timings};
+use crate::pipeline;
 use crate::policy::Signal;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;

@@ -14,9 +14,9 @@
 use std::fmt::Write as _;
 
 use crate::classify::MhlwCategory;
+use crate::judged::{Chunk, Judged, RunResult};
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
-use crate::pipeline::{Chunk, Judged, RunResult};
 use crate::report::diff::{Change, DiffRow};
 use crate::report::lists::{household_member_id, reason_codes, reason_texts};
 use crate::report::mask::mask_my_number;

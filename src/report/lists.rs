@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::classify::Decision;
+use crate::judged::{parse_delivery, Chunk, Delivery, Judged, RunResult};
 use crate::model::{Attribute, Comparison};
 use crate::outcome::Outcome;
-use crate::pipeline::{parse_delivery, Chunk, Delivery, Judged, RunResult};
 use crate::read::{Reject, Source};
 use crate::report::mask::mask_my_number;
 use crate::report::output::ListWriter;

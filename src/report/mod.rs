@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{Chunk, RunResult, Timings};
+use crate::judged::{Chunk, RunResult, Timings};
 use crate::progress::Progress;
 use crate::settings::Settings;
 use output::{ListWriter, OutputDir};

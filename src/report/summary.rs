@@ -7,9 +7,9 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::classify::MhlwCategory;
+use crate::judged::{Judged, RunResult, Timings};
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
-use crate::pipeline::{Judged, RunResult, Timings};
 use crate::policy::Policy;
 use crate::read::ReadFile;
 use crate::resolutions::ResolutionStatus;
