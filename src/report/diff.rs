@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
-use crate::report::lists::RESULTS_HEADER;
+use crate::report::results::ResultColumn;
 
 /// One member's outcome in a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,10 +136,10 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
             })
     };
     let (id, outcome, contacted, reasons) = (
-        column(RESULTS_HEADER[0])?,
-        column(RESULTS_HEADER[3])?,
-        column(RESULTS_HEADER[4])?,
-        column(RESULTS_HEADER[6])?,
+        column(ResultColumn::MemberId.header())?,
+        column(ResultColumn::OutcomeCode.header())?,
+        column(ResultColumn::Contact.header())?,
+        column(ResultColumn::ReasonCodes.header())?,
     );
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record).map_err(csv_error)? {

@@ -1,7 +1,6 @@
 //! The CSV lists: results, suspension, contact, review and rejects. Headers and reasons in
 //! Japanese; the full My Number only in the suspension list.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use crate::classify::Decision;
@@ -9,7 +8,6 @@ use crate::judged::{parse_delivery, Chunk, Delivery, Judged, RunResult};
 use crate::model::{Attribute, Comparison};
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
-use crate::report::mask::mask_my_number;
 use crate::report::output::ListWriter;
 
 type Io = std::io::Result<()>;
@@ -51,15 +49,15 @@ pub fn household_member_id<'c>(
         .map(|row| chunk.members.field(row, result.member_fields.member_id))
 }
 
-fn mhlw_mark(decision: &Decision) -> &'static str {
+pub(crate) fn mhlw_mark(decision: &Decision) -> &'static str {
     decision.mhlw.map_or("", |c| c.mark())
 }
 
-fn verdict_label(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
+pub(crate) fn verdict_label(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
     comparison.map_or("照合なし", |c| c.get(attribute).kind.japanese())
 }
 
-fn score(comparison: Option<&Comparison>, attribute: Attribute) -> String {
+pub(crate) fn score(comparison: Option<&Comparison>, attribute: Attribute) -> String {
     comparison
         .and_then(|c| c.get(attribute).score)
         .map_or(String::new(), three_decimals)
@@ -83,131 +81,16 @@ fn three_decimals(score: f32) -> String {
     text
 }
 
-fn basis(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
+pub(crate) fn basis(comparison: Option<&Comparison>, attribute: Attribute) -> &'static str {
     comparison
         .and_then(|c| c.get(attribute).basis)
         .map_or("", |b| b.japanese())
 }
 
-fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> String {
+pub(crate) fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> String {
     comparison
         .and_then(|c| c.get(attribute).edits)
         .map_or(String::new(), |e| e.to_string())
-}
-
-/// Header of results.csv (before the carried extra columns).
-pub const RESULTS_HEADER: [&str; 26] = [
-    "加入者ID",
-    "個人番号(マスク)",
-    "判定",
-    "判定コード",
-    "本人連絡",
-    "MHLW区分",
-    "理由コード",
-    "理由",
-    "漢字氏名_判定",
-    "カナ氏名_判定",
-    "生年月日_判定",
-    "性別_判定",
-    "住所_判定",
-    "漢字氏名_一致根拠",
-    "カナ氏名_一致根拠",
-    "漢字氏名_類似度",
-    "カナ氏名_類似度",
-    "住所_類似度",
-    "漢字氏名_編集距離",
-    "カナ氏名_編集距離",
-    "住所_一致範囲",
-    "住所_相違箇所",
-    "番号状態",
-    "照合データ指紋",
-    "解決記録",
-    "解決記録の扱い",
-];
-
-/// Header of results.csv: [`RESULTS_HEADER`], then the carried extra columns.
-pub fn results_header(result: &RunResult) -> Vec<String> {
-    let headers = &result.members.headers;
-    RESULTS_HEADER
-        .iter()
-        .map(|h| h.to_string())
-        .chain(
-            result
-                .member_fields
-                .extra
-                .iter()
-                .map(|&c| headers[c].clone()),
-        )
-        .collect()
-}
-
-/// Writes results.csv's rows for a chunk (rendered on all threads).
-pub fn write_results<W: Write + Send>(
-    out: &mut ListWriter<W>,
-    result: &RunResult,
-    chunk: &Chunk,
-) -> Io {
-    let table = &chunk.members;
-    let fields = &result.member_fields;
-    out.write_records_parallel(&chunk.judged, |judged| {
-        let comparison = judged.comparison.as_ref();
-        let decision = &judged.decision;
-        // Borrowed where the text exists already: one row is some thirty fields.
-        let mut record: Vec<Cow<str>> = vec![
-            table.field(judged.member, fields.member_id).into(),
-            mask_my_number(&result.number(chunk, judged).digits).into(),
-            decision.outcome.japanese().into(),
-            decision.outcome.code().into(),
-            if judged.contact { "要" } else { "" }.into(),
-            mhlw_mark(decision).into(),
-            reason_codes(decision).into(),
-            reason_texts(decision, household_member_id(result, chunk, judged)).into(),
-        ];
-        record.extend(
-            Attribute::ALL
-                .iter()
-                .map(|&a| verdict_label(comparison, a).into()),
-        );
-        record.push(basis(comparison, Attribute::NameKanji).into());
-        record.push(basis(comparison, Attribute::NameKana).into());
-        record.push(score(comparison, Attribute::NameKanji).into());
-        record.push(score(comparison, Attribute::NameKana).into());
-        record.push(score(comparison, Attribute::Address).into());
-        record.push(edits(comparison, Attribute::NameKanji).into());
-        record.push(edits(comparison, Attribute::NameKana).into());
-        let place = comparison.and_then(|c| c.address.place);
-        record.push(place.map_or("", |p| p.japanese()).into());
-        record.push(judged.address_differences.to_string().into());
-        record.push(number_status_label(judged).into());
-        record.push(judged.fingerprint.to_string().into());
-        match judged.resolution.as_deref() {
-            Some((resolution, status)) => {
-                record.push(
-                    [
-                        resolution.decision.as_str(),
-                        &resolution.reason,
-                        &resolution.date,
-                        &resolution.who,
-                    ]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-                    .into(),
-                );
-                record.push(status.japanese().into());
-            }
-            None => record.extend(["".into(), "".into()]),
-        }
-        record.extend(
-            fields
-                .extra
-                .iter()
-                .map(|&c| table.field(judged.member, c).into()),
-        );
-        record
-    })
 }
 
 pub fn number_status_label(judged: &Judged) -> &'static str {

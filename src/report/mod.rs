@@ -11,6 +11,7 @@ pub mod html;
 pub mod lists;
 pub mod mask;
 pub mod output;
+pub mod results;
 pub mod summary;
 
 use std::collections::BTreeMap;
@@ -100,7 +101,7 @@ impl<'a> RunWriter<'a> {
         let dir = OutputDir::create(&settings.out_dir)?;
         let mut results = open_list(&dir, RESULTS, settings)?;
         results
-            .write_record(lists::results_header(result))
+            .write_record(results::results_header(result))
             .map_err(write_error(&dir, RESULTS))?;
         let open = |name: &'static str, header: &[&str], rows: WriteRows| -> Result<_> {
             let mut writer = open_list(&dir, name, settings)?;
@@ -156,7 +157,7 @@ impl<'a> RunWriter<'a> {
             ..
         } = self;
         let (written, listed) = rayon::join(
-            || lists::write_results(results, result, chunk).map_err(write_error(dir, RESULTS)),
+            || results::write_results(results, result, chunk).map_err(write_error(dir, RESULTS)),
             || {
                 lists.iter_mut().try_for_each(|(name, writer, rows)| {
                     rows(writer, result, chunk).map_err(write_error(dir, name))
