@@ -41,16 +41,17 @@ pub struct PersonFields {
 }
 
 impl PersonFields {
-    pub(crate) fn locate(file: &ReadFile, columns: &PersonColumns) -> PersonFields {
-        let at = |name: &str| file.column(name).unwrap_or(0);
-        PersonFields {
-            my_number: at(&columns.my_number),
-            name_kanji: at(&columns.name_kanji),
-            name_kana: at(&columns.name_kana),
-            birth_date: at(&columns.birth_date),
-            sex: at(&columns.sex),
-            address: at(&columns.address),
-        }
+    /// Where the columns are in `file`; the name of a column it lacks.
+    pub(crate) fn locate(file: &ReadFile, columns: &PersonColumns) -> Result<PersonFields, String> {
+        let at = |name: &str| file.column(name).ok_or_else(|| name.to_owned());
+        Ok(PersonFields {
+            my_number: at(&columns.my_number)?,
+            name_kanji: at(&columns.name_kanji)?,
+            name_kana: at(&columns.name_kana)?,
+            birth_date: at(&columns.birth_date)?,
+            sex: at(&columns.sex)?,
+            address: at(&columns.address)?,
+        })
     }
 
     /// The five attributes' text in one row.
@@ -77,11 +78,15 @@ impl PersonFields {
 }
 
 impl MemberFields {
-    pub(crate) fn locate(file: &ReadFile, columns: &MemberColumns) -> MemberFields {
+    /// Where the columns are in `file` (the optional ones where it has them); the name of
+    /// a required column it lacks.
+    pub(crate) fn locate(file: &ReadFile, columns: &MemberColumns) -> Result<MemberFields, String> {
         let optional = |name: &str| file.column(name);
         let mut fields = MemberFields {
-            member_id: file.column(&columns.member_id).unwrap_or(0),
-            person: PersonFields::locate(file, &columns.person()),
+            member_id: file
+                .column(&columns.member_id)
+                .ok_or_else(|| columns.member_id.clone())?,
+            person: PersonFields::locate(file, &columns.person())?,
             household_id: optional(&columns.household_id),
             relationship: optional(&columns.relationship),
             office_code: optional(&columns.office_code),
@@ -107,7 +112,7 @@ impl MemberFields {
         fields.extra = (0..file.headers.len())
             .filter(|c| !known.contains(c))
             .collect();
-        fields
+        Ok(fields)
     }
 }
 

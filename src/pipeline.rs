@@ -148,15 +148,7 @@ pub fn prepare(
                 source: Source::Members,
                 encoding: config.members.encoding,
                 delimiter: config.members.delimiter,
-                required: vec![
-                    &member_columns.member_id,
-                    &member_columns.my_number,
-                    &member_columns.name_kanji,
-                    &member_columns.name_kana,
-                    &member_columns.birth_date,
-                    &member_columns.sex,
-                    &member_columns.address,
-                ],
+                required: member_columns.required(),
                 id_column: Some(&member_columns.member_id),
             },
             &member_keys,
@@ -170,14 +162,7 @@ pub fn prepare(
                 source: Source::Register,
                 encoding: config.register.encoding,
                 delimiter: config.register.delimiter,
-                required: vec![
-                    &register_columns.my_number,
-                    &register_columns.name_kanji,
-                    &register_columns.name_kana,
-                    &register_columns.birth_date,
-                    &register_columns.sex,
-                    &register_columns.address,
-                ],
+                required: register_columns.required(),
                 id_column: None,
             },
             &register_keys,
@@ -196,8 +181,12 @@ pub fn prepare(
     timings.lap("read");
 
     let policy = config.policy.resolve();
-    let member_fields = MemberFields::locate(&members, member_columns);
-    let register_fields = PersonFields::locate(&register, register_columns);
+    let member_fields = MemberFields::locate(&members, member_columns).map_err(|column| {
+        missing_column(&settings.members_path, Source::Members, &members, column)
+    })?;
+    let register_fields = PersonFields::locate(&register, register_columns).map_err(|column| {
+        missing_column(&settings.register_path, Source::Register, &register, column)
+    })?;
     let mut rejects = members.rejects.clone();
     let mut register_rejects = Vec::new();
     // Each file's keys are let go as soon as they are used up.
@@ -813,6 +802,21 @@ fn usable_register_rows(
 
 /// A members file that lacks member_id but has every register column was probably given
 /// as --register by mistake, and the other way round: say so.
+/// The error for a column `file` lacks.
+fn missing_column(
+    path: &std::path::Path,
+    source: Source,
+    file: &ReadFile,
+    column: String,
+) -> Error {
+    Error::MissingColumn {
+        path: path.to_owned(),
+        role: source.role(),
+        column,
+        found: file.headers.join(", "),
+    }
+}
+
 fn explain_swapped_files(error: Error, settings: &Settings, source: Source) -> Error {
     let Error::MissingColumn {
         path,

@@ -191,7 +191,35 @@ impl Default for MemberColumns {
     }
 }
 
+impl PersonColumns {
+    /// The columns a file must have: the number and the five attributes.
+    pub fn required(&self) -> Vec<&str> {
+        vec![
+            &self.my_number,
+            &self.name_kanji,
+            &self.name_kana,
+            &self.birth_date,
+            &self.sex,
+            &self.address,
+        ]
+    }
+}
+
 impl MemberColumns {
+    /// The columns the members file must have: the member id, then the number and the
+    /// five attributes.
+    pub fn required(&self) -> Vec<&str> {
+        vec![
+            &self.member_id,
+            &self.my_number,
+            &self.name_kanji,
+            &self.name_kana,
+            &self.birth_date,
+            &self.sex,
+            &self.address,
+        ]
+    }
+
     /// The number and the five attributes, as for the register.
     pub fn person(&self) -> PersonColumns {
         PersonColumns {
