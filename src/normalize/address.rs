@@ -751,8 +751,9 @@ fn read_tail(text: &str, after_town: bool) -> Tail<'_> {
     }
 }
 
-/// The rest (building, room) as a key: spaces, hyphens, 中黒, # and 号室 removed, Latin
-/// letters in capitals (ａｂｃビル #101 = ABCビル101号室).
+/// The rest (building, room, 方書) as a key: spaces, hyphens, 中黒, #, brackets, commas and
+/// 号室 removed, Latin letters in capitals (ａｂｃビル #101 = ABCビル101号室, （山田方） =
+/// 山田方).
 fn normalize_rest(rest: &str) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut text = rest;
@@ -761,7 +762,10 @@ fn normalize_rest(rest: &str) -> String {
             text = after;
             continue;
         }
-        if !c.is_whitespace() && !is_hyphen_like(c) && !matches!(c, '・' | '#') {
+        if !c.is_whitespace()
+            && !is_hyphen_like(c)
+            && !matches!(c, '・' | '#' | '(' | ')' | '「' | '」' | '、' | ',')
+        {
             out.push(c.to_ascii_uppercase());
         }
         text = &text[c.len_utf8()..];
@@ -879,6 +883,10 @@ mod tests {
             (
                 "東京都千代田区紀尾井町1-2-3 abcビル#101",
                 "東京都千代田区紀尾井町1丁目2番3号　ＡＢＣビル101号室",
+            ),
+            (
+                "東京都千代田区紀尾井町1-2-3（山田方）",
+                "東京都千代田区紀尾井町1丁目2番3号　山田方",
             ),
             // A postal code before the address; 字 left out inside a town's name.
             (
