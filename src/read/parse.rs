@@ -1,0 +1,584 @@
+//! Text into rows and fields: the header and delimiter, quote-free lines split directly and
+//! quoted text through the csv reader ([`parse`], [`RowsReader`]), and rows read again whole
+//! by where they start ([`Layout`]).
+
+use super::*;
+
+/// How a file's records lie in its text: enough to read any of them again.
+#[derive(Clone, Debug)]
+pub(super) struct Layout {
+    pub(super) path: std::path::PathBuf,
+    pub(super) delimiter: u8,
+    /// One record per line (see [`Survey::plain`]).
+    pub(super) plain: bool,
+    pub(super) width: usize,
+}
+
+impl Layout {
+    /// Every field of these `rows` of `text` (numbered as `record_starts` and `lines`, where
+    /// each starts), in this order; `None` if one no longer has the file's width (the file
+    /// changed).
+    pub(super) fn read_again(
+        &self,
+        headers: &[String],
+        text: &str,
+        record_starts: &[u64],
+        lines: &[u64],
+        rows: &[usize],
+    ) -> Option<Table> {
+        use rayon::prelude::*;
+        let starts: Vec<u64> = rows.iter().map(|&r| record_starts[r]).collect();
+        let row_lines: Vec<u64> = rows.iter().map(|&r| lines[r]).collect();
+        const ROWS_PER_PIECE: usize = 4096;
+        /// One piece's fields, their ends and where each row starts.
+        type Piece = (String, Vec<u32>, Vec<u64>);
+        let pieces: Vec<Option<Piece>> = starts
+            .par_chunks(ROWS_PER_PIECE)
+            .map(|starts| {
+                // A plain record is its line; the piece is sized from the lines (fields are
+                // never longer), not grown.
+                let lines: Vec<&str> = if self.plain {
+                    starts
+                        .iter()
+                        .map(|&start| {
+                            let rest = text.get(start as usize..)?;
+                            let line = rest.split('\n').next().unwrap_or("");
+                            Some(line.strip_suffix('\r').unwrap_or(line))
+                        })
+                        .collect::<Option<_>>()?
+                } else {
+                    Vec::new()
+                };
+                let piece_bytes = if self.plain {
+                    lines.iter().map(|line| line.len()).sum()
+                } else {
+                    starts.len() * 256
+                };
+                let mut piece = String::with_capacity(piece_bytes);
+                let mut ends = Vec::with_capacity(starts.len() * self.width);
+                let mut row_starts = Vec::with_capacity(starts.len());
+                let mut push = |fields: &[&str]| {
+                    if fields.len() != self.width {
+                        return false;
+                    }
+                    let row_start = push_fields(&mut piece, fields, |end| ends.push(end));
+                    row_starts.push(row_start as u64);
+                    true
+                };
+                if self.plain {
+                    let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+                    let delimiter = char::from(self.delimiter);
+                    for line in lines {
+                        fields.clear();
+                        fields.extend(line.split(delimiter));
+                        if !push(&fields) {
+                            return None;
+                        }
+                    }
+                } else {
+                    let mut reader = csv_reader(self.delimiter)
+                        .from_reader(std::io::Cursor::new(text.as_bytes()));
+                    let mut record = csv::ByteRecord::new();
+                    for &start in starts {
+                        let mut position = csv::Position::new();
+                        position.set_byte(start);
+                        reader.seek(position).ok()?;
+                        if !reader.read_byte_record(&mut record).ok()? {
+                            return None;
+                        }
+                        let fields = record
+                            .iter()
+                            .map(std::str::from_utf8)
+                            .collect::<std::result::Result<Vec<&str>, _>>()
+                            .ok()?;
+                        if !push(&fields) {
+                            return None;
+                        }
+                    }
+                }
+                Some((piece, ends, row_starts))
+            })
+            .collect();
+        let mut table = Table {
+            headers: headers.to_vec(),
+            lines: row_lines,
+            ..Table::default()
+        };
+        for (index, piece) in pieces.into_iter().enumerate() {
+            let (piece, ends, row_starts) = piece?;
+            let index = (index as u64) << PIECE_SHIFT;
+            table
+                .row_starts
+                .extend(row_starts.into_iter().map(|start| index | start));
+            table.ends.extend(ends);
+            table.texts.push(piece);
+        }
+        Some(table)
+    }
+}
+
+/// A text split into rows: every field of each usable row (or its keys) and where it starts.
+pub struct Parsed {
+    /// Every column's name.
+    pub headers: Vec<String>,
+    /// Every field of each usable row; with keys, only their lines.
+    pub table: Table,
+    /// [`RowKeys::width`] numbers per usable row, when read with keys.
+    pub keys: Vec<u64>,
+    /// Where each row of `table` starts in the text.
+    pub record_starts: Vec<u64>,
+    pub rejects: Vec<Reject>,
+    /// Data rows seen (used and rejected).
+    pub rows_read: usize,
+    pub(super) layout: Layout,
+}
+
+impl Parsed {
+    /// Every column of these rows of [`Parsed::table`], read again from `text` (the text
+    /// parsed), in this order; `None` if one no longer has the file's width.
+    pub fn rows(&self, text: &str, rows: &[usize]) -> Option<Table> {
+        let (starts, lines) = (&self.record_starts, &self.table.lines);
+        self.layout
+            .read_again(&self.headers, text, starts, lines, rows)
+    }
+}
+
+/// The csv reader every record is read with: no header row (it is read as a record), any
+/// number of fields (a wrong count is a reject, not an error).
+pub(super) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true);
+    builder
+}
+
+pub(super) fn choose_delimiter(path: &Path, header_line: &str, configured: Delimiter) -> u8 {
+    match configured {
+        Delimiter::Comma => b',',
+        Delimiter::Tab => b'\t',
+        Delimiter::Auto => {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(|e| e.to_ascii_lowercase());
+            if matches!(extension.as_deref(), Some("tsv" | "tab")) {
+                return b'\t';
+            }
+            if header_line.matches('\t').count() > header_line.matches(',').count() {
+                b'\t'
+            } else {
+                b','
+            }
+        }
+    }
+}
+
+/// Splits decoded text into rows (reduced to `keys`, when given) and rejects.
+pub fn parse_text(
+    path: &Path,
+    text: &str,
+    options: &ReadOptions,
+    keys: Option<&RowKeys>,
+) -> Result<Parsed> {
+    let survey = Survey::of(text.as_bytes(), &|_| {});
+    parse(path, text, options, keys, &survey, &|_| {})
+}
+
+/// Splits `text` (as `survey` found it) into rows and rejects, releasing each piece once
+/// read.
+pub(super) fn parse(
+    path: &Path,
+    text: &str,
+    options: &ReadOptions,
+    keys: Option<&RowKeys>,
+    survey: &Survey,
+    release: &(dyn Fn(std::ops::Range<usize>) + Sync),
+) -> Result<Parsed> {
+    let header_line = text.lines().next().unwrap_or("");
+    if text.trim().is_empty() {
+        return Err(Error::EmptyFile {
+            path: path.to_owned(),
+        });
+    }
+    let delimiter = choose_delimiter(path, header_line, options.delimiter);
+    let mut reader = csv_reader(delimiter).from_reader(text.as_bytes());
+
+    // The header row; the rows after it are read by `RowsReader`.
+    let mut record = csv::ByteRecord::new();
+    let has_header = reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(path, &e))?;
+    if !has_header {
+        return Err(Error::EmptyFile {
+            path: path.to_owned(),
+        });
+    }
+    let headers: Vec<String> = record
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+        .collect();
+    for required in &options.required {
+        if !headers.iter().any(|h| h == required) {
+            return Err(Error::MissingColumn {
+                path: path.to_owned(),
+                role: options.source.role(),
+                column: (*required).to_owned(),
+                found: headers.join(", "),
+            });
+        }
+    }
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let id_column = options.id_column.and_then(column);
+    let key_columns: Vec<Option<usize>> = keys
+        .map(|k| k.columns.iter().map(|name| column(name)).collect())
+        .unwrap_or_default();
+    assert!(
+        key_columns.len() <= MOST_KEY_COLUMNS,
+        "too many key columns"
+    );
+    // Columns whose fields are held: all, unless keys are made instead.
+    let kept = if keys.is_some() { 0 } else { headers.len() };
+
+    let width = headers.len();
+    let body_start = (reader.position().byte() as usize).min(text.len());
+    let plain = survey.plain();
+    let rows = RowsReader {
+        path,
+        delimiter,
+        width,
+        keys: keys.map(|k| (k, key_columns.as_slice())),
+        id_column,
+        source: options.source,
+    };
+    // Plain text has one row per line: it is split line by line, a surveyed block at a time
+    // on all threads. Otherwise the csv reader reads the body in one piece. Each piece
+    // keeps its fields in its own text; its room for field ends is counted from the
+    // records its blocks can hold.
+    let mut pieces: Vec<(std::ops::Range<usize>, u64, usize)> = Vec::new();
+    let mut line = 1;
+    for block in &survey.blocks {
+        let records = block.line_feeds + block.lone_returns + 1;
+        if block.range.end > body_start {
+            let start = block.range.start.max(body_start);
+            let first_line =
+                line + count_byte(&text.as_bytes()[block.range.start..start], b'\n') as u64;
+            match pieces.last_mut() {
+                Some(last) if !plain => {
+                    last.0.end = block.range.end;
+                    last.2 += records;
+                }
+                _ => pieces.push((start..block.range.end, first_line, records)),
+            }
+        }
+        line += block.line_feeds as u64;
+    }
+    // The field ends of all pieces go into one array, each piece into its own region,
+    // closed up afterwards: never held twice.
+    let capacities: Vec<usize> = pieces.iter().map(|p| p.2 * kept).collect();
+    let mut ends = vec![0u32; capacities.iter().sum()];
+    let mut regions: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
+    let mut rest = ends.as_mut_slice();
+    for &capacity in &capacities {
+        let (region, after) = rest.split_at_mut(capacity);
+        regions.push(region);
+        rest = after;
+    }
+    let read: Vec<Rows> = {
+        use rayon::prelude::*;
+        pieces
+            .par_iter()
+            .zip(regions)
+            .map(|((range, line, records), region)| {
+                let piece = &text[range.clone()];
+                let piece_release = |upto: usize| release(range.start..range.start + upto);
+                let rows = rows.read(piece, *line, plain, region, *records, &piece_release);
+                piece_release(piece.len());
+                rows
+            })
+            .collect::<Result<_>>()?
+    };
+    let mut table = Table {
+        headers: if keys.is_some() {
+            Vec::new()
+        } else {
+            headers.clone()
+        },
+        ..Table::default()
+    };
+    let row_count = read.iter().map(|p| p.lines.len()).sum();
+    table.lines.reserve(row_count);
+    table.row_starts.reserve(row_count);
+    let mut record_starts = Vec::with_capacity(row_count);
+    let mut row_keys = Vec::with_capacity(row_count * keys.map_or(0, |k| k.width));
+    let mut rejects = Vec::new();
+    let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
+    for (piece, ((rows, capacity), (range, _, _))) in
+        read.into_iter().zip(capacities).zip(&pieces).enumerate()
+    {
+        ends.copy_within(region_start..region_start + rows.fields, used);
+        used += rows.fields;
+        region_start += capacity;
+        let piece = (piece as u64) << PIECE_SHIFT;
+        table
+            .row_starts
+            .extend(rows.row_starts.iter().map(|&start| piece | start));
+        let offset = range.start as u64;
+        record_starts.extend(rows.record_starts.iter().map(|&start| offset + start));
+        row_keys.extend(rows.keys);
+        table.lines.extend(rows.lines);
+        table.texts.push(rows.text);
+        rejects.extend(rows.rejects);
+        rows_read += rows.rows_read;
+    }
+    ends.truncate(used);
+    table.ends = ends;
+    if rows_read == 0 {
+        return Err(Error::NoDataRows {
+            path: path.to_owned(),
+        });
+    }
+    Ok(Parsed {
+        headers,
+        table,
+        keys: row_keys,
+        record_starts,
+        rejects,
+        rows_read,
+        layout: Layout {
+            path: path.to_owned(),
+            delimiter,
+            plain,
+            width,
+        },
+    })
+}
+
+/// The rows of one piece of a file, with their line numbers and rejects.
+pub(super) struct Rows {
+    /// The fields, one after another.
+    pub(super) text: String,
+    /// Field ends written (from their row's start) at the start of the piece's region.
+    pub(super) fields: usize,
+    /// Where each row starts in `text`.
+    pub(super) row_starts: Vec<u64>,
+    /// Where each row's record starts in the piece read.
+    pub(super) record_starts: Vec<u64>,
+    /// The rows' keys, when read with keys.
+    pub(super) keys: Vec<u64>,
+    pub(super) lines: Vec<u64>,
+    pub(super) rejects: Vec<Reject>,
+    pub(super) rows_read: usize,
+}
+
+/// What reading rows needs to know about the file.
+pub(super) struct RowsReader<'a> {
+    pub(super) path: &'a Path,
+    pub(super) delimiter: u8,
+    pub(super) width: usize,
+    /// The keys made instead of holding fields, and where their columns are.
+    pub(super) keys: Option<(&'a RowKeys<'a>, &'a [Option<usize>])>,
+    pub(super) id_column: Option<usize>,
+    pub(super) source: Source,
+}
+
+impl RowsReader<'_> {
+    /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
+    /// kept field ends into `region` (room for every record `text` can hold); `plain` when
+    /// the whole file is (see [`Survey::plain`]). `release(n)`: the first `n` bytes of
+    /// `text` are read.
+    pub(super) fn read(
+        &self,
+        text: &str,
+        first_line: u64,
+        plain: bool,
+        region: &mut [u32],
+        records: usize,
+        release: &dyn Fn(usize),
+    ) -> Result<Rows> {
+        // Sized once from the records the text can hold, not grown by doubling.
+        let holds_fields = self.keys.is_none();
+        let mut rows = Rows {
+            // Fields are never longer than the text they come from.
+            text: String::with_capacity(if holds_fields { text.len() } else { 0 }),
+            fields: 0,
+            row_starts: Vec::with_capacity(if holds_fields { records } else { 0 }),
+            record_starts: Vec::with_capacity(records),
+            keys: Vec::with_capacity(records * self.keys.map_or(0, |(k, _)| k.width)),
+            lines: Vec::with_capacity(records),
+            rejects: Vec::new(),
+            rows_read: 0,
+        };
+        if plain {
+            self.read_plain(text, first_line, region, &mut rows);
+        } else {
+            self.read_csv(text, first_line, region, &mut rows, release)?;
+        }
+        rows.text.shrink_to_fit();
+        Ok(rows)
+    }
+
+    /// Reads any text with the csv reader (quoted fields, line breaks inside them).
+    pub(super) fn read_csv(
+        &self,
+        text: &str,
+        first_line: u64,
+        region: &mut [u32],
+        rows: &mut Rows,
+        release: &dyn Fn(usize),
+    ) -> Result<()> {
+        /// What has been read is released every this many records.
+        const RELEASE_EVERY: usize = 1 << 16;
+        let mut reader = csv_reader(self.delimiter).from_reader(text.as_bytes());
+        // One record buffer reused for every row; the text is UTF-8 already.
+        let mut record = csv::ByteRecord::new();
+        let mut lines = LineCounter::default();
+        let mut count = 0;
+        while reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(self.path, &e))?
+        {
+            let start = record.position().map_or(0, |p| p.byte());
+            let line = first_line - 1 + lines.line_at(text, start);
+            // Fields of UTF-8 text split at ASCII separators are UTF-8.
+            let fields: Vec<&str> = record
+                .iter()
+                .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
+                .collect();
+            self.add_row(&fields, line, start, true, region, rows);
+            count += 1;
+            if count % RELEASE_EVERY == 0 {
+                release(start as usize);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads text without quotes or lone carriage returns: a row is a line and its fields
+    /// lie between delimiters, exactly as the csv reader would find them, without its
+    /// per-field copies and checks.
+    pub(super) fn read_plain(
+        &self,
+        text: &str,
+        first_line: u64,
+        region: &mut [u32],
+        rows: &mut Rows,
+    ) {
+        let delimiter = char::from(self.delimiter);
+        let mut fields: Vec<&str> = Vec::with_capacity(self.width);
+        let mut start = 0;
+        for (line, row) in (first_line..).zip(text.split('\n')) {
+            let row_start = start;
+            start += row.len() + 1;
+            let row = row.strip_suffix('\r').unwrap_or(row);
+            if row.is_empty() {
+                continue;
+            }
+            fields.clear();
+            fields.extend(row.split(delimiter));
+            self.add_row(&fields, line, row_start as u64, false, region, rows);
+        }
+    }
+
+    /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
+    /// `spans_lines`: the record may hold line breaks (read by the csv reader).
+    pub(super) fn add_row(
+        &self,
+        fields: &[&str],
+        line: u64,
+        record_start: u64,
+        spans_lines: bool,
+        region: &mut [u32],
+        rows: &mut Rows,
+    ) {
+        if fields.len() == 1 && fields[0].trim().is_empty() {
+            return; // a blank line
+        }
+        rows.rows_read += 1;
+        if let Some(reason) = row_problem(fields, self.width, spans_lines) {
+            rows.rejects.push(Reject {
+                source: self.source,
+                line,
+                member_id: self
+                    .id_column
+                    .and_then(|c| fields.get(c))
+                    .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
+                    .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
+                reason,
+            });
+            return;
+        }
+        match self.keys {
+            Some((keys, columns)) => {
+                let mut selected = [""; MOST_KEY_COLUMNS];
+                for (field, column) in selected.iter_mut().zip(columns) {
+                    *field = column.map_or("", |c| fields[c].trim());
+                }
+                (keys.make)(&selected[..columns.len()], &mut rows.keys);
+            }
+            None => {
+                let row_start = push_fields(&mut rows.text, fields, |end| {
+                    region[rows.fields] = end;
+                    rows.fields += 1;
+                });
+                rows.row_starts.push(row_start as u64);
+            }
+        }
+        rows.record_starts.push(record_start);
+        rows.lines.push(line);
+    }
+}
+
+/// Appends a row's fields, trimmed, to `text`, telling `end` where each ends (counted from
+/// the row's start); returns where the row starts.
+pub(super) fn push_fields(text: &mut String, fields: &[&str], mut end: impl FnMut(u32)) -> usize {
+    let row_start = text.len();
+    for field in fields {
+        text.push_str(field.trim());
+        // A row is far shorter than 4 GB: at most `width` fields of MAX_FIELD_CHARS.
+        end((text.len() - row_start) as u32);
+    }
+    row_start
+}
+
+/// How many times `byte` occurs.
+pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
+}
+
+/// Line numbers from byte offsets, counted incrementally (offsets only grow). The csv
+/// crate's own line numbers skip blank lines.
+#[derive(Default)]
+pub(super) struct LineCounter {
+    pub(super) byte: usize,
+    pub(super) line: u64,
+}
+
+impl LineCounter {
+    /// The line of the record the csv crate says starts at `byte` (its positions include
+    /// the blank lines before a record, so those are skipped first).
+    pub(super) fn line_at(&mut self, text: &str, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(text.len());
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        if byte >= self.byte {
+            self.line += text.as_bytes()[self.byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.byte = byte;
+        }
+        self.line + 1
+    }
+}
+
+pub(super) fn csv_error(path: &Path, error: &csv::Error) -> Error {
+    let line = error.position().map_or(0, |p| p.line());
+    Error::Csv {
+        path: path.to_owned(),
+        line,
+        message: error.to_string(),
+    }
+}

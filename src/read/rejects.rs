@@ -1,0 +1,42 @@
+//! The rules that set a row aside as a reject: a wrong number of fields, a quote left open,
+//! a field too long.
+
+/// The longest field a row may hold. Names and addresses are far shorter; a longer field is
+/// a broken export (or a quote left open), not data.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// Why a row cannot be used, if it cannot. Only a record read by the csv reader
+/// (`spans_lines`) can hold a line break.
+pub(super) fn row_problem(record: &[&str], width: usize, spans_lines: bool) -> Option<String> {
+    // A quote left open swallows line breaks and the rows after it into one field.
+    if spans_lines
+        && record
+            .iter()
+            .any(|f| f.bytes().any(|b| b == b'\n' || b == b'\r'))
+    {
+        return Some(format!(
+            "引用符（\"）が閉じられていないか、項目の中に改行があります（この行から{}列を読み取りました）。",
+            record.len()
+        ));
+    }
+    if record.len() != width {
+        return Some(format!(
+            "列の数が見出しと合いません（見出し{}列、この行{}列）。",
+            width,
+            record.len()
+        ));
+    }
+    // Characters are counted only where the bytes could hold too many.
+    let (column, longest) = record
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.len() > MAX_FIELD_CHARS)
+        .map(|(i, f)| (i, f.chars().count()))
+        .max_by_key(|&(_, n)| n)?;
+    (longest > MAX_FIELD_CHARS).then(|| {
+        format!(
+            "{}列目の項目が長すぎます（{longest}文字、上限{MAX_FIELD_CHARS}文字）。",
+            column + 1
+        )
+    })
+}
