@@ -9,7 +9,7 @@
 
 use myna_recon::normalize::address::{parse_address, Address};
 use myna_recon::normalize::gazetteer::place_key;
-use myna_recon::normalize::numeral::numeral_value as kanji_numeral_value;
+use myna_recon::normalize::numeral::numeral_value;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::util::repo_path;
@@ -45,7 +45,7 @@ fn split_chome(town: &str) -> (String, Option<u32>) {
                 .map(|(i, _)| i);
             if let Some(start) = digits_start {
                 let number = &stem[start..];
-                let value = number.parse().ok().or_else(|| kanji_numeral_value(number));
+                let value = number.parse().ok().or_else(|| numeral_value(number));
                 if value.is_some() {
                     return (stem[..start].to_owned(), value);
                 }
@@ -214,7 +214,7 @@ fn geolonia_kanji_numerals_within_block_numbers() {
         }
         checked += 1;
         assert_eq!(
-            kanji_numeral_value(input),
+            numeral_value(input),
             expected.parse().ok(),
             "kanji2number({input})"
         );
