@@ -260,10 +260,13 @@ pub fn differences(a: &Address, b: &Address) -> Vec<String> {
 /// digits of any width or kanji numerals, with 丁目/番(地)/号, の, hyphen look-alikes or
 /// nothing between them — and, after them, the building and room with or without a space.
 pub fn parse_address(input: &str) -> Address {
-    let mut display = collapse_spaces(fold_width(input));
-    if display.contains(is_variation_selector) {
-        display.retain(|c| !is_variation_selector(c));
+    // Variation selectors go before spaces are collapsed (a selector between two spaces
+    // would leave them apart).
+    let mut folded = fold_width(input);
+    if folded.contains(is_variation_selector) {
+        folded.retain(|c| !is_variation_selector(c));
     }
+    let display = collapse_spaces(folded);
     // Spaces between prefecture, city and town (京都市 下京区, 藤橋町 亥) are notation; from
     // the first digit on, a space may end the block numbers.
     let first_digit = display
@@ -1072,6 +1075,24 @@ mod tests {
             ["建物・部屋は片方のみ（相違としない）"]
         );
         assert!(written_on_one_side(&a, &a).is_empty());
+    }
+
+    /// Parsing what a parse displays gives the same key (found by fuzzing: a variation
+    /// selector between two spaces).
+    #[test]
+    fn display_parses_to_the_same_key() {
+        for input in [
+            "千葉県\r\u{FE09}  3",
+            "東京都　千代田区 紀尾井町\u{E0100} 1-2-3",
+            "〒102-0094 千代田区紀尾井町1-3",
+        ] {
+            let address = parse_address(input);
+            assert_eq!(
+                parse_address(&address.display).key(),
+                address.key(),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]
