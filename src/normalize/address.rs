@@ -1082,7 +1082,7 @@ mod tests {
     #[test]
     fn display_parses_to_the_same_key() {
         for input in [
-            "千葉県\r\u{FE09}  3",
+            "33\0\0\r千葉県\r\0@\0\u{2}\0\r\u{FE09}  \0\0\r\u{FE09}  3\n\r\"\r\033@7388",
             "東京都　千代田区 紀尾井町\u{E0100} 1-2-3",
             "〒102-0094 千代田区紀尾井町1-3",
         ] {
