@@ -56,46 +56,72 @@ pub struct HouseholdFacts {
     pub address_not_shared: bool,
 }
 
-/// How closely the register's person matches a member, attribute by attribute (after
-/// notation folding): kanji name (2 equal, variants folded; 0 otherwise), reading (2 the same
-/// reading, 1 only on a looser rung, 0 different), birth date and sex (1 equal). One member
-/// is the register's person *rather than* another when it matches at least as well on every
-/// attribute and better on one ([`closer_to`]).
-fn closeness(register: &Person, member: &Person) -> [u8; 4] {
-    let kanji = &register.name_kanji.variant_key;
-    let kanji = u8::from(!kanji.is_empty() && *kanji == member.name_kanji.variant_key) * 2;
-    let reading = |rung| {
-        let key = register.name_kana.key(rung);
-        !key.is_empty() && key == member.name_kana.key(rung)
-    };
-    let kana = if reading(KanaRung::Notation) {
-        2
-    } else {
-        u8::from(reading(KanaRung::LongVowel))
-    };
-    let birth = matches!((&register.birth_date, &member.birth_date), (Ok(a), Ok(b)) if a == b);
-    let sex = register.sex.is_some() && register.sex == member.sex;
-    [kanji, kana, u8::from(birth), u8::from(sex)]
+/// What the register's person has in common with a member, after notation folding.
+#[derive(Clone, Copy)]
+struct Closeness {
+    /// The kanji name, variants folded.
+    kanji: bool,
+    /// The reading, on its strictest rung.
+    reading: bool,
+    /// The reading on its loosest rung.
+    loose_reading: bool,
+    birth_date: bool,
+    sex: bool,
 }
 
-/// True when the register's person is `other` rather than `member`: it matches `other` at
-/// least as closely on every attribute and more closely on one (twins 貴志 and 崇史, both
-/// タカシ: the register's 崇史 is the other twin, not the member).
-fn closer_to(register: &Person, other: &Person, member: &Person) -> bool {
-    let (theirs, ours) = (closeness(register, other), closeness(register, member));
-    theirs.iter().zip(&ours).all(|(t, o)| t >= o) && theirs != ours
+impl Closeness {
+    fn of(register: &Person, member: &Person) -> Closeness {
+        let kanji = &register.name_kanji.variant_key;
+        let reading = |rung| {
+            let key = register.name_kana.key(rung);
+            !key.is_empty() && key == member.name_kana.key(rung)
+        };
+        Closeness {
+            kanji: !kanji.is_empty() && *kanji == member.name_kanji.variant_key,
+            reading: reading(KanaRung::Notation),
+            loose_reading: reading(KanaRung::LongVowel),
+            birth_date: matches!(
+                (&register.birth_date, &member.birth_date),
+                (Ok(a), Ok(b)) if a == b
+            ),
+            sex: register.sex.is_some() && register.sex == member.sex,
+        }
+    }
+
+    /// The register's person is the member: same birth date and sex, and the same kanji
+    /// name or the same reading on the loosest rung.
+    fn same_person(self) -> bool {
+        self.birth_date && self.sex && (self.kanji || self.loose_reading)
+    }
+
+    /// Per attribute, how closely: kanji name (2 equal; 0 otherwise), reading (2 the same
+    /// reading, 1 only on a looser rung, 0 different), birth date and sex (1 equal).
+    fn ranks(self) -> [u8; 4] {
+        let reading = if self.reading {
+            2
+        } else {
+            u8::from(self.loose_reading)
+        };
+        [
+            u8::from(self.kanji) * 2,
+            reading,
+            u8::from(self.birth_date),
+            u8::from(self.sex),
+        ]
+    }
+
+    /// At least as close as `other` on every attribute and closer on one (twins 貴志 and
+    /// 崇史, both タカシ: the register's 崇史 is closer to the other twin than to the member).
+    fn closer_than(self, other: Closeness) -> bool {
+        let (ours, theirs) = (self.ranks(), other.ranks());
+        ours.iter().zip(&theirs).all(|(o, t)| o >= t) && ours != theirs
+    }
 }
 
 /// True when the register's person is the member: same birth date and sex, and the same
 /// kanji name (variants folded) or the same reading (loosest rung).
 pub fn same_person(register: &Person, member: &Person) -> bool {
-    let same_birth = matches!((&register.birth_date, &member.birth_date), (Ok(a), Ok(b)) if a == b);
-    let same_sex = register.sex.is_some() && register.sex == member.sex;
-    let kanji = &register.name_kanji.variant_key;
-    let kana = register.name_kana.key(KanaRung::LongVowel);
-    let same_name = (!kanji.is_empty() && *kanji == member.name_kanji.variant_key)
-        || (!kana.is_empty() && kana == member.name_kana.key(KanaRung::LongVowel));
-    same_birth && same_sex && same_name
+    Closeness::of(register, member).same_person()
 }
 
 /// The household facts of every member, in the order given: sorted by household (stable:
@@ -200,7 +226,8 @@ fn check_moves(members: &[HouseholdMember], indices: &[usize], facts: &mut [Hous
 /// The register's person (for `member`'s number) is `other`: the same person by
 /// [`same_person`], and closer to `other` than to `member`.
 fn is_other_member(register: &Person, other: &Person, member: &Person) -> bool {
-    same_person(register, other) && closer_to(register, other, member)
+    let theirs = Closeness::of(register, other);
+    theirs.same_person() && theirs.closer_than(Closeness::of(register, member))
 }
 
 fn check_pairs(members: &[HouseholdMember], indices: &[usize], facts: &mut [HouseholdFacts]) {
