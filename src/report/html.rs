@@ -18,7 +18,7 @@ use crate::judged::{Chunk, Judged, RunResult};
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
 use crate::report::diff::{Change, DiffRow};
-use crate::report::lists::{household_member_id, reason_codes, reason_texts};
+use crate::report::lists::{reason_codes, reason_texts};
 use crate::report::mask::mask_my_number;
 use crate::report::summary::{position, Summary};
 
@@ -182,10 +182,7 @@ impl FlaggedRow {
         push(members.field(j.member, result.member_fields.member_id));
         push(&mask_my_number(&result.number(chunk, j).digits));
         push(&reason_codes(&j.decision));
-        push(&reason_texts(
-            &j.decision,
-            household_member_id(result, chunk, j),
-        ));
+        push(&reason_texts(result, chunk, j));
         for attribute in Attribute::ALL {
             push(member.get(attribute));
             push(register.map_or("", |t| t.get(attribute)));

@@ -22,11 +22,14 @@ pub fn reason_codes(decision: &Decision) -> String {
         .join(";")
 }
 
-/// Reason sentences joined by a space; a household reason names the household member whose
-/// number it is (its 加入者ID, never a number).
-pub fn reason_texts(decision: &Decision, household_member: Option<&str>) -> String {
+/// A judged member's reason sentences joined by a space; a household reason names the
+/// household member whose number it is (its 加入者ID, never a number).
+pub fn reason_texts(result: &RunResult, chunk: &Chunk, judged: &Judged) -> String {
+    let household_member = judged
+        .household_member
+        .map(|row| chunk.members.field(row, result.member_fields.member_id));
     let mut text = String::new();
-    for reason in decision.reasons.iter() {
+    for reason in judged.decision.reasons.iter() {
         if !text.is_empty() {
             text.push(' ');
         }
@@ -36,17 +39,6 @@ pub fn reason_texts(decision: &Decision, household_member: Option<&str>) -> Stri
         }
     }
     text
-}
-
-/// The 加入者ID of the household member a judgement's reasons name, if any.
-pub fn household_member_id<'c>(
-    result: &RunResult,
-    chunk: &'c Chunk,
-    judged: &Judged,
-) -> Option<&'c str> {
-    judged
-        .household_member
-        .map(|row| chunk.members.field(row, result.member_fields.member_id))
 }
 
 pub(crate) fn mhlw_mark(decision: &Decision) -> &'static str {
@@ -134,7 +126,7 @@ pub fn write_suspension_list<W: Write>(
             decision.suspension_scope().japanese(),
             &differing_attributes(judged),
             &reason_codes(decision),
-            &reason_texts(decision, household_member_id(result, chunk, judged)),
+            &reason_texts(result, chunk, judged),
         ])?;
     }
     Ok(())
@@ -206,7 +198,7 @@ pub fn write_contact_list<W: Write>(
             } else {
                 ""
             },
-            &reason_texts(&judged.decision, household_member_id(result, chunk, judged)),
+            &reason_texts(result, chunk, judged),
             table.optional_field(row, fields.household_id),
             table.optional_field(row, fields.relationship),
         ])?;
@@ -245,7 +237,7 @@ pub fn write_review_list<W: Write>(
                 .field(judged.member, result.member_fields.member_id)
                 .to_owned(),
             reason_codes(&judged.decision),
-            reason_texts(&judged.decision, household_member_id(result, chunk, judged)),
+            reason_texts(result, chunk, judged),
         ];
         record.extend(
             Attribute::ALL

@@ -10,8 +10,7 @@ use std::io::Write;
 use crate::judged::{Chunk, Judged, RunResult};
 use crate::model::{Attribute, Comparison};
 use crate::report::lists::{
-    basis, edits, household_member_id, mhlw_mark, number_status_label, reason_codes, reason_texts,
-    score, verdict_label,
+    basis, edits, mhlw_mark, number_status_label, reason_codes, reason_texts, score, verdict_label,
 };
 use crate::report::mask::mask_my_number;
 use crate::report::output::ListWriter;
@@ -136,9 +135,7 @@ impl ResultColumn {
             ResultColumn::Contact => if judged.contact { "要" } else { "" }.into(),
             ResultColumn::MhlwCategory => mhlw_mark(decision).into(),
             ResultColumn::ReasonCodes => reason_codes(decision).into(),
-            ResultColumn::Reasons => {
-                reason_texts(decision, household_member_id(result, chunk, judged)).into()
-            }
+            ResultColumn::Reasons => reason_texts(result, chunk, judged).into(),
             ResultColumn::Verdict(attribute) => verdict_label(comparison, attribute).into(),
             ResultColumn::Basis(attribute) => basis(comparison, attribute).into(),
             ResultColumn::Similarity(attribute) => score(comparison, attribute).into(),
