@@ -306,8 +306,8 @@ pub fn parse_address(input: &str) -> Address {
         address.prefecture_inferred = true;
     }
 
-    let town_text = strip_oaza(skip_spaces(after_city));
-    let mut found = find_town(g, city.index, town_text);
+    let town_text = town_text(after_city);
+    let mut found = city.town;
     let with_jo;
     // 札幌's 条 is often left out (北16西2-1-1, 東茨戸1-2-3): in a city whose towns are
     // numbered by 条, a longer town read with it wins.
@@ -431,21 +431,28 @@ fn jo_written_out(text: &str) -> String {
     }
 }
 
-struct CityMatch {
+struct CityMatch<'t> {
     index: usize,
     /// Several prefectures have a city of this name and nothing told them apart.
     ambiguous: bool,
+    /// The town found after it (see [`find_town`]), if any.
+    town: Option<TownFound<'t>>,
+}
+
+/// Where a town starts after a city: spaces and 大字/字 skipped.
+fn town_text(after_city: &str) -> &str {
+    strip_oaza(skip_spaces(after_city))
 }
 
 /// The city the text starts with, and the text after it. Where several cities fit (府中市,
 /// 中央区), the one in which the longest town follows wins. A prefecture written without
 /// 都/府/県 (千葉市川市) is tried when no city starts the text, and then a town the gazetteer
-/// knows in one city only (紀尾井町 → 千代田区).
+/// knows in one city only (紀尾井町 → 千代田区). The town after the city is found once, here.
 fn find_city<'t>(
     g: &Gazetteer,
     text: &'t str,
     prefecture: Option<&str>,
-) -> Option<(CityMatch, &'t str)> {
+) -> Option<(CityMatch<'t>, &'t str)> {
     let mut candidates = g.cities_at(text, prefecture);
     let mut base = text;
     if candidates.is_empty() && prefecture.is_none() {
@@ -473,6 +480,7 @@ fn find_city<'t>(
                 CityMatch {
                     index: *only,
                     ambiguous: false,
+                    town: find_town(g, *only, town_text(text)),
                 },
                 text,
             )),
@@ -481,42 +489,48 @@ fn find_city<'t>(
     }
     let &(first, first_end) = candidates.first()?;
     if candidates.len() == 1 {
+        let after = &base[first_end..];
         return Some((
             CityMatch {
                 index: first,
                 ambiguous: false,
+                town: find_town(g, first, town_text(after)),
             },
-            &base[first_end..],
+            after,
         ));
     }
     // Each candidate scored by the town that follows it: one that ends the place name,
     // then the longest; the city's own name breaks no tie (北区 of 東京 and of 京都).
-    let score = |&(index, end): &(usize, usize)| {
-        let after = strip_oaza(skip_spaces(&base[end..]));
-        match find_town(g, index, after) {
-            Some(found) => (
-                1 + u8::from(found.street.is_empty() && ends_place(found.tail)),
-                after.len() - found.tail.len(),
-            ),
-            None => (0, 0),
-        }
-    };
-    let scored: Vec<((u8, usize), usize, usize)> = candidates
+    let mut scored: Vec<(u8, usize, CityMatch)> = candidates
         .iter()
-        .map(|candidate| (score(candidate), candidate.0, candidate.1))
+        .map(|&(index, end)| {
+            let after = town_text(&base[end..]);
+            let town = find_town(g, index, after);
+            let (ends, length) = match &town {
+                Some(found) => (
+                    1 + u8::from(found.street.is_empty() && ends_place(found.tail)),
+                    after.len() - found.tail.len(),
+                ),
+                None => (0, 0),
+            };
+            let city = CityMatch {
+                index,
+                ambiguous: false,
+                town,
+            };
+            (ends, length, city)
+        })
         .collect();
-    let best = scored.iter().map(|s| s.0).max().unwrap_or((0, 0));
-    let (_, index, end) = *scored.iter().find(|s| s.0 == best)?;
-    let prefectures_differ = scored
-        .iter()
-        .any(|&(s, i, _)| s == best && g.cities[i].prefecture != g.cities[index].prefecture);
-    Some((
-        CityMatch {
-            index,
-            ambiguous: prefectures_differ,
-        },
-        &base[end..],
-    ))
+    let best = scored.iter().map(|s| (s.0, s.1)).max().unwrap_or((0, 0));
+    let chosen = scored.iter().position(|s| (s.0, s.1) == best)?;
+    let index = scored[chosen].2.index;
+    let end = candidates[chosen].1;
+    let prefectures_differ = scored.iter().any(|s| {
+        (s.0, s.1) == best && g.cities[s.2.index].prefecture != g.cities[index].prefecture
+    });
+    let mut city = scored.swap_remove(chosen).2;
+    city.ambiguous = prefectures_differ;
+    Some((city, &base[end..]))
 }
 
 /// A town found in the text after a city.
