@@ -15,8 +15,8 @@ use myna_recon::normalize::kana::normalize_kana_name;
 use myna_recon::normalize::kanji::normalize_kanji_name;
 use myna_recon::normalize::sex::parse_sex;
 use myna_recon::settings::CompareConfig;
-use myna_recon::synth::address::{random_home, Notation};
-use myna_recon::synth::Rng;
+use myna_synth::address::{random_home, Notation};
+use myna_synth::Rng;
 
 const KANJI: [&str; 4] = [
     "山田　太郎",
@@ -125,7 +125,7 @@ fn bench_parsing(c: &mut Criterion, name: &str, addresses: &[String], samples: u
 }
 
 /// 10^5 addresses, all different, of homes drawn from every town of the country, each in
-/// a notation drawn from all insurers' notations (src/synth/address.rs) and half of them
+/// a notation drawn from all insurers' notations (myna-synth/src/address.rs) and half of them
 /// in the register's form: no repeated text for a cache to hide. Times per address; the
 /// goal is 10^6 in at most 2 s on one core (2 µs each).
 fn address_whole_country(c: &mut Criterion) {

@@ -29,10 +29,6 @@ pub enum Command {
     /// Show how values are normalised: one value per line on stdin, one JSON object per
     /// line on stdout.
     Normalize(NormalizeArgs),
-    /// Generate synthetic members, register and ground-truth files (deterministic by seed).
-    Gen(GenArgs),
-    /// Grade a run's results.csv against a generated truth file.
-    Evaluate(EvaluateArgs),
     /// Compare two runs' output folders: what is new, what persists, what is resolved.
     Diff(DiffArgs),
     /// Explain one member's judgement: both sides' values and keys, the verdicts, the
@@ -109,31 +105,6 @@ pub struct NormalizeArgs {
     pub era_code_scheme: EraCodeSchemeArg,
 }
 
-/// The export style of generated files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportStyle {
-    /// UTF-8, full-width kana, Gregorian dates: a current system's export.
-    Modern,
-    /// CP932, half-width kana, era-code dates, 男/女: a legacy system's export.
-    Legacy,
-}
-
-#[derive(Debug, Args)]
-pub struct GenArgs {
-    /// Number of members to generate.
-    #[arg(long, default_value_t = 10_000)]
-    pub members: usize,
-    /// Seed: the same seed and options give byte-identical files.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Export style of the members file.
-    #[arg(long, value_enum, default_value = "modern")]
-    pub style: ExportStyle,
-    /// Folder for members.csv, register.csv and truth.csv.
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-}
-
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier run's output folder.
@@ -145,16 +116,6 @@ pub struct DiffArgs {
     /// Write the comparison as CSV here (default: print a summary and the rows to stdout).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct EvaluateArgs {
-    /// truth.csv written by `gen`.
-    #[arg(long, value_name = "FILE")]
-    pub truth: PathBuf,
-    /// The output folder of a `run` (its results.csv is graded).
-    #[arg(long, value_name = "DIR")]
-    pub results: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -21,7 +21,6 @@
 //! | what the stages hand on: the inputs read, chunks of judged members, timings | [`judged`] |
 //! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
 //! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
-//! | synthetic data with ground truth, grading | [`synth`], [`evaluate`] |
 //! | subcommands | [`cmd`] |
 
 pub mod checks;
@@ -30,7 +29,6 @@ pub mod cli;
 pub mod cmd;
 pub mod compare;
 pub mod error;
-pub mod evaluate;
 pub mod household;
 pub mod join;
 pub mod judged;
@@ -44,4 +42,3 @@ pub mod read;
 pub mod report;
 pub mod resolutions;
 pub mod settings;
-pub mod synth;

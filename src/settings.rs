@@ -220,6 +220,21 @@ impl MemberColumns {
         ]
     }
 
+    /// Every column the program reads, required ones first: the header a file written for
+    /// it (by the synthetic-data generator) starts with.
+    pub fn all(&self) -> Vec<&str> {
+        let mut all = self.required();
+        all.extend([
+            self.household_id.as_str(),
+            &self.relationship,
+            &self.office_code,
+            &self.delivery,
+            &self.status,
+            &self.postal_code,
+        ]);
+        all
+    }
+
     /// The number and the five attributes, as for the register.
     pub fn person(&self) -> PersonColumns {
         PersonColumns {

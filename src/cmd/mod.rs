@@ -1,9 +1,7 @@
 //! Subcommands: each turns its flags into settings once and calls the library.
 
 mod diff;
-mod evaluate;
 mod explain;
-mod gen;
 mod normalize;
 mod policy;
 mod run;
@@ -16,8 +14,6 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Normalize(args) => normalize::run(args),
-        Command::Gen(args) => gen::run(args),
-        Command::Evaluate(args) => evaluate::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Policy(args) => policy::run(args),

@@ -6,6 +6,9 @@
 //! their unified form (塚 U+FA10 → 塚 U+585A). Never: kanji variants (see `kanji`), kana
 //! script changes (see `kana`), or anything that changes a name's meaning.
 //!
+//! [`to_half_width_kana`] goes the other way (ガ → ｶﾞ) with the same table: the form legacy
+//! systems store, for the synthetic-data generator and the tests.
+//!
 //! This is a hand-rolled subset of NFKC: full NFKC also rewrites ① → 1 and ㍻ → 平成, which
 //! is not ours to decide silently, and it is several times slower on the hot path.
 
@@ -156,9 +159,53 @@ pub fn is_variation_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
+/// Full-width katakana (and the ideographic space) to the half-width forms legacy systems
+/// store (ガ → ｶﾞ, パ → ﾊﾟ): the inverse of [`fold_width`] on kana. Characters without a
+/// half-width form are kept.
+pub fn to_half_width_kana(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c == '\u{3000}' {
+            out.push(' ');
+            continue;
+        }
+        let mut base = c;
+        let mut mark = None;
+        unicode_normalization::char::decompose_canonical(c, |part| match part {
+            COMBINING_VOICED => mark = Some('ﾞ'),
+            COMBINING_SEMI_VOICED => mark = Some('ﾟ'),
+            other => base = other,
+        });
+        match HALF_WIDTH_KANA.iter().position(|&full| full == base) {
+            Some(index) => {
+                out.push(char::from_u32(0xFF61 + index as u32).unwrap_or(base));
+                out.extend(mark);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_width_kana_folds_back_to_the_full_width_reading() {
+        let cases = [
+            ("ヤマダ　タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"),
+            ("ガッコウ", "ｶﾞｯｺｳ"),
+            ("パピプペポ", "ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ"),
+            ("ヴィ", "ｳﾞｨ"),
+            ("キョウコー", "ｷｮｳｺｰ"),
+            ("山田", "山田"),
+        ];
+        for (full, half) in cases {
+            assert_eq!(to_half_width_kana(full), half, "{full}");
+            assert_eq!(fold_width(half), full.replace('\u{3000}', " "), "{half}");
+        }
+    }
 
     #[test]
     fn folds_width_and_compatibility_forms() {

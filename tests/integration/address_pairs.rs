@@ -1,4 +1,4 @@
-//! Address pairs drawn from the whole town list (src/synth/address.rs): the register's
+//! Address pairs drawn from the whole town list (myna-synth/src/address.rs): the register's
 //! canonical form against every notation insurers key the same place in must be judged the
 //! same place, and against look-alike places (another 番地, 号, 丁目, town, room) must not.
 //! The shares are printed per notation; the floors are the product's promise (99.5% of
@@ -15,8 +15,8 @@ use myna_recon::compare::compare_addresses;
 use myna_recon::model::VerdictKind;
 use myna_recon::normalize::address::parse_address;
 use myna_recon::settings::CompareConfig;
-use myna_recon::synth::address::{random_home, town_count, LookAlike, Notation};
-use myna_recon::synth::Rng;
+use myna_synth::address::{random_home, town_count, LookAlike, Notation};
+use myna_synth::Rng;
 
 const SAME_FLOOR: f64 = 0.995;
 const DIFFERENT_FLOOR: f64 = 0.999;
@@ -150,8 +150,8 @@ fn address_pairs_from_the_whole_town_list() {
 
 mod properties {
     use super::{judged_same, LookAlike, Notation};
-    use myna_recon::synth::address::{home_in_town, town_count};
-    use myna_recon::synth::Rng;
+    use myna_synth::address::{home_in_town, town_count};
+    use myna_synth::Rng;
     use proptest::prelude::{any, prop_assert, proptest};
 
     proptest! {

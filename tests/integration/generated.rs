@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use myna_recon::evaluate::{grade, Grade};
-use myna_recon::synth::Case;
+use myna_synth::evaluate::{grade, Grade};
+use myna_synth::Case;
 
 use crate::util::{generate, repo_path, Csv, Work};
 

@@ -1,4 +1,4 @@
-//! Crossed numbers within households, over generated households (src/synth: twins whose
+//! Crossed numbers within households, over generated households (myna-synth/src: twins whose
 //! given names share a reading or differ by a variant kanji, spouses born on one day, a
 //! father and son of one name, and every other household): whatever the two members have in
 //! common, a member holding another member's number is suspended for a household reason;

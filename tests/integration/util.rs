@@ -180,18 +180,17 @@ impl Csv {
     }
 }
 
-/// Generates synthetic data with `gen` into `dir` of the work folder.
+/// Generates synthetic data (myna-synth, as `myna-synth gen` writes it) into `dir` of the work folder.
 pub fn generate(work: &Work, dir: &str, members: usize, seed: u64, style: &str) {
-    work.run(&[
-        "gen",
-        "--members",
-        &members.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "--style",
+    let style = match style {
+        "modern" => myna_synth::Style::Modern,
+        "legacy" => myna_synth::Style::Legacy,
+        other => panic!("no style {other}"),
+    };
+    let options = myna_synth::GenOptions {
+        members,
+        seed,
         style,
-        "--out",
-        dir,
-    ])
-    .expect_code(0);
+    };
+    myna_synth::generate(&work.path(dir), options).expect("generated files");
 }

@@ -3,6 +3,10 @@
 //! gazetteer, see `address`).
 //! Invented combinations of public words; no real person's data.
 
+use std::sync::OnceLock;
+
+use myna_recon::normalize::kanji::normalize_kanji_name;
+
 /// (surname, reading). Some share a reading with another (斎藤/斉藤, 菊地/菊池).
 pub const SURNAMES: &[(&str, &str)] = &[
     ("佐藤", "サトウ"),
@@ -235,25 +239,56 @@ pub const FEMALE_GIVEN: &[(&str, &str)] = &[
     ("静香", "シズカ"),
 ];
 
-/// Standard kanji and the variant forms (異体字/旧字, compatibility ideographs, IVS) a
-/// member's record may carry instead.
-pub const KANJI_VARIANTS: &[(char, &[&str])] = &[
-    ('高', &["髙"]),
-    ('崎', &["﨑", "嵜"]),
-    ('辺', &["邊", "邉"]),
-    ('斎', &["齋"]),
-    ('斉', &["齊"]),
-    ('沢', &["澤"]),
-    ('浜', &["濱"]),
-    ('島', &["嶋"]),
-    ('富', &["冨"]),
-    ('吉', &["𠮷"]),
-    ('広', &["廣"]),
-    ('国', &["國"]),
-    ('桜', &["櫻"]),
-    ('塚', &["\u{FA10}"]),
-    ('辻', &["辻\u{E0100}"]),
+/// Variant forms (異体字/旧字, compatibility ideographs, a kanji with an ideographic variation
+/// selector) that members' records carry instead of a standard kanji. Which standard kanji
+/// each stands for is the library's table's to say (see [`kanji_variants`]).
+pub const RECORDED_VARIANTS: &[&str] = &[
+    "髙",
+    "﨑",
+    "嵜",
+    "邊",
+    "邉",
+    "齋",
+    "齊",
+    "澤",
+    "濱",
+    "嶋",
+    "冨",
+    "𠮷",
+    "廣",
+    "國",
+    "櫻",
+    "\u{FA10}",
+    "辻\u{E0100}",
 ];
+
+/// The standard kanji of [`RECORDED_VARIANTS`], each with the variants recorded for it, in
+/// the order first listed: the standard form is the one myna-recon's normaliser folds the
+/// variant to, so the generator never holds a variant table of its own.
+pub fn kanji_variants() -> &'static [(char, Vec<&'static str>)] {
+    static VARIANTS: OnceLock<Vec<(char, Vec<&'static str>)>> = OnceLock::new();
+    VARIANTS.get_or_init(|| {
+        let mut variants: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &variant in RECORDED_VARIANTS {
+            let standard = standard_kanji(variant);
+            match variants.iter_mut().find(|(s, _)| *s == standard) {
+                Some((_, forms)) => forms.push(variant),
+                None => variants.push((standard, vec![variant])),
+            }
+        }
+        variants
+    })
+}
+
+/// The one standard kanji a recorded variant folds to.
+fn standard_kanji(variant: &str) -> char {
+    let folded = normalize_kanji_name(variant).variant_key;
+    let mut chars = folded.chars();
+    match (chars.next(), chars.next()) {
+        (Some(standard), None) if folded != variant => standard,
+        _ => panic!("{variant:?} is not a variant the normaliser folds to one kanji"),
+    }
+}
 
 /// Given names that share a reading (twins 貴志 and 崇史, both タカシ): (reading, sex is
 /// male, the kanji).
@@ -293,3 +328,19 @@ pub const BUILDINGS: &[&str] = &[
     "ロイヤルヒルズ",
     "シティタワー",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_recorded_variant_has_the_standard_form_names_are_drawn_in() {
+        let standards: Vec<char> = kanji_variants().iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            standards.iter().collect::<String>(),
+            "高崎辺斎斉沢浜島富吉広国桜塚辻"
+        );
+        let forms: usize = kanji_variants().iter().map(|(_, v)| v.len()).sum();
+        assert_eq!(forms, RECORDED_VARIANTS.len());
+    }
+}

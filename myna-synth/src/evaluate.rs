@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::report::diff::read_outcomes;
-use crate::synth::Case;
+use crate::case::Case;
+use crate::TRUTH_COLUMNS;
+use myna_recon::error::{Error, Result};
+use myna_recon::report::diff::read_outcomes;
 
 /// Per-case tallies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -184,14 +185,29 @@ pub fn grade(truth: &Path, results_dir: &Path) -> Result<Grade> {
         .map(|o| (o.member_id.as_str(), (o.outcome.as_str(), o.contacted)))
         .collect();
 
-    let (_, truth_rows) = read_csv(truth)?;
+    let (headers, truth_rows) = read_csv(truth)?;
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::Other(format!(
+                "{}: no column {name}: not a truth.csv written by myna-synth gen",
+                truth.display()
+            ))
+        })
+    };
+    let (id_column, case_column) = (column(TRUTH_COLUMNS[0])?, column(TRUTH_COLUMNS[1])?);
     let mut grade = Grade::default();
     for row in &truth_rows {
-        let case = Case::from_name(&row[1])
-            .ok_or_else(|| Error::Other(format!("{}: unknown case {}", truth.display(), row[1])))?;
+        let field = |column: usize| row.get(column).map_or("", String::as_str);
+        let case = Case::from_name(field(case_column)).ok_or_else(|| {
+            Error::Other(format!(
+                "{}: unknown case {}",
+                truth.display(),
+                field(case_column)
+            ))
+        })?;
         let tally = grade.by_case.entry(case).or_default();
         tally.rows += 1;
-        match by_id.get(row[0].as_str()) {
+        match by_id.get(field(id_column)) {
             None => tally.missing += 1,
             Some(&(outcome, contacted)) => {
                 if contacted {

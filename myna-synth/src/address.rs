@@ -9,10 +9,10 @@
 
 use std::sync::OnceLock;
 
-use super::pools::{BUILDINGS, KANJI_VARIANTS};
-use super::Rng;
-use crate::normalize::gazetteer::{gazetteer, City, Town};
-use crate::normalize::numeral::{is_numeral, kanji_numeral};
+use crate::pools::{kanji_variants, BUILDINGS};
+use crate::rng::Rng;
+use myna_recon::normalize::gazetteer::{gazetteer, City, Town};
+use myna_recon::normalize::numeral::{is_numeral, kanji_numeral};
 
 /// A place to live: a town of the gazetteer and its block numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -398,7 +398,7 @@ impl Notation {
             )?),
             Notation::KanjiVariant => {
                 let place = format!("{}{town}", city.name);
-                let (standard, variants) = KANJI_VARIANTS
+                let (standard, variants) = kanji_variants()
                     .iter()
                     .find(|(standard, _)| place.contains(*standard))?;
                 respelled(place.replacen(*standard, variants[0], 1))
@@ -440,7 +440,7 @@ impl Notation {
             }
             Notation::HalfWidthKana => {
                 let (name, room) = building.as_ref()?;
-                let half = super::to_half_width_kana(name);
+                let half = myna_recon::normalize::width::to_half_width_kana(name);
                 if half == *name {
                     return None;
                 }
