@@ -7,7 +7,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use myna_recon::compare::compare;
+use myna_recon::judge::compare::compare;
 use myna_recon::model::{Person, PersonText};
 use myna_recon::normalize::address::parse_address;
 use myna_recon::normalize::date::{parse_birth_date, EraCodeScheme};

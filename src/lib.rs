@@ -23,15 +23,11 @@
 //! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
 //! | subcommands | [`cmd`] |
 
-pub mod checks;
-pub mod classify;
 pub mod cli;
 pub mod cmd;
-pub mod compare;
 pub mod error;
-pub mod household;
 pub mod join;
-pub mod judged;
+pub mod judge;
 pub mod model;
 pub mod normalize;
 pub mod outcome;
@@ -40,5 +36,4 @@ pub mod policy;
 pub mod progress;
 pub mod read;
 pub mod report;
-pub mod resolutions;
 pub mod settings;

@@ -22,7 +22,7 @@ fuzz_target!(|bytes: &[u8]| {
         id_column: Some("member_id"),
     };
     for path in ["m.csv", "m.tsv"] {
-        if let Ok(parsed) = parse_text(Path::new(path), &text, &options, None) {
+        if let Ok(parsed) = parse_text::<()>(Path::new(path), &text, &options, None) {
             let table = &parsed.table;
             assert_eq!(table.len() + parsed.rejects.len(), parsed.rows_read);
             let rows: Vec<usize> = (0..table.len()).collect();

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use myna_recon::checks::{check_my_number, NumberStatus};
+use myna_recon::normalize::number::{check_my_number, NumberStatus};
 use myna_recon::normalize::sex::parse_sex;
 use myna_recon::report::mask::mask_my_number;
 

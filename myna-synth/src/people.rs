@@ -1,8 +1,8 @@
 //! Who a generated person is: names, birth dates (and the slips clerks make in them), sex,
 //! and the valid, unique My Numbers they are issued.
 
-use myna_recon::checks::check_digit;
 use myna_recon::normalize::date::{days_in_month, BirthDate};
+use myna_recon::normalize::number::check_digit;
 use myna_recon::normalize::sex::Sex;
 
 use crate::address::{random_home, Home};
@@ -148,7 +148,7 @@ pub(crate) fn slip(rng: &mut Rng, date: BirthDate) -> BirthDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use myna_recon::checks::{check_my_number, NumberStatus};
+    use myna_recon::normalize::number::{check_my_number, NumberStatus};
 
     #[test]
     fn issued_numbers_are_valid_and_unique() {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result};
-use crate::judged::{parse_lapsed, Chunk, Judged, RunResult, Timings};
+use crate::judge::judged::{parse_lapsed, Chunk, Judged, RunInputs, Timings};
 use crate::model::{Attribute, Person, Verdict};
 use crate::normalize::kana::KanaRung;
 use crate::pipeline;
@@ -44,18 +44,18 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     };
     let progress = Progress::new(false);
     let mut timings = Timings::start();
-    let (result, joined) = pipeline::prepare(
+    let (inputs, joined) = pipeline::prepare(
         &settings,
         &progress,
         std::time::SystemTime::now(),
         &mut timings,
     )?;
-    let id_column = result.member_fields.member_id;
+    let id_column = inputs.member_fields.member_id;
     // The chunk holding the member, and where in it.
     let mut found: Option<(Chunk, usize)> = None;
-    pipeline::judge(
+    crate::judge::judge(
         &settings,
-        &result,
+        &inputs,
         &joined,
         &progress,
         &mut timings,
@@ -73,7 +73,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         },
     )?;
     let (chunk, index) = found.ok_or_else(|| {
-        let rejected = result
+        let rejected = inputs
             .rejects
             .iter()
             .find(|r| r.member_id.as_deref() == Some(args.member.as_str()));
@@ -91,15 +91,15 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     })?;
     print!(
         "{}",
-        explain(&result, &chunk, &chunk.judged[index], &settings)
+        explain(&inputs, &chunk, &chunk.judged[index], &settings)
     );
     Ok(())
 }
 
 /// The explanation of one member, as printed.
-pub fn explain(result: &RunResult, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
+pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
     let members = &chunk.members;
-    let fields = &result.member_fields;
+    let fields = &inputs.member_fields;
     let lapsed = parse_lapsed(members.optional_field(judged.member, fields.status));
     let mut out = String::new();
     let _ = writeln!(
@@ -113,7 +113,7 @@ pub fn explain(result: &RunResult, chunk: &Chunk, judged: &Judged, settings: &Se
     let _ = writeln!(
         out,
         "number: {} — {}{}",
-        mask_my_number(&result.number(chunk, judged).digits),
+        mask_my_number(&inputs.number(chunk, judged).digits),
         number_status_label(judged),
         judged
             .register_row
@@ -124,7 +124,7 @@ pub fn explain(result: &RunResult, chunk: &Chunk, judged: &Judged, settings: &Se
     let member_text = fields.person.text(members, judged.member);
     let member = Person::from_text(&member_text, settings.config.members.era_code_scheme);
     let register = judged.register_row.map(|row| {
-        let text = result.register_fields.text(&chunk.register, row);
+        let text = inputs.register_fields.text(&chunk.register, row);
         (
             text,
             Person::from_text(&text, settings.config.register.era_code_scheme),
@@ -172,7 +172,7 @@ pub fn explain(result: &RunResult, chunk: &Chunk, judged: &Judged, settings: &Se
             signals.join(", ")
         }
     );
-    let policy = &result.policy;
+    let policy = &inputs.policy;
     let ruling = policy.decide(judged.signals, lapsed);
     let _ = writeln!(out, "policy {}: rules fired", policy.name);
     if ruling.fired.is_empty() {

@@ -3,7 +3,7 @@
 //!
 //! In: a path, its [`crate::settings::FileConfig`]-style format settings and the required
 //! column names. Out: a [`ReadFile`] and either a [`Table`] of every field ([`read_table`])
-//! or a few numbers per row ([`read_keys`], [`RowKeys`]), from which any row is read again
+//! or a key per row ([`read_keys`], [`RowKeys`]), from which any row is read again
 //! whole when it is needed ([`ReadFile::rows`]); and [`Reject`]s for rows that cannot be
 //! used. Fields stay text — `001` stays `001`; extra columns are carried. A UTF-8 file is
 //! read where it lies (mapped, its pages released as each block is read), another encoding
@@ -13,8 +13,10 @@
 //! reject. The inputs must not be written while a run reads them.
 
 pub mod encoding;
+mod fields;
 mod parse;
 mod rejects;
+pub mod resolutions;
 mod table;
 mod text;
 
@@ -23,6 +25,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::settings::{Delimiter, InputEncoding};
 use encoding::{choose_encoding, TextEncoding};
+pub use fields::{MemberFields, PersonFields};
 use parse::*;
 pub use parse::{parse_text, Parsed};
 pub use rejects::MAX_FIELD_CHARS;
@@ -149,52 +152,50 @@ pub struct ReadOptions<'a> {
     pub id_column: Option<&'a str>,
 }
 
-/// What [`read_keys`] holds of every usable row instead of its text: a few numbers made from
-/// a few of its fields (the rest is read again for the rows that need it).
+/// What [`read_keys`] holds of every usable row instead of its text: a key (a small value of
+/// the caller's type) made from a few of its fields; the rest is read again for the rows
+/// that need it.
 #[derive(Clone)]
-pub struct RowKeys<'a> {
-    /// The columns the numbers are made from, by name (at most [`MOST_KEY_COLUMNS`]; a
-    /// column the file lacks reads as empty).
+pub struct RowKeys<'a, K> {
+    /// The columns the key is made from, by name (at most [`MOST_KEY_COLUMNS`]; a column the
+    /// file lacks reads as empty).
     pub columns: Vec<&'a str>,
-    /// Numbers per row.
-    pub width: usize,
-    /// Appends `width` numbers for one row, given its `columns` fields (trimmed).
-    pub make: &'a (dyn Fn(&[&str], &mut Vec<u64>) + Sync),
+    /// The key of one row, given its `columns` fields (trimmed).
+    pub make: &'a (dyn Fn(&[&str]) -> K + Sync),
 }
 
 /// The most columns [`RowKeys`] can be made from.
 pub const MOST_KEY_COLUMNS: usize = 4;
 
-impl std::fmt::Debug for RowKeys<'_> {
+impl<K> std::fmt::Debug for RowKeys<'_, K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "RowKeys({:?}, {} per row)", self.columns, self.width)
+        write!(f, "RowKeys({:?})", self.columns)
     }
 }
 
 /// Reads a CSV/TSV file and every field of its usable rows.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<(ReadFile, Table)> {
-    let (file, table, _) = read_file(path, options, None)?;
+    let (file, table, _) = read_file::<()>(path, options, None)?;
     Ok((file, table))
 }
 
-/// Reads a CSV/TSV file keeping only `keys` of its usable rows: `keys.width` numbers a row,
-/// one row after another.
-pub fn read_keys(
+/// Reads a CSV/TSV file keeping only a key of each usable row, in row order.
+pub fn read_keys<K: Send>(
     path: &Path,
     options: &ReadOptions,
-    keys: &RowKeys,
-) -> Result<(ReadFile, Vec<u64>)> {
+    keys: &RowKeys<K>,
+) -> Result<(ReadFile, Vec<K>)> {
     let (file, _, keys) = read_file(path, options, Some(keys))?;
     Ok((file, keys))
 }
 
 /// Reads a CSV/TSV file: its encoding detected, its bytes hashed and checked, its rows split
-/// into a table or (with `keys`) reduced to numbers (the table then holds only lines).
-fn read_file(
+/// into a table or (with `keys`) reduced to keys (the table then holds only lines).
+fn read_file<K: Send>(
     path: &Path,
     options: &ReadOptions,
-    keys: Option<&RowKeys>,
-) -> Result<(ReadFile, Table, Vec<u64>)> {
+    keys: Option<&RowKeys<K>>,
+) -> Result<(ReadFile, Table, Vec<K>)> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -293,7 +294,8 @@ mod tests {
         text: &str,
         options: &ReadOptions,
     ) -> Result<(Table, Vec<Reject>, usize)> {
-        super::parse_text(path, text, options, None).map(|p| (p.table, p.rejects, p.rows_read))
+        super::parse_text::<()>(path, text, options, None)
+            .map(|p| (p.table, p.rejects, p.rows_read))
     }
 
     fn plain(text: &str) -> bool {
@@ -328,30 +330,30 @@ mod tests {
             } else {
                 "m.csv"
             });
-            let whole = super::parse_text(path, text, &options(), None).unwrap();
-            // Two numbers a row: the lengths of `extra` and of a column the file lacks, and
-            // the bytes of `member_id`'s first character.
+            let whole = super::parse_text::<()>(path, text, &options(), None).unwrap();
+            // A key of two numbers a row: the lengths of `extra` and of a column the file
+            // lacks, and the bytes of `member_id`'s first character.
             let keys = RowKeys {
                 columns: vec!["extra", "missing", "member_id"],
-                width: 2,
-                make: &|fields, keys| {
-                    keys.push((fields[0].len() + 1000 * fields[1].len()) as u64);
-                    keys.push(fields[2].bytes().next().map_or(0, u64::from));
+                make: &|fields| {
+                    (
+                        fields[0].len() + 1000 * fields[1].len(),
+                        fields[2].bytes().next().map_or(0, u64::from),
+                    )
                 },
             };
             let kept = super::parse_text(path, text, &options(), Some(&keys)).unwrap();
             assert_eq!(kept.rejects, whole.rejects, "{text:?}");
             assert_eq!(kept.table.len(), whole.table.len());
-            assert_eq!(kept.keys.len(), 2 * whole.table.len());
+            assert_eq!(kept.keys.len(), whole.table.len());
             for row in 0..whole.table.len() {
-                assert_eq!(kept.keys[2 * row], whole.table.field(row, 2).len() as u64);
                 let first = whole
                     .table
                     .field(row, 0)
                     .bytes()
                     .next()
                     .map_or(0, u64::from);
-                assert_eq!(kept.keys[2 * row + 1], first);
+                assert_eq!(kept.keys[row], (whole.table.field(row, 2).len(), first));
             }
             // Read again in another order, one row twice.
             let rows: Vec<usize> = (0..kept.table.len()).rev().chain([0]).collect();
@@ -385,8 +387,7 @@ mod tests {
             assert_eq!(table.field(1, 0), "002");
             let ids = RowKeys {
                 columns: vec!["member_id"],
-                width: 1,
-                make: &|fields, keys| keys.push(fields[0].parse().unwrap()),
+                make: &|fields| fields[0].parse::<u64>().unwrap(),
             };
             let (file, keys) = read_keys(&path, &options(), &ids).unwrap();
             assert_eq!(keys, [1, 2]);
@@ -447,7 +448,7 @@ mod tests {
             "\n",
             "A1,1",
         ];
-        let reader = RowsReader {
+        let reader = RowsReader::<()> {
             path: Path::new("m.csv"),
             delimiter: b',',
             width: 2,

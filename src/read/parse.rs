@@ -118,13 +118,13 @@ impl Layout {
 }
 
 /// A text split into rows: every field of each usable row (or its keys) and where it starts.
-pub struct Parsed {
+pub struct Parsed<K = ()> {
     /// Every column's name.
     pub headers: Vec<String>,
     /// Every field of each usable row; with keys, only their lines.
     pub table: Table,
-    /// [`RowKeys::width`] numbers per usable row, when read with keys.
-    pub keys: Vec<u64>,
+    /// One key per usable row, when read with keys.
+    pub keys: Vec<K>,
     /// Where each row of `table` starts in the text.
     pub record_starts: Vec<u64>,
     pub rejects: Vec<Reject>,
@@ -133,7 +133,7 @@ pub struct Parsed {
     pub(super) layout: Layout,
 }
 
-impl Parsed {
+impl<K> Parsed<K> {
     /// Every column of these rows of [`Parsed::table`], read again from `text` (the text
     /// parsed), in this order; `None` if one no longer has the file's width.
     pub fn rows(&self, text: &str, rows: &[usize]) -> Option<Table> {
@@ -176,26 +176,26 @@ pub(super) fn choose_delimiter(path: &Path, header_line: &str, configured: Delim
 }
 
 /// Splits decoded text into rows (reduced to `keys`, when given) and rejects.
-pub fn parse_text(
+pub fn parse_text<K: Send>(
     path: &Path,
     text: &str,
     options: &ReadOptions,
-    keys: Option<&RowKeys>,
-) -> Result<Parsed> {
+    keys: Option<&RowKeys<K>>,
+) -> Result<Parsed<K>> {
     let survey = Survey::of(text.as_bytes(), &|_| {});
     parse(path, text, options, keys, &survey, &|_| {})
 }
 
 /// Splits `text` (as `survey` found it) into rows and rejects, releasing each piece once
 /// read.
-pub(super) fn parse(
+pub(super) fn parse<K: Send>(
     path: &Path,
     text: &str,
     options: &ReadOptions,
-    keys: Option<&RowKeys>,
+    keys: Option<&RowKeys<K>>,
     survey: &Survey,
     release: &(dyn Fn(std::ops::Range<usize>) + Sync),
-) -> Result<Parsed> {
+) -> Result<Parsed<K>> {
     let header_line = text.lines().next().unwrap_or("");
     if text.trim().is_empty() {
         return Err(Error::EmptyFile {
@@ -285,7 +285,7 @@ pub(super) fn parse(
         regions.push(region);
         rest = after;
     }
-    let read: Vec<Rows> = {
+    let read: Vec<Rows<K>> = {
         use rayon::prelude::*;
         pieces
             .par_iter()
@@ -311,7 +311,7 @@ pub(super) fn parse(
     table.lines.reserve(row_count);
     table.row_starts.reserve(row_count);
     let mut record_starts = Vec::with_capacity(row_count);
-    let mut row_keys = Vec::with_capacity(row_count * keys.map_or(0, |k| k.width));
+    let mut row_keys = Vec::with_capacity(if keys.is_some() { row_count } else { 0 });
     let mut rejects = Vec::new();
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
     for (piece, ((rows, capacity), (range, _, _))) in
@@ -356,7 +356,7 @@ pub(super) fn parse(
 }
 
 /// The rows of one piece of a file, with their line numbers and rejects.
-pub(super) struct Rows {
+pub(super) struct Rows<K> {
     /// The fields, one after another.
     pub(super) text: String,
     /// Field ends written (from their row's start) at the start of the piece's region.
@@ -366,24 +366,24 @@ pub(super) struct Rows {
     /// Where each row's record starts in the piece read.
     pub(super) record_starts: Vec<u64>,
     /// The rows' keys, when read with keys.
-    pub(super) keys: Vec<u64>,
+    pub(super) keys: Vec<K>,
     pub(super) lines: Vec<u64>,
     pub(super) rejects: Vec<Reject>,
     pub(super) rows_read: usize,
 }
 
 /// What reading rows needs to know about the file.
-pub(super) struct RowsReader<'a> {
+pub(super) struct RowsReader<'a, K> {
     pub(super) path: &'a Path,
     pub(super) delimiter: u8,
     pub(super) width: usize,
     /// The keys made instead of holding fields, and where their columns are.
-    pub(super) keys: Option<(&'a RowKeys<'a>, &'a [Option<usize>])>,
+    pub(super) keys: Option<(&'a RowKeys<'a, K>, &'a [Option<usize>])>,
     pub(super) id_column: Option<usize>,
     pub(super) source: Source,
 }
 
-impl RowsReader<'_> {
+impl<K> RowsReader<'_, K> {
     /// Reads the rows of `text`, whose first line is `first_line` of the file, writing the
     /// kept field ends into `region` (room for every record `text` can hold); `plain` when
     /// the whole file is (see [`Survey::plain`]). `release(n)`: the first `n` bytes of
@@ -396,7 +396,7 @@ impl RowsReader<'_> {
         region: &mut [u32],
         records: usize,
         release: &dyn Fn(usize),
-    ) -> Result<Rows> {
+    ) -> Result<Rows<K>> {
         // Sized once from the records the text can hold, not grown by doubling.
         let holds_fields = self.keys.is_none();
         let mut rows = Rows {
@@ -405,7 +405,7 @@ impl RowsReader<'_> {
             fields: 0,
             row_starts: Vec::with_capacity(if holds_fields { records } else { 0 }),
             record_starts: Vec::with_capacity(records),
-            keys: Vec::with_capacity(records * self.keys.map_or(0, |(k, _)| k.width)),
+            keys: Vec::with_capacity(if holds_fields { 0 } else { records }),
             lines: Vec::with_capacity(records),
             rejects: Vec::new(),
             rows_read: 0,
@@ -425,7 +425,7 @@ impl RowsReader<'_> {
         text: &str,
         first_line: u64,
         region: &mut [u32],
-        rows: &mut Rows,
+        rows: &mut Rows<K>,
         release: &dyn Fn(usize),
     ) -> Result<()> {
         /// What has been read is released every this many records.
@@ -463,7 +463,7 @@ impl RowsReader<'_> {
         text: &str,
         first_line: u64,
         region: &mut [u32],
-        rows: &mut Rows,
+        rows: &mut Rows<K>,
     ) {
         let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
@@ -490,7 +490,7 @@ impl RowsReader<'_> {
         record_start: u64,
         spans_lines: bool,
         region: &mut [u32],
-        rows: &mut Rows,
+        rows: &mut Rows<K>,
     ) {
         if fields.len() == 1 && fields[0].trim().is_empty() {
             return; // a blank line
@@ -515,7 +515,7 @@ impl RowsReader<'_> {
                 for (field, column) in selected.iter_mut().zip(columns) {
                     *field = column.map_or("", |c| fields[c].trim());
                 }
-                (keys.make)(&selected[..columns.len()], &mut rows.keys);
+                rows.keys.push((keys.make)(&selected[..columns.len()]));
             }
             None => {
                 let row_start = push_fields(&mut rows.text, fields, |end| {

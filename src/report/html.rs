@@ -13,8 +13,8 @@
 
 use std::fmt::Write as _;
 
-use crate::classify::MhlwCategory;
-use crate::judged::{Chunk, Judged, RunResult};
+use crate::judge::classify::MhlwCategory;
+use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
 use crate::report::diff::{Change, DiffRow};
@@ -116,7 +116,7 @@ struct FlaggedRow {
 
 impl FlaggedRows {
     /// Keeps (on all threads) the flagged members of a chunk that could be embedded.
-    pub fn add(&mut self, result: &RunResult, chunk: &Chunk) {
+    pub fn add(&mut self, run_inputs: &RunInputs, chunk: &Chunk) {
         use rayon::prelude::*;
         let mut chosen: Vec<&Judged> = Vec::new();
         for j in chunk
@@ -135,7 +135,7 @@ impl FlaggedRows {
         }
         let rows: Vec<FlaggedRow> = chosen
             .par_iter()
-            .map(|j| FlaggedRow::of(result, chunk, j))
+            .map(|j| FlaggedRow::of(run_inputs, chunk, j))
             .collect();
         self.rows.extend(rows);
     }
@@ -168,21 +168,21 @@ impl FlaggedRows {
 }
 
 impl FlaggedRow {
-    fn of(result: &RunResult, chunk: &Chunk, j: &Judged) -> FlaggedRow {
+    fn of(run_inputs: &RunInputs, chunk: &Chunk, j: &Judged) -> FlaggedRow {
         let members = &chunk.members;
-        let member = result.member_fields.person.text(members, j.member);
+        let member = run_inputs.member_fields.person.text(members, j.member);
         let register = j
             .register_row
-            .map(|row| result.register_fields.text(&chunk.register, row));
+            .map(|row| run_inputs.register_fields.text(&chunk.register, row));
         let mut texts = String::new();
         let mut push = |text: &str| {
             texts.push_str(text);
             texts.push('\0');
         };
-        push(members.field(j.member, result.member_fields.member_id));
-        push(&mask_my_number(&result.number(chunk, j).digits));
+        push(members.field(j.member, run_inputs.member_fields.member_id));
+        push(&mask_my_number(&run_inputs.number(chunk, j).digits));
         push(&reason_codes(&j.decision));
-        push(&reason_texts(result, chunk, j));
+        push(&reason_texts(run_inputs, chunk, j));
         for attribute in Attribute::ALL {
             push(member.get(attribute));
             push(register.map_or("", |t| t.get(attribute)));

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use crate::classify::Decision;
-use crate::judged::{parse_delivery, Chunk, Delivery, Judged, RunResult};
+use crate::judge::classify::Decision;
+use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
@@ -24,10 +24,10 @@ pub fn reason_codes(decision: &Decision) -> String {
 
 /// A judged member's reason sentences joined by a space; a household reason names the
 /// household member whose number it is (its 加入者ID, never a number).
-pub fn reason_texts(result: &RunResult, chunk: &Chunk, judged: &Judged) -> String {
+pub fn reason_texts(inputs: &RunInputs, chunk: &Chunk, judged: &Judged) -> String {
     let household_member = judged
         .household_member
-        .map(|row| chunk.members.field(row, result.member_fields.member_id));
+        .map(|row| chunk.members.field(row, inputs.member_fields.member_id));
     let mut text = String::new();
     for reason in judged.decision.reasons.iter() {
         if !text.is_empty() {
@@ -86,7 +86,7 @@ pub(crate) fn edits(comparison: Option<&Comparison>, attribute: Attribute) -> St
 }
 
 pub fn number_status_label(judged: &Judged) -> &'static str {
-    use crate::checks::NumberStatus::*;
+    use crate::normalize::number::NumberStatus::*;
     match judged.number_status {
         Empty => "未登録",
         Malformed => "形式不正",
@@ -109,7 +109,7 @@ pub const SUSPENSION_HEADER: [&str; 7] = [
 /// Writes the suspension list's rows for a chunk.
 pub fn write_suspension_list<W: Write>(
     out: &mut ListWriter<W>,
-    result: &RunResult,
+    inputs: &RunInputs,
     chunk: &Chunk,
 ) -> Io {
     let table = &chunk.members;
@@ -120,13 +120,13 @@ pub fn write_suspension_list<W: Write>(
     {
         let decision = &judged.decision;
         out.write_record([
-            table.field(judged.member, result.member_fields.member_id),
-            &result.number(chunk, judged).digits,
+            table.field(judged.member, inputs.member_fields.member_id),
+            &inputs.number(chunk, judged).digits,
             mhlw_mark(decision),
             decision.suspension_scope().japanese(),
             &differing_attributes(judged),
             &reason_codes(decision),
-            &reason_texts(result, chunk, judged),
+            &reason_texts(inputs, chunk, judged),
         ])?;
     }
     Ok(())
@@ -163,11 +163,11 @@ pub const CONTACT_HEADER: [&str; 11] = [
 /// Writes the contact list's rows for a chunk.
 pub fn write_contact_list<W: Write>(
     out: &mut ListWriter<W>,
-    result: &RunResult,
+    inputs: &RunInputs,
     chunk: &Chunk,
 ) -> Io {
     let table = &chunk.members;
-    let fields = &result.member_fields;
+    let fields = &inputs.member_fields;
     for judged in chunk.judged.iter().filter(|j| j.contact) {
         let row = judged.member;
         let delivery = parse_delivery(table.optional_field(row, fields.delivery));
@@ -198,7 +198,7 @@ pub fn write_contact_list<W: Write>(
             } else {
                 ""
             },
-            &reason_texts(result, chunk, judged),
+            &reason_texts(inputs, chunk, judged),
             table.optional_field(row, fields.household_id),
             table.optional_field(row, fields.relationship),
         ])?;
@@ -222,7 +222,7 @@ pub const REVIEW_HEADER: [&str; 10] = [
 /// Writes the review list's rows for a chunk.
 pub fn write_review_list<W: Write>(
     out: &mut ListWriter<W>,
-    result: &RunResult,
+    inputs: &RunInputs,
     chunk: &Chunk,
 ) -> Io {
     let table = &chunk.members;
@@ -234,10 +234,10 @@ pub fn write_review_list<W: Write>(
         let comparison = judged.comparison.as_ref();
         let mut record = vec![
             table
-                .field(judged.member, result.member_fields.member_id)
+                .field(judged.member, inputs.member_fields.member_id)
                 .to_owned(),
             reason_codes(&judged.decision),
-            reason_texts(result, chunk, judged),
+            reason_texts(inputs, chunk, judged),
         ];
         record.extend(
             Attribute::ALL

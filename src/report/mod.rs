@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::judged::{Chunk, RunResult, Timings};
+use crate::judge::judged::{Chunk, RunInputs, Timings};
 use crate::progress::Progress;
 use crate::settings::Settings;
 use output::{ListWriter, OutputDir};
@@ -36,7 +36,7 @@ pub const DIFF: &str = "diff.csv";
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
 /// Writes a list's rows for a chunk.
-type WriteRows = fn(&mut ListWriter<FileWriter>, &RunResult, &Chunk) -> std::io::Result<()>;
+type WriteRows = fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk) -> std::io::Result<()>;
 
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
@@ -93,7 +93,7 @@ pub struct RunWriter<'a> {
 impl<'a> RunWriter<'a> {
     /// Reads the previous run (before anything is written: it may be the same folder),
     /// creates the staging folder and writes the lists' headers.
-    pub fn open(settings: &'a Settings, result: &RunResult) -> Result<RunWriter<'a>> {
+    pub fn open(settings: &'a Settings, inputs: &RunInputs) -> Result<RunWriter<'a>> {
         let differ = match &settings.previous_dir {
             Some(previous) => Some(diff::Differ::read(previous)?),
             None => None,
@@ -101,7 +101,7 @@ impl<'a> RunWriter<'a> {
         let dir = OutputDir::create(&settings.out_dir)?;
         let mut results = open_list(&dir, RESULTS, settings)?;
         results
-            .write_record(results::results_header(result))
+            .write_record(results::results_header(inputs))
             .map_err(write_error(&dir, RESULTS))?;
         let open = |name: &'static str, header: &[&str], rows: WriteRows| -> Result<_> {
             let mut writer = open_list(&dir, name, settings)?;
@@ -135,15 +135,15 @@ impl<'a> RunWriter<'a> {
     }
 
     /// Writes a chunk's judgements to the lists.
-    pub fn write(&mut self, result: &RunResult, chunk: &Chunk) -> Result<()> {
+    pub fn write(&mut self, inputs: &RunInputs, chunk: &Chunk) -> Result<()> {
         self.tally.add(&chunk.judged);
-        self.flagged.add(result, chunk);
+        self.flagged.add(inputs, chunk);
         if let Some(differ) = &mut self.differ {
             for j in &chunk.judged {
                 differ.add(
                     chunk
                         .members
-                        .field(j.member, result.member_fields.member_id),
+                        .field(j.member, inputs.member_fields.member_id),
                     j.decision.outcome.code(),
                     || lists::reason_codes(&j.decision),
                 );
@@ -157,10 +157,10 @@ impl<'a> RunWriter<'a> {
             ..
         } = self;
         let (written, listed) = rayon::join(
-            || results::write_results(results, result, chunk).map_err(write_error(dir, RESULTS)),
+            || results::write_results(results, inputs, chunk).map_err(write_error(dir, RESULTS)),
             || {
                 lists.iter_mut().try_for_each(|(name, writer, rows)| {
-                    rows(writer, result, chunk).map_err(write_error(dir, name))
+                    rows(writer, inputs, chunk).map_err(write_error(dir, name))
                 })
             },
         );
@@ -175,7 +175,7 @@ impl<'a> RunWriter<'a> {
 
     /// Finishes the lists, writes rejects.csv, diff.csv (with `--previous`), report.html
     /// and summary.json, and puts every file in place.
-    pub fn finish(self, result: &RunResult, timings: &Timings, progress: &Progress) -> Result<()> {
+    pub fn finish(self, inputs: &RunInputs, timings: &Timings, progress: &Progress) -> Result<()> {
         let RunWriter {
             settings,
             dir,
@@ -215,7 +215,7 @@ impl<'a> RunWriter<'a> {
         count(
             REJECTS,
             write_list(&dir, REJECTS, settings, |w| {
-                lists::write_rejects(w, &result.rejects, files)
+                lists::write_rejects(w, &inputs.rejects, files)
             })?,
         );
         let diff_rows = differ.map(diff::Differ::finish);
@@ -235,7 +235,7 @@ impl<'a> RunWriter<'a> {
         spinner.set_message("report");
         let summary = summary::summary(
             settings,
-            result,
+            inputs,
             &tally,
             timings,
             rows,

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::judged::{Chunk, Judged, RunResult};
+use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
 use crate::report::lists::{
     basis, edits, mhlw_mark, number_status_label, reason_codes, reason_texts, score, verdict_label,
@@ -119,23 +119,23 @@ impl ResultColumn {
 
     /// The column's value for one judged member of a chunk (borrowed from the chunk's
     /// rows where the text is there already).
-    fn value<'a>(self, result: &'a RunResult, chunk: &'a Chunk, judged: &Judged) -> Cow<'a, str> {
+    fn value<'a>(self, inputs: &'a RunInputs, chunk: &'a Chunk, judged: &Judged) -> Cow<'a, str> {
         let comparison: Option<&Comparison> = judged.comparison.as_ref();
         let decision = &judged.decision;
         match self {
             ResultColumn::MemberId => chunk
                 .members
-                .field(judged.member, result.member_fields.member_id)
+                .field(judged.member, inputs.member_fields.member_id)
                 .into(),
             ResultColumn::MaskedNumber => {
-                mask_my_number(&result.number(chunk, judged).digits).into()
+                mask_my_number(&inputs.number(chunk, judged).digits).into()
             }
             ResultColumn::Outcome => decision.outcome.japanese().into(),
             ResultColumn::OutcomeCode => decision.outcome.code().into(),
             ResultColumn::Contact => if judged.contact { "要" } else { "" }.into(),
             ResultColumn::MhlwCategory => mhlw_mark(decision).into(),
             ResultColumn::ReasonCodes => reason_codes(decision).into(),
-            ResultColumn::Reasons => reason_texts(result, chunk, judged).into(),
+            ResultColumn::Reasons => reason_texts(inputs, chunk, judged).into(),
             ResultColumn::Verdict(attribute) => verdict_label(comparison, attribute).into(),
             ResultColumn::Basis(attribute) => basis(comparison, attribute).into(),
             ResultColumn::Similarity(attribute) => score(comparison, attribute).into(),
@@ -172,13 +172,13 @@ impl ResultColumn {
 }
 
 /// Header of results.csv: every [`ResultColumn`], then the carried extra columns.
-pub fn results_header(result: &RunResult) -> Vec<String> {
-    let headers = &result.members.headers;
+pub fn results_header(inputs: &RunInputs) -> Vec<String> {
+    let headers = &inputs.members.headers;
     ResultColumn::ALL
         .iter()
         .map(|c| c.header().to_owned())
         .chain(
-            result
+            inputs
                 .member_fields
                 .extra
                 .iter()
@@ -190,17 +190,17 @@ pub fn results_header(result: &RunResult) -> Vec<String> {
 /// Writes results.csv's rows for a chunk (rendered on all threads).
 pub fn write_results<W: Write + Send>(
     out: &mut ListWriter<W>,
-    result: &RunResult,
+    inputs: &RunInputs,
     chunk: &Chunk,
 ) -> Io {
     out.write_records_parallel(&chunk.judged, |judged| {
         // Borrowed where the text exists already: one row is some thirty fields.
         let mut record: Vec<Cow<str>> = ResultColumn::ALL
             .iter()
-            .map(|c| c.value(result, chunk, judged))
+            .map(|c| c.value(inputs, chunk, judged))
             .collect();
         record.extend(
-            result
+            inputs
                 .member_fields
                 .extra
                 .iter()

@@ -6,13 +6,13 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use crate::classify::MhlwCategory;
-use crate::judged::{Judged, RunResult, Timings};
+use crate::judge::classify::MhlwCategory;
+use crate::judge::judged::{Judged, RunInputs, Timings};
+use crate::judge::resolutions::ResolutionStatus;
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
 use crate::policy::Policy;
 use crate::read::ReadFile;
-use crate::resolutions::ResolutionStatus;
 use crate::settings::{available_cores, Config, Settings};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -172,8 +172,14 @@ impl Tally {
     }
 
     /// The counts as summary.json writes them.
-    pub fn counts(&self, result: &RunResult) -> Counts {
-        let rejected = |source| result.rejects.iter().filter(|r| r.source == source).count();
+    pub fn counts(&self, run_inputs: &RunInputs) -> Counts {
+        let rejected = |source| {
+            run_inputs
+                .rejects
+                .iter()
+                .filter(|r| r.source == source)
+                .count()
+        };
         let by_outcome = Outcome::ALL
             .iter()
             .zip(self.outcomes)
@@ -203,12 +209,12 @@ impl Tally {
             })
             .collect();
         Counts {
-            members_read: result.members.rows_read,
+            members_read: run_inputs.members.rows_read,
             members_judged: self.judged,
             members_rejected: rejected(crate::read::Source::Members),
-            register_rows_read: result.register.rows_read,
+            register_rows_read: run_inputs.register.rows_read,
             register_rows_rejected: rejected(crate::read::Source::Register),
-            register_exact_duplicates: result.register_exact_duplicates,
+            register_exact_duplicates: run_inputs.register_exact_duplicates,
             by_outcome,
             contacted: self.contacted,
             by_mhlw_category,
@@ -220,10 +226,10 @@ impl Tally {
     fn resolutions_summary(
         &self,
         settings: &Settings,
-        result: &RunResult,
+        run_inputs: &RunInputs,
     ) -> Option<ResolutionsSummary> {
-        let resolutions = result.resolutions.as_ref()?;
-        let unknown = result
+        let resolutions = run_inputs.resolutions.as_ref()?;
+        let unknown = run_inputs
             .rejects
             .iter()
             .filter(|r| r.source == crate::read::Source::Resolutions)
@@ -246,14 +252,14 @@ impl Tally {
 /// Builds the summary of a finished run.
 pub fn summary<'a>(
     settings: &'a Settings,
-    result: &'a RunResult,
+    run_inputs: &'a RunInputs,
     tally: &Tally,
     timings: &'a Timings,
     outputs: BTreeMap<&'static str, usize>,
     diff: Option<&[crate::report::diff::DiffRow]>,
 ) -> Summary<'a> {
     use crate::report::diff::Change;
-    let counts = tally.counts(result);
+    let counts = tally.counts(run_inputs);
     let previous = diff.map(|rows| {
         let n = |change| rows.iter().filter(|r| r.change == change).count();
         PreviousSummary {
@@ -270,32 +276,32 @@ pub fn summary<'a>(
         format_version: FORMAT_VERSION,
         program: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),
-        started_at: rfc3339(result.started_at),
+        started_at: rfc3339(run_inputs.started_at),
         finished_at: rfc3339(SystemTime::now()),
         machine_cores: available_cores(),
         jobs: settings.jobs,
         inputs: Inputs {
             members: input_file(
                 &settings.members_path,
-                &result.members,
+                &run_inputs.members,
                 counts.members_rejected,
             ),
             register: input_file(
                 &settings.register_path,
-                &result.register,
+                &run_inputs.register,
                 counts.register_rows_rejected,
             ),
         },
         outputs,
         counts,
-        resolutions: tally.resolutions_summary(settings, result),
+        resolutions: tally.resolutions_summary(settings, run_inputs),
         previous,
         config_file: settings
             .config_path
             .as_ref()
             .map(|p| p.display().to_string()),
         config: &settings.config,
-        policy: &result.policy,
+        policy: &run_inputs.policy,
         stage_seconds: &timings.stages,
         stage_peak_memory_mb: &timings.peak_mb,
     }

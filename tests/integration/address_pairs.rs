@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use myna_recon::compare::compare_addresses;
+use myna_recon::judge::compare::compare_addresses;
 use myna_recon::model::VerdictKind;
 use myna_recon::normalize::address::parse_address;
 use myna_recon::settings::CompareConfig;

@@ -1,4 +1,4 @@
-//! Join: members to the register on the My Number, and numbers held by several members.
+//! The link: members to the register on the My Number, and numbers held by several members.
 //!
 //! In: the members' checked numbers as integers (12 digits fit a u64; None where a member
 //! has no usable number) and the register's usable rows sorted by number (unique:

@@ -1,120 +1,18 @@
 //! What a run holds between its stages and what the writers read: the inputs read and
-//! checked ([`RunResult`]) with the positions of their columns ([`MemberFields`],
+//! checked ([`RunInputs`]) with the positions of their columns ([`MemberFields`],
 //! [`PersonFields`]), a chunk of judged members ([`Chunk`], [`Judged`]), how a notice
 //! reaches a member ([`Delivery`]), and the stages' timings ([`Timings`]). `pipeline` makes
 //! them, `report` writes them; this module imports neither.
 
 use std::time::SystemTime;
 
-use crate::checks::{check_my_number, NumberCheck, NumberStatus};
-use crate::classify::Decision;
-use crate::model::{Comparison, PersonText};
+use crate::judge::classify::Decision;
+use crate::judge::resolutions::{Fingerprint, ResolutionStatus};
+use crate::model::Comparison;
+use crate::normalize::number::{check_my_number, NumberCheck, NumberStatus};
 use crate::policy::{Policy, Signals};
-use crate::read::{ReadFile, Reject, Table};
-use crate::resolutions::{self, ResolutionStatus, Resolutions};
-use crate::settings::{MemberColumns, PersonColumns};
-
-/// Where each field of the members file is.
-#[derive(Clone, Debug)]
-pub struct MemberFields {
-    pub member_id: usize,
-    pub person: PersonFields,
-    pub household_id: Option<usize>,
-    pub relationship: Option<usize>,
-    pub office_code: Option<usize>,
-    pub delivery: Option<usize>,
-    pub status: Option<usize>,
-    pub postal_code: Option<usize>,
-    /// Columns not mapped to any field: carried into results.csv.
-    pub extra: Vec<usize>,
-}
-
-/// Where the number and the five attributes are in a file.
-#[derive(Clone, Copy, Debug)]
-pub struct PersonFields {
-    pub my_number: usize,
-    pub name_kanji: usize,
-    pub name_kana: usize,
-    pub birth_date: usize,
-    pub sex: usize,
-    pub address: usize,
-}
-
-impl PersonFields {
-    /// Where the columns are in `file`; the name of a column it lacks.
-    pub(crate) fn locate(file: &ReadFile, columns: &PersonColumns) -> Result<PersonFields, String> {
-        let at = |name: &str| file.column(name).ok_or_else(|| name.to_owned());
-        Ok(PersonFields {
-            my_number: at(&columns.my_number)?,
-            name_kanji: at(&columns.name_kanji)?,
-            name_kana: at(&columns.name_kana)?,
-            birth_date: at(&columns.birth_date)?,
-            sex: at(&columns.sex)?,
-            address: at(&columns.address)?,
-        })
-    }
-
-    /// The five attributes' text in one row.
-    pub fn text<'a>(&self, table: &'a Table, row: usize) -> PersonText<'a> {
-        PersonText {
-            name_kanji: table.field(row, self.name_kanji),
-            name_kana: table.field(row, self.name_kana),
-            birth_date: table.field(row, self.birth_date),
-            sex: table.field(row, self.sex),
-            address: table.field(row, self.address),
-        }
-    }
-
-    pub(crate) fn all(&self) -> [usize; 6] {
-        [
-            self.my_number,
-            self.name_kanji,
-            self.name_kana,
-            self.birth_date,
-            self.sex,
-            self.address,
-        ]
-    }
-}
-
-impl MemberFields {
-    /// Where the columns are in `file` (the optional ones where it has them); the name of
-    /// a required column it lacks.
-    pub(crate) fn locate(file: &ReadFile, columns: &MemberColumns) -> Result<MemberFields, String> {
-        let optional = |name: &str| file.column(name);
-        let mut fields = MemberFields {
-            member_id: file
-                .column(&columns.member_id)
-                .ok_or_else(|| columns.member_id.clone())?,
-            person: PersonFields::locate(file, &columns.person())?,
-            household_id: optional(&columns.household_id),
-            relationship: optional(&columns.relationship),
-            office_code: optional(&columns.office_code),
-            delivery: optional(&columns.delivery),
-            status: optional(&columns.status),
-            postal_code: optional(&columns.postal_code),
-            extra: Vec::new(),
-        };
-        let mut known: Vec<usize> = fields.person.all().to_vec();
-        known.push(fields.member_id);
-        known.extend(
-            [
-                fields.household_id,
-                fields.relationship,
-                fields.office_code,
-                fields.delivery,
-                fields.status,
-                fields.postal_code,
-            ]
-            .into_iter()
-            .flatten(),
-        );
-        fields.extra = (0..file.headers.len())
-            .filter(|c| !known.contains(c))
-            .collect();
-        Ok(fields)
-    }
-}
+use crate::read::resolutions::{Resolution, Resolutions};
+use crate::read::{MemberFields, PersonFields, ReadFile, Reject, Table};
 
 /// How a notice reaches the member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +45,7 @@ pub struct Judged {
     /// Row in its chunk's members table.
     pub member: usize,
     /// The number's form (its digits are read again when written: see
-    /// [`RunResult::number`]).
+    /// [`RunInputs::number`]).
     pub number_status: NumberStatus,
     /// Row in its chunk's register table for the number, if the register has it.
     pub register_row: Option<usize>,
@@ -166,14 +64,14 @@ pub struct Judged {
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
     /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
-    pub fingerprint: resolutions::Fingerprint,
+    pub fingerprint: Fingerprint,
     /// The insurer's resolution for this member, and what became of it.
     /// (Boxed: few members have one, and every member carries the field.)
-    pub resolution: Option<Box<(resolutions::Resolution, ResolutionStatus)>>,
+    pub resolution: Option<Box<(Resolution, ResolutionStatus)>>,
 }
 
 /// A run's inputs, read and checked: what judging and the writers look up.
-pub struct RunResult {
+pub struct RunInputs {
     /// The members file (its rows are read again a chunk at a time).
     pub members: ReadFile,
     /// The register (its rows are read again a chunk at a time).
@@ -192,7 +90,7 @@ pub struct RunResult {
     pub started_at: SystemTime,
 }
 
-impl RunResult {
+impl RunInputs {
     /// The member's number as checked (digits folded), from its chunk's members table.
     pub fn number(&self, chunk: &Chunk, judged: &Judged) -> NumberCheck {
         check_my_number(

@@ -28,7 +28,7 @@ const LARGEST_HOUSEHOLD_CHECKED: usize = 30;
 pub struct HouseholdMember<'a> {
     /// household_id; empty when the file has none for the member.
     pub household: &'a str,
-    /// The number, when it can be looked up (see [`crate::checks::NumberCheck::key`]).
+    /// The number, when it can be looked up (see [`crate::normalize::number::NumberCheck::key`]).
     pub number: Option<u64>,
     pub member: &'a Person,
     /// The register's person for the number.

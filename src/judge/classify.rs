@@ -12,9 +12,9 @@
 
 use serde::Serialize;
 
-use crate::checks::NumberStatus;
-use crate::household::HouseholdFacts;
+use crate::judge::household::HouseholdFacts;
 use crate::model::{Attribute, Comparison, VerdictKind};
+use crate::normalize::number::NumberStatus;
 use crate::outcome::{Outcome, Reason, Reasons};
 use crate::policy::{Policy, Signal, Signals};
 

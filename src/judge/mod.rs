@@ -1,0 +1,349 @@
+//! Judging, a chunk of whole households at a time: each chunk's rows are read again whole,
+//! each distinct name and address normalised once (rayon), every member compared with the
+//! register's person for its number ([`compare`]), its household checked ([`household`]),
+//! its facts turned into signals and an outcome under the policy ([`classify`],
+//! [`crate::policy`]), and a settled flag honoured while the data are unchanged ([`resolutions`]).
+//!
+//! In: the inputs read and the members joined ([`crate::join::Joined`]). Out: a
+//! [`Chunk`] of [`Judged`] members at a time, handed to the writer. What judging holds (the
+//! rows, normalised values, comparisons, household facts, judgements) is bounded by the
+//! chunk.
+
+pub mod classify;
+pub mod compare;
+pub mod household;
+pub mod judged;
+pub mod resolutions;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::join::households::household_chunks;
+use crate::join::Joined;
+use crate::model::{Comparison, Person, PersonText, VerdictKind};
+use crate::normalize::address::{differences, parse_address, written_on_one_side};
+use crate::normalize::date::EraCodeScheme;
+use crate::normalize::kana::normalize_kana_name;
+use crate::normalize::kanji::normalize_kanji_name;
+use crate::normalize::number::check_my_number;
+use crate::outcome::Outcome;
+use crate::progress::Progress;
+use crate::read::PersonFields;
+use crate::read::Table;
+use crate::settings::Settings;
+use classify::{decide, is_contacted, signals, Facts};
+use compare::compare;
+use household::{household_facts_ordered, HouseholdMember};
+use judged::{parse_lapsed, Chunk, Judged, RunInputs, Timings};
+use resolutions::ResolutionStatus;
+
+/// A map over a chunk's texts: hashed fast rather than DoS-resistant (the inputs are the
+/// insurer's own files).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Judges the members a chunk of whole households at a time and hands each chunk to
+/// `on_chunk`: their rows are read again whole for the chunk, and what is held per member
+/// while judging (the rows, normalised names and addresses, comparisons, judgements) is
+/// bounded by the chunk. Households come in the order of their first member, each whole: a
+/// file written household by household is judged in its own order.
+pub fn judge(
+    settings: &Settings,
+    inputs: &RunInputs,
+    joined: &Joined,
+    progress: &Progress,
+    timings: &mut Timings,
+    mut on_chunk: impl FnMut(Chunk) -> Result<()>,
+) -> Result<()> {
+    let linked = Linked {
+        inputs,
+        joined,
+        settings,
+    };
+    let bar = progress.stage("judge", joined.used_members.len() as u64);
+    for chunk in household_chunks(&joined.order, settings.chunk_members) {
+        let judged = judge_chunk(&linked, chunk, timings)?;
+        on_chunk(judged)?;
+        timings.lap("write");
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// The members file joined to the register: what judging a chunk of members looks up.
+struct Linked<'a> {
+    inputs: &'a RunInputs,
+    joined: &'a Joined,
+    settings: &'a Settings,
+}
+
+/// Normalises, compares, checks the households of and classifies one chunk of members.
+fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> Result<Chunk> {
+    let config = &linked.settings.config;
+    let (inputs, joined) = (linked.inputs, linked.joined);
+    let fields = &inputs.member_fields;
+    let register_fields = &inputs.register_fields;
+    let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
+    // Every column of the chunk's rows, read again: the members in chunk order, then the
+    // register rows linked to them, in the same order.
+    let member_rows: Vec<usize> = chunk.iter().map(|&i| joined.used_members[i]).collect();
+    let register_rows: Vec<usize> = chunk
+        .iter()
+        .filter_map(|&i| {
+            joined.links.register[i].map(|index| joined.register_rows[index as usize].0)
+        })
+        .collect();
+    let (members, register) = rayon::join(
+        || inputs.members.rows(&member_rows),
+        || inputs.register.rows(&register_rows),
+    );
+    let (members, register) = (members?, register?);
+    drop((member_rows, register_rows));
+    // The rows are copied out: their pages may go.
+    inputs.members.release();
+    inputs.register.release();
+    timings.lap("read rows again");
+    // The chunk's persons: each member, then the register's person for its number (when the
+    // register has one), so that the same text often comes twice in a row.
+    let count = chunk.len();
+    // (from the register, row in the chunk's table)
+    let mut persons: Vec<(bool, usize)> = Vec::with_capacity(2 * count);
+    let mut member_person: Vec<usize> = Vec::with_capacity(count);
+    let mut register_person: Vec<Option<usize>> = Vec::with_capacity(count);
+    let mut register_row_of: Vec<Option<usize>> = Vec::with_capacity(count);
+    let mut linked_rows = 0;
+    for (k, &i) in chunk.iter().enumerate() {
+        member_person.push(persons.len());
+        persons.push((false, k));
+        let register_row = joined.links.register[i].map(|_| {
+            linked_rows += 1;
+            linked_rows - 1
+        });
+        register_row_of.push(register_row);
+        register_person.push(register_row.map(|row| {
+            persons.push((true, row));
+            persons.len() - 1
+        }));
+    }
+    let (members_table, register_table) = (&members, &register);
+    let source = |p: usize| -> (&Table, &PersonFields, usize, EraCodeScheme) {
+        match persons[p] {
+            (false, row) => (
+                members_table,
+                &fields.person,
+                row,
+                config.members.era_code_scheme,
+            ),
+            (true, row) => (
+                register_table,
+                register_fields,
+                row,
+                config.register.era_code_scheme,
+            ),
+        }
+    };
+    let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
+        let (table, fields, row, scheme) = source(p);
+        (fields.text(table, row), scheme)
+    };
+    let field_of = |p: usize, column: fn(&PersonFields) -> usize| -> &str {
+        let (table, fields, row, _) = source(p);
+        table.field(row, column(fields))
+    };
+    let person_count = persons.len();
+    // Each distinct name and address is normalised once: households share an address,
+    // and a member and the register often write it alike.
+    let ((kanji_names, kana_names), addresses) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |p| field_of(p, |f| f.name_kanji),
+                        normalize_kanji_name,
+                    )
+                },
+                || {
+                    normalise_distinct(
+                        person_count,
+                        |p| field_of(p, |f| f.name_kana),
+                        normalize_kana_name,
+                    )
+                },
+            )
+        },
+        || normalise_distinct(person_count, |p| field_of(p, |f| f.address), parse_address),
+    );
+    let people: Vec<Person> = (0..person_count)
+        .into_par_iter()
+        .zip(kanji_names)
+        .zip(kana_names)
+        .zip(addresses)
+        .map(|(((p, kanji), kana), address)| {
+            let (text, scheme) = text_of(p);
+            Person::with_shared(&text, scheme, kanji, kana, address)
+        })
+        .collect();
+    timings.lap("normalise");
+
+    let comparisons: Vec<Option<Comparison>> = (0..count)
+        .into_par_iter()
+        .map(|k| {
+            let m = member_person[k];
+            register_person[k].map(|r| {
+                compare(
+                    &text_of(m).0,
+                    &people[m],
+                    &text_of(r).0,
+                    &people[r],
+                    &config.compare,
+                )
+            })
+        })
+        .collect();
+    timings.lap("compare");
+
+    let household_members: Vec<HouseholdMember> = (0..count)
+        .map(|k| HouseholdMember {
+            household: members.optional_field(k, fields.household_id),
+            number: joined.number_keys[chunk[k]],
+            member: &people[member_person[k]],
+            register: register_person[k].map(|r| &people[r]),
+            comparison: comparisons[k].as_ref(),
+        })
+        .collect();
+    // Households come grouped (see `household_order`) unless two shared a hash there.
+    let households = household_facts_ordered(&household_members);
+    drop(household_members);
+    // Where the addresses differ, or what one of the same place leaves out, while they are
+    // parsed (the lists show it).
+    let address_differences: Vec<Box<str>> = (0..count)
+        .into_par_iter()
+        .map(|k| {
+            let verdict = comparisons[k].as_ref().map(|c| c.address);
+            let (member, register) = match register_person[k] {
+                Some(r) => (&people[member_person[k]].address, &people[r].address),
+                None => return Box::default(),
+            };
+            match verdict {
+                Some(v) if v.place.is_some() => differences(member, register).join("；").into(),
+                Some(v) if v.kind == VerdictKind::Normalized => {
+                    written_on_one_side(member, register).join("；").into()
+                }
+                _ => Box::default(),
+            }
+        })
+        .collect();
+    // Millions of small values: freed on all threads.
+    people.into_par_iter().for_each(drop);
+    timings.lap("household checks");
+
+    let judgements = comparisons
+        .into_par_iter()
+        .zip(households)
+        .zip(address_differences)
+        .enumerate()
+        .map(|(k, ((comparison, household), address_differences))| {
+            let number = check_my_number(members.field(k, fields.person.my_number));
+            let member_text = fields.person.text(&members, k);
+            let lapsed = parse_lapsed(members.optional_field(k, fields.status));
+            let household_member = household.household_member.map(|row| row as usize);
+            let facts = Facts {
+                number_status: number.status,
+                comparison: comparison.as_ref(),
+                held_by_others: joined.links.held_by_several[chunk[k]],
+                lapsed,
+                household,
+            };
+            let signals = signals(&facts, &inputs.policy);
+            let mut decision = decide(&facts, signals, &inputs.policy);
+            let register_row = register_row_of[k];
+            let fingerprint = resolutions::fingerprint(
+                &number.digits,
+                &member_text,
+                register_row
+                    .map(|r| register_fields.text(&register, r))
+                    .as_ref(),
+            );
+            let resolution = inputs
+                .resolutions
+                .as_ref()
+                .and_then(|r| r.by_member.get(members.field(k, fields.member_id)))
+                .map(|resolution| {
+                    Box::new((
+                        resolution.clone(),
+                        resolutions::status(resolution, fingerprint),
+                    ))
+                });
+            let honoured = resolution
+                .as_ref()
+                .is_some_and(|r| r.1 == ResolutionStatus::Honoured);
+            if honoured && decision.outcome.is_flagged() {
+                decision.outcome = Outcome::Resolved;
+            }
+            let contact = is_contacted(&decision, lapsed);
+            Judged {
+                member: k,
+                number_status: number.status,
+                register_row,
+                comparison,
+                address_differences,
+                signals,
+                decision,
+                household_member,
+                contact,
+                fingerprint,
+                resolution,
+            }
+        });
+    let judged = judgements.collect();
+    timings.lap("classify");
+    Ok(Chunk {
+        members,
+        register,
+        judged,
+    })
+}
+
+/// One attribute's normalised value for every text, each distinct text normalised once
+/// (in parallel) and shared.
+fn normalise_distinct<'t, T: Send + Sync>(
+    count: usize,
+    text_of: impl Fn(usize) -> &'t str,
+    normalise: impl Fn(&str) -> T + Sync,
+) -> Vec<Arc<T>> {
+    let mut index: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(count / 2, Default::default());
+    let mut distinct: Vec<&str> = Vec::new();
+    // The same text as the one before (a member and its register row, a household's
+    // address) is found without hashing.
+    let mut previous: Option<(&str, u32)> = None;
+    let positions: Vec<u32> = (0..count)
+        .map(|i| {
+            let value = text_of(i);
+            if let Some((text, position)) = previous {
+                if text == value {
+                    return position;
+                }
+            }
+            let position = *index.entry(value).or_insert_with(|| {
+                distinct.push(value);
+                (distinct.len() - 1) as u32
+            });
+            previous = Some((value, position));
+            position
+        })
+        .collect();
+    drop(index);
+    let values: Vec<Arc<T>> = distinct
+        .par_iter()
+        .map(|value| Arc::new(normalise(value)))
+        .collect();
+    positions
+        .into_par_iter()
+        .map(|p| Arc::clone(&values[p as usize]))
+        .collect()
+}
