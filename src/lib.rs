@@ -5,23 +5,26 @@
 //! folded, MHLW's 2023 table is applied, and the suspension, contact and review lists are
 //! written with an audit trail.
 //!
-//! The pipeline, stage → module:
+//! The pipeline's stages are folders, in the order a run goes through them; each imports
+//! only the stages before it and the vocabulary below them all (no module imports one that
+//! imports it):
 //!
 //! | stage | module |
 //! | --- | --- |
-//! | flags and config → settings | [`cli`], [`settings`] |
-//! | file → text (mapped) → row keys, rejects; rows read again a chunk at a time | [`read`] (encoding detection in [`read::encoding`]) |
-//! | number form and check digit | [`checks`] |
-//! | members ⋈ register on the number (sort-merge) | [`join`] |
-//! | normalise the five attributes | [`normalize`] |
-//! | compare → verdicts | [`compare`] (types in [`model`]) |
-//! | what the household says (moves, swaps, twins, a number twice) | [`household`] |
-//! | facts → signals → outcome, MHLW category, reasons | [`classify`], [`policy`] (rules in `policies/*.toml`); outcomes and reasons themselves in [`outcome`], below both |
-//! | settled flags (理由付き疑いなし) and their fingerprints | [`resolutions`] |
-//! | what the stages hand on: the inputs read, chunks of judged members, timings | [`judged`] |
-//! | lists, report.html, diff against the previous run, summary.json, atomic output | [`report`] |
-//! | the run, stage by stage, judging a chunk of whole households at a time | [`pipeline`] |
-//! | subcommands | [`cmd`] |
+//! | 1. file → text (mapped) → a typed key per row, rejects; the column mapping; the resolutions file; rows read again a chunk at a time | [`read`] |
+//! | 2. the five attributes and the number folded and parsed (pure functions) | [`normalize`] (the number's form and check digit in [`normalize::number`]) |
+//! | 3. usable rows, members ⋈ register on the number (sort-merge), resolutions ⋈ members, households in order | [`join`] |
+//! | 4. a chunk of whole households at a time: compare → verdicts, household facts, facts → signals → outcome, settled flags honoured; the judged member | [`judge`] |
+//! | 5. lists (results.csv's schema in [`report::results`]), report.html, diff, summary.json, the output folder put in place at once | [`report`] |
+//! | the run, stage by stage | [`pipeline`] |
+//!
+//! Below the stages, shared by them: [`model`] (attributes, persons, verdicts),
+//! [`outcome`] (outcomes and reasons), [`policy`] (signals, rules and the shipped profiles in
+//! `policies/*.toml`), [`settings`] (config and its defaults, in one place), [`error`],
+//! [`progress`]. Above them: [`cli`] (flags) and [`cmd`] (one file per subcommand).
+//!
+//! The synthetic-data generator and grader are a crate of their own (`myna-synth/`), so the
+//! binary that handles real My Numbers carries none of it.
 
 pub mod cli;
 pub mod cmd;

@@ -1,13 +1,13 @@
-//! The monthly run, stage by stage: read both files → check numbers and settle duplicates →
-//! join on the number (sort-merge) → then, a chunk of whole households at a time
-//! (`--chunk-members`): normalise each distinct name and address once (rayon) → compare →
-//! household checks → classify under the policy → append to the lists → finally rejects,
-//! report and summary, and every file put in place at once.
+//! The monthly run, stage by stage: read both files as keys ([`crate::read`]) → settle
+//! repeated ids and numbers and join on the number ([`crate::join`]) → then, a chunk of whole
+//! households at a time (`--chunk-members`), judge ([`crate::judge`]) and append to the lists
+//! ([`crate::report`]) → finally rejects, report and summary, and every file put in place at
+//! once.
 //!
 //! In: [`Settings`]. Out: the output folder's files and a [`RunReport`] for the console.
 //! Every member row read ends in exactly one of results.csv and rejects.csv. Held for the
-//! whole run: per row only the member id, number and household id (and the register's
-//! number), with where the row starts in its file; the files' text stays in the files
+//! whole run: per row only its key ([`crate::join::keys`]: the member id, number and
+//! household id, the register's number), with where the row starts in its file; the files' text stays in the files
 //! (mapped, see [`crate::read::ReadFile`]). Each chunk's rows are read again whole, judged
 //! and written, and only then is the next read: what judging holds (the rows, normalised
 //! values, comparisons, household facts, judgements) is bounded by the chunk.

@@ -25,10 +25,10 @@
 //! | module | what |
 //! | --- | --- |
 //! | [`case`] | what a member row is (the truth file's case) and how often |
-//! | [`household`] | a household: who lives together, where, moves, pairs, crossed numbers |
+//! | `household` | a household: who lives together, where, moves, pairs, crossed numbers |
 //! | [`people`] | who a person is: names, birth dates, sex, numbers |
-//! | [`member`] | one member's row and the register's row for its number, by case |
-//! | [`notation`] | how the members file writes a person (width, script, dates, sex codes, address) |
+//! | `member` | one member's row and the register's row for its number, by case |
+//! | `notation` | how the members file writes a person (width, script, dates, sex codes, address) |
 //! | [`address`] | homes at real places and the notations insurers key them in |
 //! | [`pools`] | names, readings, variant kanji, buildings |
 //! | [`rng`] | the seeded random stream |

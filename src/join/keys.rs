@@ -76,7 +76,7 @@ impl MemberKey {
 }
 
 /// What is held of a register row: its number as an integer, or why it is not one. Packed
-/// in one u64: the status at index `i` of [`RegisterKey::NOT_A_NUMBER`] is `u64::MAX - i`,
+/// in one u64: the status at index `i` of `RegisterKey::NOT_A_NUMBER` is `u64::MAX - i`,
 /// above every 12-digit number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RegisterKey(u64);

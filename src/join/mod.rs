@@ -5,7 +5,7 @@
 //! In: both files read as keys ([`keys`]: a member's id, number and household id hashed or
 //! as integers, a register row's number) with their fields located, and the resolutions.
 //! Out: [`Join`]: the [`Joined`] members and the rejects — every member row read is used or
-//! a reject ([`usable`]: an empty or repeated id; a register row with an invalid or
+//! a reject (`usable`: an empty or repeated id; a register row with an invalid or
 //! conflicting number), and a resolution naming no member is a reject too. The link is a
 //! sort-merge on the integer numbers ([`link`]); [`households`] orders and chunks the members.
 
@@ -33,7 +33,7 @@ pub struct Joined {
     pub number_keys: Vec<Option<u64>>,
     /// Into `register_rows`.
     pub links: link::Links,
-    /// Indices into `used_members` grouped by household (see [`household_order`]).
+    /// Indices into `used_members` grouped by household (see [`households`]).
     pub order: Vec<(u32, u32)>,
 }
 

@@ -63,7 +63,7 @@ pub struct Judged {
     pub household_member: Option<usize>,
     /// On the contact list: suspended or to confirm, and not lapsed.
     pub contact: bool,
-    /// Hash of the data the judgement rests on (see [`resolutions::fingerprint`]).
+    /// Hash of the data the judgement rests on (see [`crate::judge::resolutions::fingerprint`]).
     pub fingerprint: Fingerprint,
     /// The insurer's resolution for this member, and what became of it.
     /// (Boxed: few members have one, and every member carries the field.)

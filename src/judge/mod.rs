@@ -1,6 +1,6 @@
 //! Judging, a chunk of whole households at a time: each chunk's rows are read again whole,
 //! each distinct name and address normalised once (rayon), every member compared with the
-//! register's person for its number ([`compare`]), its household checked ([`household`]),
+//! register's person for its number ([`compare`](mod@compare)), its household checked ([`household`]),
 //! its facts turned into signals and an outcome under the policy ([`classify`],
 //! [`crate::policy`]), and a settled flag honoured while the data are unchanged ([`resolutions`]).
 //!
@@ -57,14 +57,14 @@ pub fn judge(
     timings: &mut Timings,
     mut on_chunk: impl FnMut(Chunk) -> Result<()>,
 ) -> Result<()> {
-    let linked = Linked {
+    let judging = Judging {
         inputs,
         joined,
         settings,
     };
     let bar = progress.stage("judge", joined.used_members.len() as u64);
     for chunk in household_chunks(&joined.order, settings.chunk_members) {
-        let judged = judge_chunk(&linked, chunk, timings)?;
+        let judged = judge_chunk(&judging, chunk, timings)?;
         on_chunk(judged)?;
         timings.lap("write");
         bar.inc(chunk.len() as u64);
@@ -73,38 +73,22 @@ pub fn judge(
     Ok(())
 }
 
-/// The members file joined to the register: what judging a chunk of members looks up.
-struct Linked<'a> {
+/// What judging a chunk of members looks up: the inputs, the members joined to the
+/// register, the settings.
+struct Judging<'a> {
     inputs: &'a RunInputs,
     joined: &'a Joined,
     settings: &'a Settings,
 }
 
 /// Normalises, compares, checks the households of and classifies one chunk of members.
-fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> Result<Chunk> {
-    let config = &linked.settings.config;
-    let (inputs, joined) = (linked.inputs, linked.joined);
+fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -> Result<Chunk> {
+    let config = &judging.settings.config;
+    let (inputs, joined) = (judging.inputs, judging.joined);
     let fields = &inputs.member_fields;
     let register_fields = &inputs.register_fields;
     let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
-    // Every column of the chunk's rows, read again: the members in chunk order, then the
-    // register rows linked to them, in the same order.
-    let member_rows: Vec<usize> = chunk.iter().map(|&i| joined.used_members[i]).collect();
-    let register_rows: Vec<usize> = chunk
-        .iter()
-        .filter_map(|&i| {
-            joined.links.register[i].map(|index| joined.register_rows[index as usize].0)
-        })
-        .collect();
-    let (members, register) = rayon::join(
-        || inputs.members.rows(&member_rows),
-        || inputs.register.rows(&register_rows),
-    );
-    let (members, register) = (members?, register?);
-    drop((member_rows, register_rows));
-    // The rows are copied out: their pages may go.
-    inputs.members.release();
-    inputs.register.release();
+    let (members, register) = read_rows_again(inputs, joined, &chunk)?;
     timings.lap("read rows again");
     // The chunk's persons: each member, then the register's person for its number (when the
     // register has one), so that the same text often comes twice in a row.
@@ -268,16 +252,11 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
                     .map(|r| register_fields.text(&register, r))
                     .as_ref(),
             );
-            let resolution = inputs
-                .resolutions
-                .as_ref()
-                .and_then(|r| r.by_member.get(members.field(k, fields.member_id)))
-                .map(|resolution| {
-                    Box::new((
-                        resolution.clone(),
-                        resolutions::status(resolution, fingerprint),
-                    ))
-                });
+            let resolution = resolutions::applied(
+                inputs.resolutions.as_ref(),
+                members.field(k, fields.member_id),
+                fingerprint,
+            );
             let honoured = resolution
                 .as_ref()
                 .is_some_and(|r| r.1 == ResolutionStatus::Honoured);
@@ -306,6 +285,27 @@ fn judge_chunk(linked: &Linked, chunk: &[(u32, u32)], timings: &mut Timings) -> 
         register,
         judged,
     })
+}
+
+/// Every column of a chunk's rows, read again: the members in chunk order, and the
+/// register rows linked to them in the same order. The rows are copied out, so the files'
+/// pages are let go.
+fn read_rows_again(inputs: &RunInputs, joined: &Joined, chunk: &[usize]) -> Result<(Table, Table)> {
+    let member_rows: Vec<usize> = chunk.iter().map(|&i| joined.used_members[i]).collect();
+    let register_rows: Vec<usize> = chunk
+        .iter()
+        .filter_map(|&i| {
+            joined.links.register[i].map(|index| joined.register_rows[index as usize].0)
+        })
+        .collect();
+    let (members, register) = rayon::join(
+        || inputs.members.rows(&member_rows),
+        || inputs.register.rows(&register_rows),
+    );
+    let (members, register) = (members?, register?);
+    inputs.members.release();
+    inputs.register.release();
+    Ok((members, register))
 }
 
 /// One attribute's normalised value for every text, each distinct text normalised once

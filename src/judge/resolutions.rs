@@ -8,7 +8,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::model::PersonText;
-use crate::read::resolutions::Resolution;
+use crate::read::resolutions::{Resolution, Resolutions};
 
 /// What became of a member's resolution in this run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +83,20 @@ pub fn status(resolution: &Resolution, current: Fingerprint) -> ResolutionStatus
     } else {
         ResolutionStatus::DataChanged
     }
+}
+
+/// The member's resolution, if the file has one, with how it applies to data of
+/// `fingerprint`. (Boxed: few members have one.)
+pub fn applied(
+    resolutions: Option<&Resolutions>,
+    member_id: &str,
+    fingerprint: Fingerprint,
+) -> Option<Box<(Resolution, ResolutionStatus)>> {
+    let resolution = resolutions?.by_member.get(member_id)?;
+    Some(Box::new((
+        resolution.clone(),
+        status(resolution, fingerprint),
+    )))
 }
 
 #[cfg(test)]
