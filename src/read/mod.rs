@@ -577,20 +577,28 @@ mod tests {
 
     #[test]
     fn open_quotes_and_huge_fields_are_rejects() {
+        // A quote left open on line 3: that line is a reject and reading resumes on line 4
+        // (nothing after it is swallowed); line 5 is too long; line 6 holds a quoted line
+        // break and the header's number of fields: one row (legal CSV).
         let text = format!(
-            "member_id,name\n1,a\n2,\"b\n3,c\n4,{}\n",
+            "member_id,name\n1,a\n2,\"b\n3,c\n4,{}\n5,\"d\ne\"\n6,f\n",
             "x".repeat(MAX_FIELD_CHARS + 1)
         );
         let (table, rejects, rows) = parse_text(Path::new("m.csv"), &text, &options()).unwrap();
-        assert_eq!(table.len(), 1);
-        assert_eq!(rows, 2);
-        assert_eq!(rejects.len(), 1);
-        assert_eq!(rejects[0].line, 3);
+        let lines: Vec<u64> = rejects.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 5], "{rejects:?}");
         assert!(
             rejects[0].reason.contains("引用符"),
             "{}",
             rejects[0].reason
         );
+        assert_eq!(rejects[0].member_id.as_deref(), Some("2"));
+        let ids: Vec<&str> = (0..table.len()).map(|r| table.field(r, 0)).collect();
+        assert_eq!(ids, ["1", "3", "5", "6"]);
+        assert_eq!(table.field(2, 1), "d\ne");
+        assert_eq!(table.lines, [2, 4, 6, 8]);
+        // Every data line is a row, a reject or inside a row's quotes.
+        assert_eq!(rows, 6);
         let (_, rejects, _) = parse_text(
             Path::new("m.csv"),
             &format!("member_id,name\n1,{}\n", "y".repeat(MAX_FIELD_CHARS + 1)),

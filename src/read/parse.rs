@@ -419,7 +419,10 @@ impl<K> RowsReader<'_, K> {
         Ok(rows)
     }
 
-    /// Reads any text with the csv reader (quoted fields, line breaks inside them).
+    /// Reads any text with the csv reader (quoted fields, line breaks inside them). A record
+    /// with a line break inside a quoted field is one row (legal CSV), unless it is a quote
+    /// left open ([`RowsReader::quote_left_open`]): then its first line is a reject and reading
+    /// resumes at the next line, so no row after it is swallowed.
     pub(super) fn read_csv(
         &self,
         text: &str,
@@ -430,29 +433,76 @@ impl<K> RowsReader<'_, K> {
     ) -> Result<()> {
         /// What has been read is released every this many records.
         const RELEASE_EVERY: usize = 1 << 16;
-        let mut reader = csv_reader(self.delimiter).from_reader(text.as_bytes());
         // One record buffer reused for every row; the text is UTF-8 already.
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
         let mut count = 0;
-        while reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(self.path, &e))?
-        {
-            let start = record.position().map_or(0, |p| p.byte());
-            let line = first_line - 1 + lines.line_at(text, start);
-            // Fields of UTF-8 text split at ASCII separators are UTF-8.
-            let fields: Vec<&str> = record
-                .iter()
-                .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
-                .collect();
-            self.add_row(&fields, line, start, true, region, rows);
-            count += 1;
-            if count % RELEASE_EVERY == 0 {
-                release(start as usize);
+        // Where the reader starts: the text's start, then the line after each open quote.
+        let mut resume = Some(0);
+        while let Some(offset) = resume.take() {
+            let mut reader = csv_reader(self.delimiter).from_reader(&text.as_bytes()[offset..]);
+            while reader
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(self.path, &e))?
+            {
+                let start = offset as u64 + record.position().map_or(0, |p| p.byte());
+                let line = first_line - 1 + lines.line_at(text, start);
+                // Fields of UTF-8 text split at ASCII separators are UTF-8.
+                let fields: Vec<&str> = record
+                    .iter()
+                    .map(|field| simdutf8::basic::from_utf8(field).unwrap_or_default())
+                    .collect();
+                if self.quote_left_open(&fields) {
+                    self.reject_open_quote(&fields, line, rows);
+                    let start = start as usize;
+                    resume = Some(
+                        text[start..]
+                            .find('\n')
+                            .map_or(text.len(), |at| start + at + 1),
+                    );
+                    break;
+                }
+                self.add_row(&fields, line, start, region, rows);
+                count += 1;
+                if count % RELEASE_EVERY == 0 {
+                    release(start as usize);
+                }
             }
         }
         Ok(())
+    }
+
+    /// Whether a record is a quote left open that ran into the rows after it: a field holds a
+    /// line break and either the record has not the header's number of fields or such a
+    /// field holds the delimiter (a row's separator, not an address's).
+    fn quote_left_open(&self, fields: &[&str]) -> bool {
+        let delimiter = char::from(self.delimiter);
+        let mut broken = fields
+            .iter()
+            .filter(|f| f.contains(['\n', '\r']))
+            .peekable();
+        broken.peek().is_some()
+            && (fields.len() != self.width || broken.any(|f| f.contains(delimiter)))
+    }
+
+    /// A record a quote left open ran into the lines after it: a reject on its first line.
+    fn reject_open_quote(&self, fields: &[&str], line: u64, rows: &mut Rows<K>) {
+        rows.rows_read += 1;
+        rows.rejects.push(Reject {
+            source: self.source,
+            line,
+            member_id: self.member_id(fields),
+            reason: "引用符（\"）が閉じられていません。この行を除き、次の行から読み続けました。"
+                .into(),
+        });
+    }
+
+    /// The member id of a row set aside, when it has a readable one.
+    fn member_id(&self, fields: &[&str]) -> Option<String> {
+        self.id_column
+            .and_then(|c| fields.get(c))
+            .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
+            .filter(|id| !id.is_empty() && !id.contains(['\n', '\r']))
     }
 
     /// Reads text without quotes or lone carriage returns: a row is a line and its fields
@@ -477,18 +527,16 @@ impl<K> RowsReader<'_, K> {
             }
             fields.clear();
             fields.extend(row.split(delimiter));
-            self.add_row(&fields, line, row_start as u64, false, region, rows);
+            self.add_row(&fields, line, row_start as u64, region, rows);
         }
     }
 
     /// Adds one record's fields (trimmed) to the rows, or its reject; skips a blank line.
-    /// `spans_lines`: the record may hold line breaks (read by the csv reader).
     pub(super) fn add_row(
         &self,
         fields: &[&str],
         line: u64,
         record_start: u64,
-        spans_lines: bool,
         region: &mut [u32],
         rows: &mut Rows<K>,
     ) {
@@ -496,15 +544,11 @@ impl<K> RowsReader<'_, K> {
             return; // a blank line
         }
         rows.rows_read += 1;
-        if let Some(reason) = row_problem(fields, self.width, spans_lines) {
+        if let Some(reason) = row_problem(fields, self.width) {
             rows.rejects.push(Reject {
                 source: self.source,
                 line,
-                member_id: self
-                    .id_column
-                    .and_then(|c| fields.get(c))
-                    .map(|id| id.trim().chars().take(MAX_FIELD_CHARS).collect::<String>())
-                    .filter(|id| !id.is_empty() && !id.contains(['\n', '\r'])),
+                member_id: self.member_id(fields),
                 reason,
             });
             return;

@@ -1,24 +1,12 @@
-//! The rules that set a row aside as a reject: a wrong number of fields, a quote left open,
-//! a field too long.
+//! The rules that set a row aside as a reject: a wrong number of fields, a field too long.
 
 /// The longest field a row may hold. Names and addresses are far shorter; a longer field is
 /// a broken export (or a quote left open), not data.
 pub const MAX_FIELD_CHARS: usize = 1_000;
 
-/// Why a row cannot be used, if it cannot. Only a record read by the csv reader
-/// (`spans_lines`) can hold a line break.
-pub(super) fn row_problem(record: &[&str], width: usize, spans_lines: bool) -> Option<String> {
-    // A quote left open swallows line breaks and the rows after it into one field.
-    if spans_lines
-        && record
-            .iter()
-            .any(|f| f.bytes().any(|b| b == b'\n' || b == b'\r'))
-    {
-        return Some(format!(
-            "引用符（\"）が閉じられていないか、項目の中に改行があります（この行から{}列を読み取りました）。",
-            record.len()
-        ));
-    }
+/// Why a row cannot be used, if it cannot. (A quote left open is found where records are
+/// read: see `RowsReader::read_csv`.)
+pub(super) fn row_problem(record: &[&str], width: usize) -> Option<String> {
     if record.len() != width {
         return Some(format!(
             "列の数が見出しと合いません（見出し{}列、この行{}列）。",

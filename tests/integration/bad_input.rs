@@ -36,16 +36,21 @@ fn assert_stderr(run: &Run, needles: &[&str]) {
 }
 
 #[test]
-fn unbalanced_quotes_are_a_reject_naming_the_line() {
+fn an_open_quote_is_a_reject_naming_the_line_and_swallows_nothing() {
     let (work, run) = run_members(format!(
-        "{HEADER}{GOOD_ROW}A2,,\"山田 花子,ヤマダ ハナコ,19700101,2,東京都\nA3,,x,x,19700101,1,y\n"
+        "{HEADER}{GOOD_ROW}A2,,\"山田 花子,ヤマダ ハナコ,19700101,2,東京都\nA3,,x,x,19700101,1,y\nA4,,\"z\",x,19700101,1,y\n"
     ));
     run.expect_code(0);
     let rejects = rejects(&work);
     assert_eq!(rejects.len(), 1);
-    assert_eq!(rejects[0][1], "3");
+    assert_eq!(
+        (rejects[0][1].as_str(), rejects[0][2].as_str()),
+        ("3", "A2")
+    );
     assert!(rejects[0][3].contains("引用符"), "{:?}", rejects[0]);
-    assert_eq!(results(&work).rows.len(), 1);
+    // The rows after it are judged: none is lost.
+    let ids: Vec<String> = results(&work).rows.iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, ["A1", "A3", "A4"]);
 }
 
 #[test]
@@ -242,4 +247,20 @@ fn swapped_members_and_register_are_detected() {
         &run,
         &["register.csv", "were --members and --register swapped?"],
     );
+}
+
+#[test]
+fn a_quoted_line_break_in_the_register_is_one_row() {
+    let work = Work::new();
+    let members = work.write("members.csv", format!("{HEADER}{GOOD_ROW}"));
+    let register = work.write(
+        "register.csv",
+        "my_number,name_kanji,name_kana,birth_date,sex,address\n\
+         123456789018,山田　太郎,ヤマダ　タロウ,19700101,1,\"東京都千代田区\n紀尾井町1-1\"\n",
+    );
+    work.reconcile(&members, &register, "out", &["--quiet"])
+        .expect_code(0);
+    assert!(rejects(&work).is_empty(), "{:?}", rejects(&work));
+    let results = results(&work);
+    assert_eq!(results.get(&results.rows[0], "判定コード"), "ok");
 }
