@@ -140,7 +140,7 @@ impl FlaggedRows {
         self.rows.extend(rows);
     }
 
-    /// The JSON array (rendered on all threads, `</` escaped for the script element), the
+    /// The JSON array (rendered on all threads, every `<` escaped for the script element), the
     /// rows embedded and the members flagged.
     fn into_json(self) -> (String, usize, usize) {
         use rayon::prelude::*;
@@ -219,9 +219,10 @@ impl FlaggedRow {
             self.contact,
             attributes,
         );
+        // No text can close the script or open a comment in it (`</script>`, `<!--`).
         serde_json::to_string(&row)
             .unwrap_or_default()
-            .replace("</", "<\\/")
+            .replace('<', "\\u003c")
     }
 }
 

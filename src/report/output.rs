@@ -150,7 +150,8 @@ impl<W: Write> ListWriter<W> {
         })
     }
 
-    /// Writes one record; fields are quoted when they hold a comma, quote or line break.
+    /// Writes one record; fields are quoted when they hold a comma, quote or line break, and
+    /// a field a spreadsheet would take for a formula is kept as text (a leading `'`).
     pub fn write_record<S: AsRef<str>>(
         &mut self,
         fields: impl IntoIterator<Item = S>,
@@ -236,12 +237,23 @@ impl<W: Write> ListWriter<W> {
 }
 
 fn push_csv_field(line: &mut String, field: &str) {
+    // A cell a spreadsheet would read as a formula (=, +, -, @, a tab or a carriage return
+    // first: OWASP's list) is kept as text by a leading apostrophe.
+    let formula = matches!(
+        field.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     // Bytes, not characters: these ASCII bytes never occur inside a multi-byte character.
-    if field
+    let quoted = field
         .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if quoted {
         line.push('"');
+    }
+    if formula {
+        line.push('\'');
+    }
+    if quoted {
         line.push_str(&field.replace('"', "\"\""));
         line.push('"');
     } else {
@@ -300,5 +312,30 @@ mod tests {
             String::from_utf8(writer.into_inner()).unwrap(),
             "a,\"b,c\",\"d\"\"e\"\r\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_kept_as_text() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("=a,b", "\"'=a,b\""),
+            ("1-2-3", "1-2-3"),
+            ("山田 太郎", "山田 太郎"),
+            ("", ""),
+        ];
+        for (field, written) in cases {
+            let mut writer = ListWriter::new(Vec::new(), OutputEncoding::Utf8).unwrap();
+            writer.write_record([field]).unwrap();
+            let text = String::from_utf8(writer.into_inner()).unwrap();
+            assert_eq!(text, format!("{written}\r\n"), "{field:?}");
+        }
     }
 }

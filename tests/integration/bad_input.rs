@@ -264,3 +264,41 @@ fn a_quoted_line_break_in_the_register_is_one_row() {
     let results = results(&work);
     assert_eq!(results.get(&results.rows[0], "判定コード"), "ok");
 }
+
+#[test]
+fn formulas_and_script_text_stay_inert_in_every_output() {
+    let (work, run) = run_members(
+        "member_id,my_number,name_kanji,name_kana,birth_date,sex,address,office_code,note\n\
+         A1,123456789018,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",<!--<script>,19700101,1,+cmd,-2+3,@SUM(A1)\n\
+         A2,,</script><script>alert(1)</script>,ヤマダ,19700101,1,東京都,=1+1,\t=2\n",
+    );
+    run.expect_code(0);
+    let out = work.path("out");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            for row in Csv::read(&path).rows {
+                for cell in row {
+                    let live = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                    assert!(!live, "{}: a live formula {cell:?}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+    let results = results(&work);
+    // A carried column keeps its text, as text.
+    assert_eq!(results.get(&results.rows[0], "note"), "'@SUM(A1)");
+    // The page's data cannot close its script or open a comment: two script elements, as
+    // the page has without hostile text, and the names are there, escaped.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.matches("<script").count(), 2, "script elements");
+    assert_eq!(html.matches("</script>").count(), 2, "script ends");
+    assert!(!html.contains("<!--"));
+    assert!(
+        html.contains("\\u003c!--\\u003cscript>"),
+        "the kana name, escaped"
+    );
+}
