@@ -74,6 +74,10 @@ pub struct RunArgs {
     /// what persists and what is resolved since.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
+    /// Accept a --previous run that shares fewer than half of its members with this one
+    /// (by default refused: it is probably another insurer's or another data set's run).
+    #[arg(long, requires = "previous")]
+    pub previous_may_differ: bool,
 }
 
 /// Which attribute `normalize` reads.

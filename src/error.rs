@@ -48,7 +48,7 @@ pub enum Error {
         line: u64,
         message: String,
     },
-    #[error("{}: the header has no column `{column}` (required for {role}); the header has: {found}. Map the column under [{role}.columns] in the config", path.display())]
+    #[error("{}: the header has no column `{column}` (required for {role}); the header has: {found}. {}", path.display(), column_hint(role))]
     MissingColumn {
         path: PathBuf,
         role: &'static str,
@@ -72,6 +72,14 @@ impl Error {
             Error::Config { .. } | Error::Usage(_) => ExitCode::Usage,
             _ => ExitCode::Failure,
         }
+    }
+}
+
+/// How to fix a missing column of a file with this role.
+fn column_hint(role: &str) -> String {
+    match role {
+        "resolutions" => "A resolutions file has the columns member_id, decision, reason, date, who and fingerprint (see the README)".into(),
+        _ => format!("Map the column under [{role}.columns] in the config"),
     }
 }
 

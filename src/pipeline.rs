@@ -23,7 +23,7 @@ use crate::judge::judged::{RunInputs, Timings};
 use crate::outcome::Outcome;
 use crate::progress::Progress;
 use crate::read::resolutions::read_resolutions;
-use crate::read::{read_keys, ReadOptions, RowKeys, Source};
+use crate::read::{read_keys, ReadFile, ReadOptions, RowKeys, Source};
 use crate::read::{MemberFields, PersonFields};
 use crate::report;
 use crate::settings::Settings;
@@ -134,6 +134,7 @@ pub fn prepare(
     };
     let (members, register) = rayon::join(read_members, read_register);
     let ((members, member_keys), (register, register_keys)) = (members?, register?);
+    refuse_one_file_twice(settings, &members, &register)?;
     let resolutions = match &settings.resolutions_path {
         Some(path) => {
             spinner.set_message("resolutions");
@@ -178,6 +179,26 @@ pub fn prepare(
         started_at,
     };
     Ok((inputs, joined))
+}
+
+/// The members file given again as the register (a copy, a link, or a file of the same
+/// columns) would be judged against itself and clear everyone: refused.
+fn refuse_one_file_twice(
+    settings: &Settings,
+    members: &ReadFile,
+    register: &ReadFile,
+) -> Result<()> {
+    let message = if members.sha256 == register.sha256 {
+        "has the same content as the members file: give the register's answer for the numbers as --register"
+    } else if members.headers == register.headers {
+        "has the same columns as the members file: it looks like a members extract, not the register's answer for the numbers"
+    } else {
+        return Ok(());
+    };
+    Err(Error::WrongFile {
+        path: settings.register_path.clone(),
+        message: message.into(),
+    })
 }
 
 /// A members file that lacks member_id but has every register column was probably given

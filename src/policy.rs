@@ -252,6 +252,11 @@ impl Policy {
                 return Err(format!("two rules are named `{}`", rule.name));
             }
         }
+        if !self.rules.iter().any(|r| r.outcome == Action::Suspend) {
+            return Err(
+                "no rule has `outcome = \"suspend\"`: a member holding another person's number would never be suspended; keep at least one (see `myna-recon policy`)".into(),
+            );
+        }
         Ok(())
     }
 

@@ -329,6 +329,9 @@ pub struct Settings {
     pub resolutions_path: Option<PathBuf>,
     /// The previous run's output folder (`--previous`), for what is new, persists or resolved.
     pub previous_dir: Option<PathBuf>,
+    /// Accept a previous run sharing fewer than [`PREVIOUS_SHARED_AT_LEAST`] of its members
+    /// (`--previous-may-differ`).
+    pub previous_may_differ: bool,
     /// Worker threads (`--jobs`; default: all cores).
     pub jobs: usize,
     /// Members judged at a time (`--chunk-members`; default [`DEFAULT_CHUNK_MEMBERS`]).
@@ -336,6 +339,10 @@ pub struct Settings {
     /// Progress bars on stderr (off with `--quiet` or when stderr is not a terminal).
     pub progress: bool,
 }
+
+/// The share of a previous run's members this run must have for `--previous` to be taken
+/// as the same data set's earlier run.
+pub const PREVIOUS_SHARED_AT_LEAST: f64 = 0.5;
 
 /// Members judged at a time unless `--chunk-members` says otherwise. What is held per
 /// member while judging (normalised names and addresses, comparisons, household facts)
@@ -398,11 +405,15 @@ mod tests {
         let policy = slips.policy.resolve();
         assert_eq!(policy.birth_date_slips, vec![SlipKind::OneDigit]);
         assert_eq!(policy.rules, Profile::Default.policy().rules);
-        let own = Config::parse(
-            "[[policy.rules]]\nname = \"moves\"\nwhen = [\"address_differs\"]\noutcome = \"review\"\nreason = \"ADDRESS_DIFFERS\"\n",
-        )
-        .unwrap();
-        assert_eq!(own.policy.resolve().rules.len(), 1);
+        let moves = "[[policy.rules]]\nname = \"moves\"\nwhen = [\"address_differs\"]\noutcome = \"review\"\nreason = \"ADDRESS_DIFFERS\"\n";
+        let strangers = "[[policy.rules]]\nname = \"strangers\"\nwhen = [\"sex_differs\"]\noutcome = \"suspend\"\nreason = \"SEX_DIFFERS\"\n";
+        let own = Config::parse(&format!("{moves}{strangers}")).unwrap();
+        assert_eq!(own.policy.resolve().rules.len(), 2);
+        // A policy that can never suspend is refused, as is one without rules.
+        for never in [moves.to_owned(), "[policy]\nrules = []\n".to_owned()] {
+            let error = Config::parse(&never).unwrap_err();
+            assert!(error.contains("never be suspended"), "{error}");
+        }
         let unknown = Config::parse("[policy]\nprofile = \"strict\"\n").unwrap_err();
         assert!(unknown.contains("mhlw-2023"), "{unknown}");
     }

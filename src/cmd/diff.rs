@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::cli::DiffArgs;
 use crate::error::{Error, Result};
 use crate::report::diff::{count, diff, record, DiffRow, DIFF_HEADER};
-use crate::report::output::ListWriter;
+use crate::report::output::{write_file_atomically, ListWriter};
 use crate::settings::OutputEncoding;
 
 pub fn run(args: DiffArgs) -> Result<()> {
@@ -15,18 +15,10 @@ pub fn run(args: DiffArgs) -> Result<()> {
         eprintln!("{}\t{}\t{n}", change.code(), change.japanese());
     }
     match &args.out {
-        Some(path) => std::fs::File::create(path)
-            .and_then(|file| {
-                write(
-                    std::io::BufWriter::new(file),
-                    OutputEncoding::Utf8Bom,
-                    &rows,
-                )
-            })
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            }),
+        // 0600 and all or nothing, like a run's outputs.
+        Some(path) => {
+            write_file_atomically(path, |file| write(file, OutputEncoding::Utf8Bom, &rows))
+        }
         None => write(std::io::stdout().lock(), OutputEncoding::Utf8, &rows).map_err(|source| {
             Error::Write {
                 path: "stdout".into(),

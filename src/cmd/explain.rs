@@ -38,6 +38,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         config,
         resolutions_path: None,
         previous_dir: None,
+        previous_may_differ: false,
         jobs: available_cores(),
         chunk_members: DEFAULT_CHUNK_MEMBERS,
         progress: false,

@@ -62,6 +62,7 @@ fn settings(args: RunArgs) -> Result<Settings> {
         config,
         resolutions_path: args.resolutions,
         previous_dir: args.previous,
+        previous_may_differ: args.previous_may_differ,
         jobs: args.jobs.map_or_else(available_cores, usize::from),
         chunk_members: args
             .chunk_members

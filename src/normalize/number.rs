@@ -99,6 +99,50 @@ pub fn check_digit(first_eleven: &str) -> u8 {
     }
 }
 
+/// Free text (a carried column, a resolution's reason) with every number long enough to be
+/// a My Number masked: a run of 11 or more digits (ASCII or full-width, spaces and hyphens
+/// between them allowed, as in 1234-5678-9018) keeps only its last four digits. Shorter
+/// numbers (dates, codes, block numbers) are kept.
+pub fn mask_numbers_in(text: &str) -> std::borrow::Cow<'_, str> {
+    /// Digits that make a run worth masking: an 11-digit number is a 12-digit one that lost
+    /// its leading zero.
+    const LONGEST_KEPT: usize = 10;
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_joiner = |c: char| c == ' ' || c == '\u{3000}' || is_hyphen_like(c);
+    if text.chars().filter(|&c| is_digit(c)).count() <= LONGEST_KEPT {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut masked = chars.clone();
+    let mut start = 0;
+    while start < chars.len() {
+        if !is_digit(chars[start]) {
+            start += 1;
+            continue;
+        }
+        // A run: digits, with single joiners between digits.
+        let mut end = start;
+        let mut digits = Vec::new();
+        while end < chars.len() {
+            if is_digit(chars[end]) {
+                digits.push(end);
+                end += 1;
+            } else if is_joiner(chars[end]) && chars.get(end + 1).is_some_and(|&c| is_digit(c)) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() > LONGEST_KEPT {
+            for &at in &digits[..digits.len() - 4] {
+                masked[at] = '*';
+            }
+        }
+        start = end;
+    }
+    masked.into_iter().collect::<String>().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +177,22 @@ mod tests {
         assert_eq!(check_digit("00000000000"), 0);
         assert_eq!(check_digit("00000000006"), 0); // 6 × 2 = 12, r = 1
         assert_eq!(check_digit("00000000003"), 5); // 3 × 2 = 6, r = 6
+    }
+
+    #[test]
+    fn long_numbers_in_free_text_are_masked() {
+        let cases = [
+            ("123456789018", "********9018"),
+            ("番号は1234-5678-9018です", "番号は****-****-9018です"),
+            ("１２３４５６７８９０１８", "********９０１８"),
+            ("12345678901", "*******8901"),
+            ("2026-11-20 佐藤", "2026-11-20 佐藤"),
+            ("東京都千代田区1-2-3 101号室", "東京都千代田区1-2-3 101号室"),
+            ("0312345678", "0312345678"),
+            ("", ""),
+        ];
+        for (text, masked) in cases {
+            assert_eq!(mask_numbers_in(text), masked, "{text}");
+        }
     }
 }

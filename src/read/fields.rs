@@ -128,6 +128,6 @@ fn missing(file: &ReadFile, column: &str, path: &Path, source: Source) -> Error 
         path: path.to_owned(),
         role: source.role(),
         column: column.to_owned(),
-        found: file.headers.join(", "),
+        found: super::parse::describe_header(&file.headers),
     }
 }

@@ -452,6 +452,7 @@ mod tests {
             path: Path::new("m.csv"),
             delimiter: b',',
             width: 2,
+            headers: &[],
             keys: None,
             id_column: Some(0),
             source: Source::Members,

@@ -225,9 +225,17 @@ pub(super) fn parse<K: Send>(
                 path: path.to_owned(),
                 role: options.source.role(),
                 column: (*required).to_owned(),
-                found: headers.join(", "),
+                found: describe_header(&headers),
             });
         }
+    }
+    if let Some((name, first, second)) = repeated_column(&headers) {
+        return Err(Error::WrongFile {
+            path: path.to_owned(),
+            message: format!(
+                "the header names the column `{name}` twice (columns {first} and {second}); each column must have its own name"
+            ),
+        });
     }
     let column = |name: &str| headers.iter().position(|h| h == name);
     let id_column = options.id_column.and_then(column);
@@ -248,6 +256,7 @@ pub(super) fn parse<K: Send>(
         path,
         delimiter,
         width,
+        headers: &headers,
         keys: keys.map(|k| (k, key_columns.as_slice())),
         id_column,
         source: options.source,
@@ -377,6 +386,8 @@ pub(super) struct RowsReader<'a, K> {
     pub(super) path: &'a Path,
     pub(super) delimiter: u8,
     pub(super) width: usize,
+    /// The header row's names (trimmed): a row repeating them is a reject.
+    pub(super) headers: &'a [String],
     /// The keys made instead of holding fields, and where their columns are.
     pub(super) keys: Option<(&'a RowKeys<'a, K>, &'a [Option<usize>])>,
     pub(super) id_column: Option<usize>,
@@ -544,7 +555,7 @@ impl<K> RowsReader<'_, K> {
             return; // a blank line
         }
         rows.rows_read += 1;
-        if let Some(reason) = row_problem(fields, self.width) {
+        if let Some(reason) = row_problem(fields, self.width, self.headers) {
             rows.rejects.push(Reject {
                 source: self.source,
                 line,
@@ -625,4 +636,26 @@ pub(super) fn csv_error(path: &Path, error: &csv::Error) -> Error {
         line,
         message: error.to_string(),
     }
+}
+
+/// The header's names as an error may show them; not shown when the first line looks like
+/// data rather than names (a file without a header would echo its first member's number,
+/// name and address).
+pub(super) fn describe_header(headers: &[String]) -> String {
+    let looks_like_data = headers
+        .iter()
+        .any(|h| h.chars().count() > 40 || h.chars().filter(char::is_ascii_digit).count() >= 4);
+    if looks_like_data {
+        "(not shown: the first line looks like data, not column names; does the file lack its header row?)".into()
+    } else {
+        headers.join(", ")
+    }
+}
+
+/// The first column name the header has twice, and its two (1-based) positions.
+fn repeated_column(headers: &[String]) -> Option<(&str, usize, usize)> {
+    headers.iter().enumerate().find_map(|(second, name)| {
+        let first = headers[..second].iter().position(|h| h == name)?;
+        (!name.is_empty()).then_some((name.as_str(), first + 1, second + 1))
+    })
 }

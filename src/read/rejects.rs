@@ -1,4 +1,5 @@
-//! The rules that set a row aside as a reject: a wrong number of fields, a field too long.
+//! The rules that set a row aside as a reject: the header repeated, a wrong number of
+//! fields, a field too long.
 
 /// The longest field a row may hold. Names and addresses are far shorter; a longer field is
 /// a broken export (or a quote left open), not data.
@@ -6,7 +7,11 @@ pub const MAX_FIELD_CHARS: usize = 1_000;
 
 /// Why a row cannot be used, if it cannot. (A quote left open is found where records are
 /// read: see `RowsReader::read_csv`.)
-pub(super) fn row_problem(record: &[&str], width: usize) -> Option<String> {
+pub(super) fn row_problem(record: &[&str], width: usize, headers: &[String]) -> Option<String> {
+    // Two exports joined: the second one's header is not a member.
+    if record.len() == headers.len() && record.iter().zip(headers).all(|(f, h)| f.trim() == h) {
+        return Some("見出し行が繰り返されています（複数のファイルを結合したときなど）。".into());
+    }
     if record.len() != width {
         return Some(format!(
             "列の数が見出しと合いません（見出し{}列、この行{}列）。",

@@ -11,6 +11,8 @@ use std::path::Path;
 
 use super::{read_table, ReadOptions, Reject, Source};
 use crate::error::{Error, Result};
+use crate::normalize::date::{parse_birth_date, EraCodeScheme};
+use crate::normalize::number::mask_numbers_in;
 use crate::settings::{Delimiter, InputEncoding};
 
 /// One settled flag.
@@ -37,8 +39,28 @@ pub struct Resolutions {
     pub rows_read: usize,
 }
 
-/// Reads a resolutions file. A repeated member id keeps the last row (the latest decision);
-/// rows without member id or decision are rejects.
+/// The decisions a resolution may record, each lifting the member's flag while the data are
+/// unchanged: (decision, what it means).
+pub const DECISIONS: [(&str, &str); 3] = [
+    (
+        "理由付き疑いなし",
+        "the insurer checked and found no other person's number",
+    ),
+    (
+        "本人確認済",
+        "the member confirmed the data on file are theirs",
+    ),
+    (
+        "訂正済",
+        "the number or the data were corrected at the source",
+    ),
+];
+
+/// Reads a resolutions file. A row is used only with a member id, a decision from
+/// [`DECISIONS`], a reason, a date and who decided, and a fingerprint that is empty or 16
+/// hexadecimal digits; anything else is a reject. A member id on several rows is a reject on
+/// each (none applies: the member is judged afresh). Free text is kept with any number as
+/// long as a My Number masked.
 pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
     let read = read_table(
         path,
@@ -70,30 +92,87 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
         rows_read: file.rows_read,
         ..Resolutions::default()
     };
+    // Lines of each member id, to find the repeated ones.
+    let mut lines_of: HashMap<&str, Vec<u64>> = HashMap::new();
     for row in 0..table.len() {
         let member_id = table.optional_field(row, id);
-        let decided = table.optional_field(row, decision);
-        if member_id.is_empty() || decided.is_empty() {
-            resolutions.rejects.push(Reject {
-                source: Source::Resolutions,
-                line: table.line(row),
-                member_id: Some(member_id.to_owned()).filter(|id| !id.is_empty()),
-                reason: "解決記録に加入者IDまたは決定（decision）がありません。".into(),
-            });
-            continue;
+        if !member_id.is_empty() {
+            lines_of.entry(member_id).or_default().push(table.line(row));
         }
-        resolutions.by_member.insert(
-            member_id.to_owned(),
-            Resolution {
-                member_id: member_id.to_owned(),
-                decision: decided.to_owned(),
-                reason: table.optional_field(row, reason).to_owned(),
-                date: table.optional_field(row, date).to_owned(),
-                who: table.optional_field(row, who).to_owned(),
-                fingerprint: table.optional_field(row, fingerprint).to_owned(),
-                line: table.line(row),
-            },
-        );
+    }
+    for row in 0..table.len() {
+        let member_id = table.optional_field(row, id);
+        let resolution = Resolution {
+            member_id: member_id.to_owned(),
+            decision: table.optional_field(row, decision).to_owned(),
+            reason: mask_numbers_in(table.optional_field(row, reason)).into_owned(),
+            date: table.optional_field(row, date).to_owned(),
+            who: mask_numbers_in(table.optional_field(row, who)).into_owned(),
+            fingerprint: table.optional_field(row, fingerprint).to_owned(),
+            line: table.line(row),
+        };
+        let lines = lines_of.get(member_id).map_or(&[][..], Vec::as_slice);
+        match problem(&resolution, lines) {
+            Some(reason) => resolutions.rejects.push(Reject {
+                source: Source::Resolutions,
+                line: resolution.line,
+                member_id: Some(resolution.member_id).filter(|id| !id.is_empty()),
+                reason,
+            }),
+            None => {
+                resolutions
+                    .by_member
+                    .insert(resolution.member_id.clone(), resolution);
+            }
+        }
     }
     Ok(resolutions)
+}
+
+/// Why a resolution cannot be used, if it cannot; `lines`: every line with its member id.
+fn problem(resolution: &Resolution, lines: &[u64]) -> Option<String> {
+    let missing: Vec<&str> = [
+        ("member_id", &resolution.member_id),
+        ("decision", &resolution.decision),
+        ("reason", &resolution.reason),
+        ("date", &resolution.date),
+        ("who", &resolution.who),
+    ]
+    .iter()
+    .filter(|(_, value)| value.trim().is_empty())
+    .map(|(name, _)| *name)
+    .collect();
+    if !missing.is_empty() {
+        return Some(format!("解決記録に{}がありません。", missing.join("・")));
+    }
+    if !DECISIONS.iter().any(|(d, _)| *d == resolution.decision) {
+        let known: Vec<&str> = DECISIONS.iter().map(|(d, _)| *d).collect();
+        return Some(format!(
+            "解決記録の決定（decision）は{}のいずれかです。",
+            known.join("・")
+        ));
+    }
+    if parse_birth_date(&resolution.date, EraCodeScheme::Jlis).is_err() {
+        return Some("解決記録の日付（date）が日付として読めません。".into());
+    }
+    let fingerprint = &resolution.fingerprint;
+    if !fingerprint.is_empty()
+        && (fingerprint.len() != 16 || !fingerprint.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Some(
+            "照合データ指紋（fingerprint）は results.csv の16桁の値を写してください。".into(),
+        );
+    }
+    if lines.len() > 1 {
+        let others: Vec<String> = lines
+            .iter()
+            .filter(|&&line| line != resolution.line)
+            .map(u64::to_string)
+            .collect();
+        return Some(format!(
+            "同じ加入者IDの解決記録が{}行目にもあります。どれも適用せず、判定し直しました。",
+            others.join("・")
+        ));
+    }
+    None
 }

@@ -233,6 +233,12 @@ impl Differ {
         });
     }
 
+    /// How many of the earlier run's members the later run has, of how many.
+    pub fn members_shared(&self) -> (usize, usize) {
+        let seen = self.before.values().filter(|e| e.seen).count();
+        (seen, self.before.len())
+    }
+
     /// The rows: the later run's, then the members flagged only in the earlier run (no
     /// longer in the members file), in its order.
     pub fn finish(self) -> Vec<DiffRow> {

@@ -20,7 +20,7 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::judge::judged::{Chunk, RunInputs, Timings};
 use crate::progress::Progress;
-use crate::settings::Settings;
+use crate::settings::{Settings, PREVIOUS_SHARED_AT_LEAST};
 use output::{ListWriter, OutputDir};
 use summary::Tally;
 
@@ -32,6 +32,18 @@ pub const REJECTS: &str = "rejects.csv";
 pub const SUMMARY: &str = "summary.json";
 pub const REPORT: &str = "report.html";
 pub const DIFF: &str = "diff.csv";
+
+/// Every file a run may write into the output folder.
+pub const OUTPUTS: [&str; 8] = [
+    RESULTS,
+    SUSPENSION_LIST,
+    CONTACT_LIST,
+    REVIEW_LIST,
+    REJECTS,
+    SUMMARY,
+    REPORT,
+    DIFF,
+];
 
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
@@ -98,7 +110,7 @@ impl<'a> RunWriter<'a> {
             Some(previous) => Some(diff::Differ::read(previous)?),
             None => None,
         };
-        let dir = OutputDir::create(&settings.out_dir)?;
+        let dir = OutputDir::create(&settings.out_dir, &OUTPUTS)?;
         let mut results = open_list(&dir, RESULTS, settings)?;
         results
             .write_record(results::results_header(inputs))
@@ -218,6 +230,9 @@ impl<'a> RunWriter<'a> {
                 lists::write_rejects(w, &inputs.rejects, files)
             })?,
         );
+        if let Some(differ) = &differ {
+            refuse_unrelated_previous(settings, differ)?;
+        }
         let diff_rows = differ.map(diff::Differ::finish);
         if let Some(diff_rows) = &diff_rows {
             count(
@@ -256,4 +271,23 @@ impl<'a> RunWriter<'a> {
         spinner.finish_and_clear();
         dir.commit()
     }
+}
+
+/// A previous run that shares fewer than [`PREVIOUS_SHARED_AT_LEAST`] of its members with
+/// this one is another data set's: its flags would all read as resolved. Refused (a usage
+/// error) unless the operator accepts it.
+fn refuse_unrelated_previous(settings: &Settings, differ: &diff::Differ) -> Result<()> {
+    let (shared, previous) = differ.members_shared();
+    let share = shared as f64 / previous.max(1) as f64;
+    if settings.previous_may_differ || previous == 0 || share >= PREVIOUS_SHARED_AT_LEAST {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--previous {}: only {shared} of its {previous} members are in this run ({:.0}%): it looks like another data set's run, and its flags would all read as resolved. Nothing was written; give the right folder, or --previous-may-differ to compare anyway",
+        settings
+            .previous_dir
+            .as_deref()
+            .map_or_else(String::new, |p| p.display().to_string()),
+        share * 100.0
+    )))
 }

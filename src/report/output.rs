@@ -1,7 +1,12 @@
-//! Writing the output folder atomically: every file goes to a temporary folder inside DIR
-//! and is renamed into place only when all are complete, so a killed run leaves the previous
-//! complete outputs (or none), never a partial list. Files are created 0600 and DIR 0700,
-//! whatever the umask.
+//! Writing the output folder all or nothing: every file goes to a staging folder beside DIR
+//! (`.DIR.myna-recon-partial-PID`), and only when all are complete does the staging folder
+//! take DIR's place in one step (Linux `renameat2` RENAME_EXCHANGE; a plain rename when DIR
+//! does not exist yet). A run killed at any moment leaves the previous complete outputs or the
+//! new ones, never a mix, and no output of an earlier run stays beside the new ones (files in
+//! DIR that no run writes are carried over). A lock beside DIR (`.DIR.myna-recon.lock`) keeps
+//! a second run on the same DIR from starting. Files are created 0600 and DIR 0700, whatever
+//! the umask. Where the exchange is not supported (another OS, a file system without it),
+//! the files are renamed into DIR one by one.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -10,13 +15,14 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::settings::OutputEncoding;
 
-/// Name of the staging folder inside DIR, followed by the process id.
-const STAGING_PREFIX: &str = ".myna-recon-partial-";
-
 /// A folder of outputs being written.
 pub struct OutputDir {
     final_dir: PathBuf,
     staging: PathBuf,
+    /// The names any run writes into DIR; other files there are the user's and are kept.
+    outputs: &'static [&'static str],
+    /// Held (locked) while the run writes; released when dropped.
+    _lock: File,
     /// Files created so far (written from several threads at once).
     files: std::sync::Mutex<Vec<String>>,
 }
@@ -39,46 +45,121 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Opens a new file for writing, mode 0600 whatever the umask; `create_new` fails if it
+/// exists.
+pub fn create_private_file(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(write_error(path))?;
+    set_mode(path, 0o600).map_err(write_error(path))?;
+    Ok(file)
+}
+
+/// Writes `path` all or nothing, 0600: `write` fills a temporary file beside it, which then
+/// replaces `path`.
+pub fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let (parent, name) = parent_and_name(path)?;
+    let temporary = parent.join(format!(".{name}.myna-recon-partial-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    let mut writer = BufWriter::new(create_private_file(&temporary)?);
+    let written = write(&mut writer)
+        .and_then(|()| writer.into_inner().map_err(|e| e.into_error()))
+        .and_then(|file| file.sync_all())
+        .and_then(|()| fs::rename(&temporary, path));
+    if let Err(source) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(Error::Write {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    Ok(())
+}
+
+/// The folder a path lies in (absolute) and its own name.
+fn parent_and_name(path: &Path) -> Result<(PathBuf, String)> {
+    let absolute = match fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(_) => std::path::absolute(path).map_err(write_error(path))?,
+    };
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => Ok((parent.to_owned(), name.to_string_lossy().into_owned())),
+        _ => Err(Error::Usage(format!(
+            "{}: not a folder or file the outputs can be written to (give a path with a name, not the root)",
+            path.display()
+        ))),
+    }
+}
+
 impl OutputDir {
-    /// Creates DIR (0700) if needed and a fresh staging folder inside it.
-    pub fn create(dir: &Path) -> Result<OutputDir> {
-        if !dir.exists() {
-            fs::create_dir_all(dir).map_err(write_error(dir))?;
-            set_mode(dir, 0o700).map_err(write_error(dir))?;
+    /// Takes the lock on DIR's outputs and creates a fresh staging folder beside DIR (0700);
+    /// clears staging folders a killed run left. `outputs`: the names any run writes.
+    pub fn create(dir: &Path, outputs: &'static [&'static str]) -> Result<OutputDir> {
+        let (parent, name) = parent_and_name(dir)?;
+        fs::create_dir_all(&parent).map_err(write_error(&parent))?;
+        let lock_path = parent.join(format!(".{name}.myna-recon.lock"));
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
         }
-        // A run killed before it finished leaves its staging folder: clear those.
-        for entry in fs::read_dir(dir).map_err(write_error(dir))?.flatten() {
-            if entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with(STAGING_PREFIX)
-            {
+        // Kept after the run (removing it would race a run that has just opened it).
+        let lock = options.open(&lock_path).map_err(write_error(&lock_path))?;
+        if let Err(error) = lock.try_lock() {
+            return Err(match error {
+                fs::TryLockError::WouldBlock => Error::WrongFile {
+                    path: dir.to_owned(),
+                    message: format!(
+                        "another myna-recon run is writing these outputs (it holds {}); wait for it to finish or give another --out",
+                        lock_path.display()
+                    ),
+                },
+                fs::TryLockError::Error(source) => Error::Write {
+                    path: lock_path,
+                    source,
+                },
+            });
+        }
+        // Under the lock, no other run is writing: a staging folder left is a killed run's
+        // (its outputs are dropped; a file of the user's it was carrying goes back to DIR).
+        let prefix = format!(".{name}.myna-recon-partial-");
+        for entry in fs::read_dir(&parent)
+            .map_err(write_error(&parent))?
+            .flatten()
+        {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
                 let stale = entry.path();
+                if dir.is_dir() {
+                    carry_over(&stale, dir, outputs)?;
+                }
                 fs::remove_dir_all(&stale).map_err(write_error(&stale))?;
             }
         }
-        let staging = dir.join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
         fs::create_dir(&staging).map_err(write_error(&staging))?;
         set_mode(&staging, 0o700).map_err(write_error(&staging))?;
         Ok(OutputDir {
             final_dir: dir.to_owned(),
             staging,
+            outputs,
+            _lock: lock,
             files: std::sync::Mutex::default(),
         })
     }
 
     /// Opens a new file in the staging folder, mode 0600.
     pub fn create_file(&self, name: &str) -> Result<BufWriter<File>> {
-        let path = self.staging.join(name);
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path).map_err(write_error(&path))?;
-        set_mode(&path, 0o600).map_err(write_error(&path))?;
+        let file = create_private_file(&self.staging.join(name))?;
         self.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -95,18 +176,49 @@ impl OutputDir {
         file.sync_all().map_err(write_error(&path))
     }
 
-    /// Moves every file into DIR and removes the staging folder.
+    /// Puts the outputs in DIR's place at once. Files already in DIR that are not outputs
+    /// are carried over into the new DIR; earlier outputs are not.
     pub fn commit(self) -> Result<()> {
-        let files = std::mem::take(
-            &mut *self
-                .files
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        for name in &files {
-            let from = self.staging.join(name);
-            let to = self.final_dir.join(name);
-            fs::rename(&from, &to).map_err(write_error(&to))?;
+        let dir = &self.final_dir;
+        if !dir.exists() {
+            return fs::rename(&self.staging, dir).map_err(write_error(dir));
+        }
+        match exchange(&self.staging, dir) {
+            Ok(()) => {
+                // The staging path now holds the earlier DIR.
+                carry_over(&self.staging, dir, self.outputs)?;
+                fs::remove_dir_all(&self.staging).map_err(write_error(&self.staging))
+            }
+            Err(_) => self.commit_file_by_file(),
+        }
+    }
+
+    /// Where DIR cannot be exchanged: each file renamed into it, earlier outputs this run
+    /// did not write removed.
+    fn commit_file_by_file(&self) -> Result<()> {
+        let dir = &self.final_dir;
+        set_mode(dir, 0o700).map_err(write_error(dir))?;
+        let files = self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        for entry in fs::read_dir(&self.staging)
+            .map_err(write_error(&self.staging))?
+            .flatten()
+        {
+            let to = dir.join(entry.file_name());
+            fs::rename(entry.path(), &to).map_err(write_error(&to))?;
+        }
+        for stale in self
+            .outputs
+            .iter()
+            .filter(|o| !files.iter().any(|f| f == *o))
+        {
+            let path = dir.join(stale);
+            if path.exists() {
+                fs::remove_file(&path).map_err(write_error(&path))?;
+            }
         }
         fs::remove_dir(&self.staging).map_err(write_error(&self.staging))
     }
@@ -115,6 +227,52 @@ impl OutputDir {
     pub fn path(&self) -> &Path {
         &self.final_dir
     }
+}
+
+/// Moves the entries of `from` that are not `outputs` into `to` (unless `to` has one of that
+/// name already).
+fn carry_over(from: &Path, to: &Path, outputs: &[&str]) -> Result<()> {
+    for entry in fs::read_dir(from).map_err(write_error(from))?.flatten() {
+        let name = entry.file_name();
+        let target = to.join(&name);
+        if !outputs.iter().any(|o| name.as_os_str() == *o) && !target.exists() {
+            fs::rename(entry.path(), &target).map_err(write_error(&target))?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two paths in one step (Linux `renameat2` with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call; the call
+    // reads them and touches no memory of ours.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Drop for OutputDir {
@@ -337,5 +495,35 @@ mod tests {
             let text = String::from_utf8(writer.into_inner()).unwrap();
             assert_eq!(text, format!("{written}\r\n"), "{field:?}");
         }
+    }
+
+    /// Where DIR cannot be exchanged, the files still replace the earlier outputs, and an
+    /// output this run did not write goes.
+    #[test]
+    fn file_by_file_publishing_replaces_every_output() {
+        const OUTPUTS: &[&str] = &["a.csv", "b.csv"];
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("out");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.csv"), "old a").unwrap();
+        std::fs::write(dir.join("b.csv"), "old b").unwrap();
+        std::fs::write(dir.join("notes.txt"), "kept").unwrap();
+        let out = OutputDir::create(&dir, OUTPUTS).unwrap();
+        let mut file = out.create_file("a.csv").unwrap();
+        file.write_all(b"new a").unwrap();
+        out.finish_file("a.csv", file).unwrap();
+        out.commit_file_by_file().unwrap();
+        drop(out);
+        assert_eq!(std::fs::read_to_string(dir.join("a.csv")).unwrap(), "new a");
+        assert!(!dir.join("b.csv").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "kept"
+        );
+        let names: Vec<String> = std::fs::read_dir(parent.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains("partial")), "{names:?}");
     }
 }

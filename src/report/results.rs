@@ -9,6 +9,7 @@ use std::io::Write;
 
 use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
+use crate::normalize::number::mask_numbers_in;
 use crate::report::lists::{
     basis, edits, mhlw_mark, number_status_label, reason_codes, reason_texts, score, verdict_label,
 };
@@ -171,7 +172,8 @@ impl ResultColumn {
     }
 }
 
-/// Header of results.csv: every [`ResultColumn`], then the carried extra columns.
+/// Header of results.csv: every [`ResultColumn`], then the carried extra columns (their
+/// values with any number as long as a My Number masked).
 pub fn results_header(inputs: &RunInputs) -> Vec<String> {
     let headers = &inputs.members.headers;
     ResultColumn::ALL
@@ -204,7 +206,7 @@ pub fn write_results<W: Write + Send>(
                 .member_fields
                 .extra
                 .iter()
-                .map(|&c| chunk.members.field(judged.member, c).into()),
+                .map(|&c| mask_numbers_in(chunk.members.field(judged.member, c))),
         );
         record
     })

@@ -302,3 +302,64 @@ fn formulas_and_script_text_stay_inert_in_every_output() {
         "the kana name, escaped"
     );
 }
+
+#[test]
+fn the_members_file_given_as_the_register_is_refused() {
+    let work = Work::new();
+    let members = work.write("members.csv", format!("{HEADER}{GOOD_ROW}"));
+    let copy = work.write("copy.csv", format!("{HEADER}{GOOD_ROW}"));
+    let link = work.path("link.csv");
+    std::os::unix::fs::symlink(&members, &link).unwrap();
+    let other_rows = work.write(
+        "other.csv",
+        format!("{HEADER}A9,123456789018,x,x,19700101,1,y\n"),
+    );
+    for (register, needle) in [
+        (&copy, "same content"),
+        (&link, "same content"),
+        (&other_rows, "same columns"),
+    ] {
+        let run = work.reconcile(&members, register, "out", &["--quiet"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        assert_stderr(&run, &[register.to_str().unwrap(), needle]);
+        assert!(!work.path("out").exists());
+    }
+}
+
+#[test]
+fn a_header_repeated_mid_file_is_a_reject_not_a_member() {
+    let (work, run) = run_members(format!(
+        "{HEADER}{GOOD_ROW}{HEADER}{}",
+        GOOD_ROW.replace("A1", "A2")
+    ));
+    run.expect_code(0);
+    let rejects = rejects(&work);
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(rejects[0][1], "3");
+    assert!(rejects[0][3].contains("見出し行が繰り返されています"));
+    let ids: Vec<String> = results(&work).rows.iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, ["A1", "A2"]);
+}
+
+#[test]
+fn a_column_named_twice_stops_the_run() {
+    let (_, run) = run_members(format!(
+        "member_id,my_number,name_kanji,name_kana,birth_date,sex,address,name_kanji\n{}",
+        GOOD_ROW.replace('\n', ",x\n")
+    ));
+    assert_eq!(run.code(), 1);
+    assert_stderr(
+        &run,
+        &["members.csv", "`name_kanji` twice (columns 3 and 8)"],
+    );
+}
+
+#[test]
+fn a_file_without_its_header_does_not_echo_its_first_row() {
+    let (_, run) = run_members(format!("{GOOD_ROW}{}", GOOD_ROW.replace("A1", "A2")));
+    assert_eq!(run.code(), 1);
+    assert_stderr(&run, &["members.csv", "looks like data"]);
+    for secret in ["123456789018", "山田", "紀尾井町"] {
+        assert!(!run.stderr().contains(secret), "{}", run.stderr());
+    }
+}

@@ -138,7 +138,7 @@ fn resolutions_are_honoured_until_the_data_change() {
              M008,理由付き疑いなし,転居を確認,2026-11-20,佐藤,{}\n\
              M007,理由付き疑いなし,本人に確認,2026-11-20,佐藤,{}\n\
              M009,理由付き疑いなし,読みを確認,2026-11-20,佐藤,\n\
-             X999,訂正済,,2026-11-20,佐藤,0123\n",
+             X999,訂正済,番号を訂正,2026-11-20,佐藤,0123456789abcdef\n",
             fingerprint("M008"),
             fingerprint("M007")
         ),
@@ -342,4 +342,124 @@ fn reruns_read_an_earlier_run_written_in_cp932() {
         .values("区分コード")
         .iter()
         .all(|change| change == "persists"));
+}
+
+#[test]
+fn a_resolution_needs_a_known_decision_its_reason_date_and_who_and_one_row() {
+    let work = Work::new();
+    let members = repo_path("testdata/cases/members.csv");
+    let register = repo_path("testdata/cases/register.csv");
+    work.reconcile(&members, &register, "first", &["--quiet"])
+        .expect_code(0);
+    let (results, rows) = results_by_id(&work, "first");
+    let fingerprint = |id: &str| results.get(&rows[id], "照合データ指紋").to_owned();
+    let flagged: Vec<&str> = ["M007", "M008", "M004", "M005", "M006", "M003"]
+        .into_iter()
+        .filter(|id| results.get(&rows[*id], "判定コード") != "ok")
+        .collect();
+    assert!(flagged.len() >= 3, "{flagged:?}");
+    let (a, b, c) = (flagged[0], flagged[1], flagged[2]);
+    let (fa, fb, fc) = (fingerprint(a), fingerprint(b), fingerprint(c));
+    work.write(
+        "resolutions.csv",
+        format!(
+            "member_id,decision,reason,date,who,fingerprint\n\
+             {a},停止継続,確認中,2026-11-20,佐藤,{fa}\n\
+             {a},なんでもよい,確認中,2026-11-20,佐藤,{fa}\n\
+             {b},理由付き疑いなし,,2026-11-20,,{fb}\n\
+             {c},理由付き疑いなし,本人に確認（番号 1234-5678-9018）,2026-11-20,佐藤,{}\n\
+             {c},理由付き疑いなし,本人に確認,2026-11-20,佐藤,xyz\n",
+            fc.to_uppercase()
+        ),
+    );
+    work.reconcile(
+        &members,
+        &register,
+        "second",
+        &["--quiet", "--resolutions", "resolutions.csv"],
+    )
+    .expect_code(0);
+    let (second, rows2) = results_by_id(&work, "second");
+    for id in [a, b, c] {
+        assert_eq!(
+            second.get(&rows2[id], "判定コード"),
+            results.get(&rows[id], "判定コード"),
+            "{id}: no resolution may apply"
+        );
+    }
+    let rejects = Csv::read(&work.path("second/rejects.csv"));
+    let reasons: Vec<(String, String)> = rejects
+        .rows
+        .iter()
+        .filter(|r| r[0] == "resolutions.csv")
+        .map(|r| (r[1].clone(), r[3].clone()))
+        .collect();
+    let expected = [
+        ("2", "決定（decision）は"),
+        ("3", "決定（decision）は"),
+        ("4", "reason・who"),
+        ("5", "6行目にもあります"),
+        ("6", "照合データ指紋"),
+    ];
+    assert_eq!(reasons.len(), expected.len(), "{reasons:?}");
+    for ((line, reason), (want_line, want)) in reasons.iter().zip(expected) {
+        assert_eq!(line, want_line);
+        assert!(reason.contains(want), "line {line}: {reason}");
+    }
+    // The number typed into a reason reaches no output.
+    for entry in std::fs::read_dir(work.path("second")).unwrap() {
+        let text = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&text);
+        assert!(!text.contains("1234-5678-9018"));
+    }
+}
+
+#[test]
+fn a_previous_run_of_other_data_is_refused_unless_accepted() {
+    let work = Work::new();
+    generate(&work, "a", 1_000, 51, "modern");
+    generate(&work, "b", 1_000, 52, "modern");
+    work.reconcile(
+        &work.path("a/members.csv"),
+        &work.path("a/register.csv"),
+        "run-a",
+        &["--quiet"],
+    )
+    .expect_code(0);
+    // Another insurer's members: other ids (the generator numbers households alike).
+    let other: String = std::fs::read_to_string(work.path("b/members.csv"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("{line}\n")
+            } else {
+                format!("K{line}\n")
+            }
+        })
+        .collect();
+    let members = work.write("b/members.csv", other);
+    let register = work.path("b/register.csv");
+    let run = work.reconcile(
+        &members,
+        &register,
+        "run-b",
+        &["--quiet", "--previous", "run-a"],
+    );
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("--previous-may-differ"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!work.path("run-b").exists(), "nothing written");
+    work.reconcile(
+        &members,
+        &register,
+        "run-b",
+        &["--quiet", "--previous", "run-a", "--previous-may-differ"],
+    )
+    .expect_code(0);
+    assert!(work.path("run-b/diff.csv").exists());
 }
