@@ -27,7 +27,7 @@ use crate::settings::{Delimiter, InputEncoding};
 use encoding::{choose_encoding, TextEncoding};
 pub use fields::{MemberFields, PersonFields};
 use parse::*;
-pub use parse::{parse_text, Parsed};
+pub use parse::{parse_text, LineCount, Parsed};
 pub use rejects::MAX_FIELD_CHARS;
 use rejects::*;
 pub use table::Table;
@@ -89,6 +89,8 @@ pub struct ReadFile {
     pub encoding: TextEncoding,
     /// Data rows seen (used and rejected).
     pub rows_read: usize,
+    /// Where every line of the file went.
+    pub line_count: LineCount,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     pub bytes: u64,
@@ -250,6 +252,7 @@ fn read_file<K: Send>(
         record_starts,
         rejects,
         rows_read,
+        line_count,
         layout,
     } = parse(path, text.as_str(), options, keys, &survey, &|range| {
         text.release(range)
@@ -264,6 +267,7 @@ fn read_file<K: Send>(
         rejects,
         encoding,
         rows_read,
+        line_count,
         sha256,
         bytes: length,
         text,
@@ -466,6 +470,8 @@ mod tests {
             lines: Vec::new(),
             rejects: Vec::new(),
             rows_read: 0,
+            blank_lines: 0,
+            inside_quoted_fields: 0,
         };
         for body in bodies {
             assert!(plain(body), "{body:?}");
@@ -485,6 +491,14 @@ mod tests {
             assert_eq!(plain.lines, csv.lines, "{body:?}");
             assert_eq!(plain.rejects, csv.rejects, "{body:?}");
             assert_eq!(plain.rows_read, csv.rows_read, "{body:?}");
+            assert_eq!(plain.blank_lines, csv.blank_lines, "{body:?}");
+            // Every line is a row or a blank line.
+            let lines = body.split_inclusive('\n').count() as u64;
+            assert_eq!(
+                plain.rows_read as u64 + plain.blank_lines,
+                lines,
+                "{body:?}"
+            );
         }
         assert!(!plain("A1,\"1\"\n"));
         assert!(!plain("A1,1\rA2,2\n"));

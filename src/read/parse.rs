@@ -130,7 +130,27 @@ pub struct Parsed<K = ()> {
     pub rejects: Vec<Reject>,
     /// Data rows seen (used and rejected).
     pub rows_read: usize,
+    /// Where every line of the text went.
+    pub line_count: LineCount,
     pub(super) layout: Layout,
+}
+
+/// Where every line of a file went: the header, blank lines, data rows (used or rejected),
+/// and the lines a row took beyond its first (line breaks inside quoted fields). They add up
+/// to `lines`, counted on their own from the text's line breaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LineCount {
+    pub lines: u64,
+    pub header: u64,
+    pub blank: u64,
+    pub inside_quoted_fields: u64,
+}
+
+impl LineCount {
+    /// Whether the lines add up, given the data rows read.
+    pub fn adds_up(&self, rows_read: usize) -> bool {
+        self.lines == self.header + self.blank + self.inside_quoted_fields + rows_read as u64
+    }
 }
 
 impl<K> Parsed<K> {
@@ -250,7 +270,14 @@ pub(super) fn parse<K: Send>(
     let kept = if keys.is_some() { 0 } else { headers.len() };
 
     let width = headers.len();
-    let body_start = (reader.position().byte() as usize).min(text.len());
+    // The body starts after the header's line end (the csv reader's position is before it).
+    let header_end = (reader.position().byte() as usize).min(text.len());
+    let rest = &text[header_end..];
+    let body_start = header_end
+        + rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix(['\n', '\r']))
+            .map_or(0, |after| rest.len() - after.len());
     let plain = survey.plain();
     let rows = RowsReader {
         path,
@@ -323,6 +350,12 @@ pub(super) fn parse<K: Send>(
     let mut row_keys = Vec::with_capacity(if keys.is_some() { row_count } else { 0 });
     let mut rejects = Vec::new();
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
+    let mut line_count = LineCount {
+        lines: survey.lines(),
+        header: count_byte(&text.as_bytes()[..body_start], b'\n') as u64
+            + u64::from(body_start == text.len() && !text.ends_with('\n')),
+        ..LineCount::default()
+    };
     for (piece, ((rows, capacity), (range, _, _))) in
         read.into_iter().zip(capacities).zip(&pieces).enumerate()
     {
@@ -340,6 +373,8 @@ pub(super) fn parse<K: Send>(
         table.texts.push(rows.text);
         rejects.extend(rows.rejects);
         rows_read += rows.rows_read;
+        line_count.blank += rows.blank_lines;
+        line_count.inside_quoted_fields += rows.inside_quoted_fields;
     }
     ends.truncate(used);
     table.ends = ends;
@@ -355,6 +390,7 @@ pub(super) fn parse<K: Send>(
         record_starts,
         rejects,
         rows_read,
+        line_count,
         layout: Layout {
             path: path.to_owned(),
             delimiter,
@@ -379,6 +415,10 @@ pub(super) struct Rows<K> {
     pub(super) lines: Vec<u64>,
     pub(super) rejects: Vec<Reject>,
     pub(super) rows_read: usize,
+    /// Blank lines (empty or white space only).
+    pub(super) blank_lines: u64,
+    /// Lines rows took beyond their first (line breaks inside quoted fields).
+    pub(super) inside_quoted_fields: u64,
 }
 
 /// What reading rows needs to know about the file.
@@ -420,6 +460,8 @@ impl<K> RowsReader<'_, K> {
             lines: Vec::with_capacity(records),
             rejects: Vec::new(),
             rows_read: 0,
+            blank_lines: 0,
+            inside_quoted_fields: 0,
         };
         if plain {
             self.read_plain(text, first_line, region, &mut rows);
@@ -448,6 +490,8 @@ impl<K> RowsReader<'_, K> {
         let mut record = csv::ByteRecord::new();
         let mut lines = LineCounter::default();
         let mut count = 0;
+        // Lines records took (the rest of the text's lines are blank).
+        let mut taken = 0;
         // Where the reader starts: the text's start, then the line after each open quote.
         let mut resume = Some(0);
         while let Some(offset) = resume.take() {
@@ -465,6 +509,7 @@ impl<K> RowsReader<'_, K> {
                     .collect();
                 if self.quote_left_open(&fields) {
                     self.reject_open_quote(&fields, line, rows);
+                    taken += 1;
                     let start = start as usize;
                     resume = Some(
                         text[start..]
@@ -473,6 +518,14 @@ impl<K> RowsReader<'_, K> {
                     );
                     break;
                 }
+                // The record's lines: from its first character to its end (its own line end
+                // not counted).
+                let end = offset + reader.position().byte() as usize;
+                let first = start as usize + skipped_line_ends(&text[start as usize..end]);
+                let span = text[first..end].trim_end_matches(['\n', '\r']);
+                let extra = count_byte(span.as_bytes(), b'\n') as u64;
+                taken += 1 + extra;
+                rows.inside_quoted_fields += extra;
                 self.add_row(&fields, line, start, region, rows);
                 count += 1;
                 if count % RELEASE_EVERY == 0 {
@@ -480,6 +533,9 @@ impl<K> RowsReader<'_, K> {
                 }
             }
         }
+        let lines = count_byte(text.as_bytes(), b'\n') as u64
+            + u64::from(!text.is_empty() && !text.ends_with('\n'));
+        rows.blank_lines += lines.saturating_sub(taken);
         Ok(())
     }
 
@@ -529,11 +585,13 @@ impl<K> RowsReader<'_, K> {
         let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
         let mut start = 0;
-        for (line, row) in (first_line..).zip(text.split('\n')) {
+        for (line, row) in (first_line..).zip(text.split_inclusive('\n')) {
             let row_start = start;
-            start += row.len() + 1;
+            start += row.len();
+            let row = row.strip_suffix('\n').unwrap_or(row);
             let row = row.strip_suffix('\r').unwrap_or(row);
             if row.is_empty() {
+                rows.blank_lines += 1;
                 continue;
             }
             fields.clear();
@@ -552,7 +610,8 @@ impl<K> RowsReader<'_, K> {
         rows: &mut Rows<K>,
     ) {
         if fields.len() == 1 && fields[0].trim().is_empty() {
-            return; // a blank line
+            rows.blank_lines += 1;
+            return;
         }
         rows.rows_read += 1;
         if let Some(reason) = row_problem(fields, self.width, self.headers) {
@@ -658,4 +717,9 @@ fn repeated_column(headers: &[String]) -> Option<(&str, usize, usize)> {
         let first = headers[..second].iter().position(|h| h == name)?;
         (!name.is_empty()).then_some((name.as_str(), first + 1, second + 1))
     })
+}
+
+/// How many line ends (blank lines the csv reader passed over) `text` starts with.
+fn skipped_line_ends(text: &str) -> usize {
+    text.len() - text.trim_start_matches(['\n', '\r']).len()
 }

@@ -8,8 +8,14 @@ pub const MAX_FIELD_CHARS: usize = 1_000;
 /// Why a row cannot be used, if it cannot. (A quote left open is found where records are
 /// read: see `RowsReader::read_csv`.)
 pub(super) fn row_problem(record: &[&str], width: usize, headers: &[String]) -> Option<String> {
-    // Two exports joined: the second one's header is not a member.
-    if record.len() == headers.len() && record.iter().zip(headers).all(|(f, h)| f.trim() == h) {
+    // Two exports joined (the second one's byte-order mark and all): its header is not a
+    // member.
+    if record.len() == headers.len()
+        && record
+            .iter()
+            .zip(headers)
+            .all(|(f, h)| f.trim_start_matches('\u{FEFF}').trim() == h)
+    {
         return Some("見出し行が繰り返されています（複数のファイルを結合したときなど）。".into());
     }
     if record.len() != width {

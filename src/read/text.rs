@@ -129,6 +129,8 @@ pub(super) struct Block {
     pub(super) lone_returns: usize,
     /// Holds a quote character.
     pub(super) quote: bool,
+    /// Its last byte is a line feed.
+    pub(super) ends_with_line_feed: bool,
 }
 
 impl Survey {
@@ -161,6 +163,7 @@ impl Survey {
                     line_feeds: count_byte(block, b'\n'),
                     lone_returns,
                     quote: block.contains(&b'"'),
+                    ends_with_line_feed: block.last() == Some(&b'\n'),
                     range: range.clone(),
                 };
                 release(range);
@@ -176,6 +179,13 @@ impl Survey {
 
     /// No record can span lines or hold an escaped field: no quote character, and every
     /// carriage return ends a line.
+    /// Lines in the text: its line feeds, and one more when it does not end with one.
+    pub(super) fn lines(&self) -> u64 {
+        let feeds: usize = self.blocks.iter().map(|b| b.line_feeds).sum();
+        let unterminated = self.blocks.last().is_some_and(|b| !b.ends_with_line_feed);
+        (feeds + usize::from(unterminated)) as u64
+    }
+
     pub(super) fn plain(&self) -> bool {
         self.blocks.iter().all(|b| !b.quote && b.lone_returns == 0)
     }

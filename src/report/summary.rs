@@ -79,9 +79,18 @@ pub struct InputFile {
     pub sha256: String,
     pub bytes: u64,
     pub encoding: &'static str,
-    /// Data rows in the file (blank lines not counted).
+    /// Where every line went: lines = header + blank + inside quoted fields + rows_read.
+    pub lines: u64,
+    pub header_lines: u64,
+    pub blank_lines: u64,
+    /// Lines rows took beyond their first (line breaks inside quoted fields).
+    pub lines_inside_quoted_fields: u64,
+    /// Data rows: rows_read = rows_used + rows_rejected + rows_repeated_exactly.
     pub rows_read: usize,
+    pub rows_used: usize,
     pub rows_rejected: usize,
+    /// Register rows repeating an earlier row exactly (dropped, counted).
+    pub rows_repeated_exactly: usize,
 }
 
 #[derive(Serialize)]
@@ -99,14 +108,26 @@ pub struct Counts {
     pub by_attribute_verdict: BTreeMap<&'static str, BTreeMap<&'static str, usize>>,
 }
 
-fn input_file(settings_path: &std::path::Path, file: &ReadFile, rejected: usize) -> InputFile {
+fn input_file(
+    settings_path: &std::path::Path,
+    file: &ReadFile,
+    rejected: usize,
+    repeated_exactly: usize,
+) -> InputFile {
+    let lines = file.line_count;
     InputFile {
         path: settings_path.display().to_string(),
         sha256: file.sha256.clone(),
         bytes: file.bytes,
         encoding: file.encoding.name(),
+        lines: lines.lines,
+        header_lines: lines.header,
+        blank_lines: lines.blank,
+        lines_inside_quoted_fields: lines.inside_quoted_fields,
         rows_read: file.rows_read,
+        rows_used: file.rows_read - rejected - repeated_exactly,
         rows_rejected: rejected,
+        rows_repeated_exactly: repeated_exactly,
     }
 }
 
@@ -285,11 +306,13 @@ pub fn summary<'a>(
                 &settings.members_path,
                 &run_inputs.members,
                 counts.members_rejected,
+                0,
             ),
             register: input_file(
                 &settings.register_path,
                 &run_inputs.register,
                 counts.register_rows_rejected,
+                counts.register_exact_duplicates,
             ),
         },
         outputs,
