@@ -67,6 +67,8 @@ impl Outcome {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Reason {
     NumberMalformed,
+    LeadingZeroLost,
+    NumberInScientificNotation,
     CheckDigitFails,
     NotInRegister,
     HeldByOtherMembers,
@@ -92,8 +94,10 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 23] = [
+    pub const ALL: [Reason; 25] = [
         Reason::NumberMalformed,
+        Reason::LeadingZeroLost,
+        Reason::NumberInScientificNotation,
         Reason::CheckDigitFails,
         Reason::NotInRegister,
         Reason::HeldByOtherMembers,
@@ -121,6 +125,8 @@ impl Reason {
     pub fn code(self) -> &'static str {
         match self {
             Reason::NumberMalformed => "NUMBER_MALFORMED",
+            Reason::LeadingZeroLost => "LEADING_ZERO_LOST",
+            Reason::NumberInScientificNotation => "NUMBER_IN_SCIENTIFIC_NOTATION",
             Reason::CheckDigitFails => "CHECK_DIGIT_FAILS",
             Reason::NotInRegister => "NOT_IN_REGISTER",
             Reason::HeldByOtherMembers => "HELD_BY_OTHER_MEMBERS",
@@ -158,6 +164,12 @@ impl Reason {
     pub fn japanese(self) -> &'static str {
         match self {
             Reason::NumberMalformed => "登録されている個人番号が12桁の数字ではありません。",
+            Reason::LeadingZeroLost => {
+                "登録されている個人番号の先頭の「0」が欠けています（表計算ソフトで開いて保存したためと見られます）。正しい12桁の番号をご確認ください。"
+            }
+            Reason::NumberInScientificNotation => {
+                "登録されている個人番号が表計算ソフトで指数表記（例 3.65E+11）に変わり、桁が失われています。正しい12桁の番号をご確認ください。"
+            }
             Reason::CheckDigitFails => {
                 "登録されている個人番号の検査用数字が合いません（入力誤りの可能性があります）。"
             }

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use crate::error::{Error, Result};
+use crate::join::damage::DamageTally;
 use crate::join::keys::{MemberKey, RegisterKey};
 use crate::join::{join, Join, Joined};
 use crate::judge::judge;
@@ -135,6 +136,19 @@ pub fn prepare(
     let (members, register) = rayon::join(read_members, read_register);
     let ((members, member_keys), (register, register_keys)) = (members?, register?);
     refuse_one_file_twice(settings, &members, &register)?;
+    // A file saved from a spreadsheet stops the run here, before anything is judged.
+    let member_damage = DamageTally::of(member_keys.iter().map(|k| k.number.damage()));
+    member_damage.check(
+        &members,
+        &settings.members_path,
+        [&member_columns.my_number, &member_columns.birth_date],
+    )?;
+    let register_damage = DamageTally::of(register_keys.iter().map(|k| k.0.damage()));
+    register_damage.check(
+        &register,
+        &settings.register_path,
+        [&register_columns.my_number, &register_columns.birth_date],
+    )?;
     let resolutions = match &settings.resolutions_path {
         Some(path) => {
             spinner.set_message("resolutions");
@@ -177,6 +191,7 @@ pub fn prepare(
         resolutions,
         policy,
         started_at,
+        spreadsheet_damage: [member_damage, register_damage],
     };
     Ok((inputs, joined))
 }

@@ -23,6 +23,11 @@ use crate::outcome::{Outcome, Reason, Reasons};
 pub enum Signal {
     /// The number on file is not 12 digits.
     NumberMalformed,
+    /// The number lost its leading zero in a spreadsheet (11 digits, the 0-prefixed form
+    /// passing the check digit).
+    NumberLostLeadingZero,
+    /// The number was written in scientific notation by a spreadsheet.
+    NumberInScientificNotation,
     /// The number's check digit fails.
     CheckDigitFails,
     /// The register does not know the (valid) number.
@@ -69,8 +74,10 @@ pub enum Signal {
 }
 
 impl Signal {
-    pub const ALL: [Signal; 23] = [
+    pub const ALL: [Signal; 25] = [
         Signal::NumberMalformed,
+        Signal::NumberLostLeadingZero,
+        Signal::NumberInScientificNotation,
         Signal::CheckDigitFails,
         Signal::NotInRegister,
         Signal::HeldByOthers,

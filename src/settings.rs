@@ -340,6 +340,11 @@ pub struct Settings {
     pub progress: bool,
 }
 
+/// The share of a column's rows showing one kind of spreadsheet damage (numbers in
+/// scientific notation, leading zeros lost, dates as serial numbers…) past which the run
+/// stops before judging: the file went through a spreadsheet and must be exported again.
+pub const SPREADSHEET_DAMAGE_LIMIT: f64 = 0.05;
+
 /// The share of a previous run's members this run must have for `--previous` to be taken
 /// as the same data set's earlier run.
 pub const PREVIOUS_SHARED_AT_LEAST: f64 = 0.5;

@@ -4,6 +4,7 @@
 //! sharing a hash are read again to tell their texts apart.
 
 use crate::normalize::number::{check_my_number, NumberStatus};
+use crate::normalize::spreadsheet::{date_damage, number_damage, Damage};
 use crate::settings::{MemberColumns, PersonColumns};
 
 /// A member id or household id as a 64-bit hash; [`TextHash::EMPTY`] for an empty field.
@@ -29,21 +30,33 @@ impl TextHash {
     }
 }
 
-/// A member's number as an integer when it has one to look up (see
-/// [`crate::normalize::number::NumberCheck::key`]).
+/// A number (or why there is none) and the spreadsheet damage of the row's number and birth
+/// date, packed in one u64: the value in the low 48 bits (12 digits need 40), the damage
+/// codes ([`Damage::packed`]) of the number and of the birth date in the two bytes above.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MemberNumber(u64);
+pub struct Packed(u64);
 
-impl MemberNumber {
-    /// Kept for a member without a number to look up: above every 12-digit number.
-    const NONE: u64 = u64::MAX;
+impl Packed {
+    const VALUE_BITS: u32 = 48;
+    const VALUE_MASK: u64 = (1 << Packed::VALUE_BITS) - 1;
 
-    pub fn of(text: &str) -> MemberNumber {
-        MemberNumber(check_my_number(text).key().unwrap_or(MemberNumber::NONE))
+    fn new(value: u64, number: &str, birth_date: &str) -> Packed {
+        let damage = u64::from(Damage::packed(number_damage(number)))
+            | u64::from(Damage::packed(date_damage(birth_date))) << 8;
+        Packed(value & Packed::VALUE_MASK | damage << Packed::VALUE_BITS)
     }
 
-    pub fn get(self) -> Option<u64> {
-        Some(self.0).filter(|&n| n != MemberNumber::NONE)
+    fn value(self) -> u64 {
+        self.0 & Packed::VALUE_MASK
+    }
+
+    /// What a spreadsheet did to the row's number and to its birth date.
+    pub fn damage(self) -> [Option<Damage>; 2] {
+        let codes = self.0 >> Packed::VALUE_BITS;
+        [
+            Damage::unpacked(codes as u8),
+            Damage::unpacked((codes >> 8) as u8),
+        ]
     }
 }
 
@@ -51,66 +64,83 @@ impl MemberNumber {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemberKey {
     pub id: TextHash,
-    pub number: MemberNumber,
     pub household: TextHash,
+    /// The number when it has one to look up (see
+    /// [`crate::normalize::number::NumberCheck::key`]), and the row's damage.
+    pub number: Packed,
 }
 
 impl MemberKey {
+    /// Kept for a member without a number to look up: above every 12-digit number.
+    const NO_NUMBER: u64 = Packed::VALUE_MASK;
+
     /// The columns a member key is made from, in the order [`MemberKey::of`] takes them.
     pub fn columns(columns: &MemberColumns) -> Vec<&str> {
         vec![
             &columns.member_id,
             &columns.my_number,
             &columns.household_id,
+            &columns.birth_date,
         ]
     }
 
     /// The key of a member row, given its [`MemberKey::columns`] fields.
     pub fn of(fields: &[&str]) -> MemberKey {
+        let number = check_my_number(fields[1])
+            .key()
+            .unwrap_or(MemberKey::NO_NUMBER);
         MemberKey {
             id: TextHash::of(fields[0]),
-            number: MemberNumber::of(fields[1]),
             household: TextHash::of(fields[2]),
+            number: Packed::new(number, fields[1], fields[3]),
         }
+    }
+
+    /// The member's number, when it has one to look up.
+    pub fn number(&self) -> Option<u64> {
+        Some(self.number.value()).filter(|&n| n != MemberKey::NO_NUMBER)
     }
 }
 
-/// What is held of a register row: its number as an integer, or why it is not one. Packed
-/// in one u64: the status at index `i` of `RegisterKey::NOT_A_NUMBER` is `u64::MAX - i`,
-/// above every 12-digit number.
+/// What is held of a register row: its number as an integer, or why it is not one (the
+/// status at index `i` of `RegisterKey::NOT_A_NUMBER` as the value `2^48 - 1 - i`, above
+/// every 12-digit number), and the row's spreadsheet damage ([`Packed`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RegisterKey(u64);
+pub struct RegisterKey(pub Packed);
 
 impl RegisterKey {
-    const NOT_A_NUMBER: [NumberStatus; 3] = [
+    const NOT_A_NUMBER: [NumberStatus; 5] = [
         NumberStatus::Empty,
         NumberStatus::Malformed,
         NumberStatus::CheckDigitFails,
+        NumberStatus::LeadingZeroLost,
+        NumberStatus::ScientificNotation,
     ];
 
     /// The columns a register key is made from.
     pub fn columns(columns: &PersonColumns) -> Vec<&str> {
-        vec![&columns.my_number]
+        vec![&columns.my_number, &columns.birth_date]
     }
 
     /// The key of a register row, given its [`RegisterKey::columns`] fields.
     pub fn of(fields: &[&str]) -> RegisterKey {
         let check = check_my_number(fields[0]);
-        match (check.status, check.key()) {
-            (NumberStatus::Valid, Some(number)) => RegisterKey(number),
+        let value = match (check.status, check.key()) {
+            (NumberStatus::Valid, Some(number)) => number,
             (status, _) => {
                 let why = RegisterKey::NOT_A_NUMBER.iter().position(|&s| s == status);
-                RegisterKey(u64::MAX - why.unwrap_or(1) as u64)
+                Packed::VALUE_MASK - why.unwrap_or(1) as u64
             }
-        }
+        };
+        RegisterKey(Packed::new(value, fields[0], fields[1]))
     }
 
     /// The row's number, or why it has none.
     pub fn number(self) -> Result<u64, NumberStatus> {
-        let why = u64::MAX - self.0;
+        let why = Packed::VALUE_MASK - self.0.value();
         match RegisterKey::NOT_A_NUMBER.get(why as usize) {
             Some(&status) => Err(status),
-            None => Ok(self.0),
+            None => Ok(self.0.value()),
         }
     }
 }
@@ -124,11 +154,22 @@ mod tests {
         assert!(TextHash::of("").is_empty());
         assert!(!TextHash::of("1001-01").is_empty());
         assert_ne!(TextHash::of("1001-01"), TextHash::of("1001-02"));
+        let member = |number: &str, birth_date: &str| MemberKey::of(&["1", number, "", birth_date]);
+        assert_eq!(member("1234-5678-9018", "").number(), Some(123_456_789_018));
+        assert_eq!(member("", "").number(), None);
         assert_eq!(
-            MemberNumber::of("1234-5678-9018").get(),
-            Some(123_456_789_018)
+            member("123456789018", "19700312").number.damage(),
+            [None, None]
         );
-        assert_eq!(MemberNumber::of("").get(), None);
+        assert_eq!(
+            member("12345678903", "25000").number.damage(),
+            [Some(Damage::LeadingZeroLost), Some(Damage::SerialDate)]
+        );
+        assert_eq!(member("12345678903", "25000").number(), None);
+        assert_eq!(
+            member("'123456789018", "3/12/1970").number.damage(),
+            [Some(Damage::Apostrophe), Some(Damage::MonthFirstDate)]
+        );
         assert_eq!(
             std::mem::size_of::<MemberKey>(),
             24,
@@ -140,12 +181,14 @@ mod tests {
             ("", Err(NumberStatus::Empty)),
             ("12345", Err(NumberStatus::Malformed)),
             ("123456789010", Err(NumberStatus::CheckDigitFails)),
+            ("12345678903", Err(NumberStatus::LeadingZeroLost)),
+            ("3.6E+11", Err(NumberStatus::ScientificNotation)),
         ] {
-            assert_eq!(RegisterKey::of(&[text]).number(), expected, "{text:?}");
+            assert_eq!(RegisterKey::of(&[text, ""]).number(), expected, "{text:?}");
             let check = check_my_number(text);
             let number = check.key().filter(|_| check.status == NumberStatus::Valid);
             assert_eq!(
-                RegisterKey::of(&[text]).number(),
+                RegisterKey::of(&[text, ""]).number(),
                 number.ok_or(check.status)
             );
         }

@@ -9,6 +9,7 @@
 //! conflicting number), and a resolution naming no member is a reject too. The link is a
 //! sort-merge on the integer numbers ([`link`]); [`households`] orders and chunks the members.
 
+pub mod damage;
 pub mod households;
 pub mod keys;
 pub mod link;
@@ -63,10 +64,8 @@ pub fn join(
     let (members_part, register_rows) = rayon::join(
         || -> Result<_> {
             let used = usable_members(members, member_fields, &member_keys, &mut rejects)?;
-            let number_keys: Vec<Option<u64>> = used
-                .iter()
-                .map(|&row| member_keys[row].number.get())
-                .collect();
+            let number_keys: Vec<Option<u64>> =
+                used.iter().map(|&row| member_keys[row].number()).collect();
             let order = household_order(&used, |row| member_keys[row].household);
             let unknown = match resolutions {
                 Some(r) => unknown_resolutions(r, members, member_fields, &member_keys)?,

@@ -86,6 +86,12 @@ pub(super) fn usable_register_rows(
             }
             Err(NumberStatus::Empty) => "個人番号が空です。",
             Err(NumberStatus::CheckDigitFails) => "個人番号の検査用数字が合いません。",
+            Err(NumberStatus::LeadingZeroLost) => {
+                "個人番号の先頭の「0」が欠けています（表計算ソフトで保存したためと見られます）。"
+            }
+            Err(NumberStatus::ScientificNotation) => {
+                "個人番号が表計算ソフトで指数表記に変わり、桁が失われています。"
+            }
             Err(_) => "個人番号が12桁の数字ではありません。",
         };
         rejects.push(Reject {

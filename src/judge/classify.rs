@@ -142,6 +142,14 @@ pub fn signals(facts: &Facts, policy: &Policy) -> Signals {
         facts.number_status == NumberStatus::Malformed,
     );
     signals.set(
+        Signal::NumberLostLeadingZero,
+        facts.number_status == NumberStatus::LeadingZeroLost,
+    );
+    signals.set(
+        Signal::NumberInScientificNotation,
+        facts.number_status == NumberStatus::ScientificNotation,
+    );
+    signals.set(
         Signal::CheckDigitFails,
         facts.number_status == NumberStatus::CheckDigitFails,
     );

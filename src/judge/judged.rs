@@ -6,6 +6,7 @@
 
 use std::time::SystemTime;
 
+use crate::join::damage::DamageTally;
 use crate::judge::classify::Decision;
 use crate::judge::resolutions::{Fingerprint, ResolutionStatus};
 use crate::model::Comparison;
@@ -88,6 +89,8 @@ pub struct RunInputs {
     /// The policy that decides.
     pub policy: Policy,
     pub started_at: SystemTime,
+    /// Spreadsheet damage found in the members file and the register (below the limit).
+    pub spreadsheet_damage: [DamageTally; 2],
 }
 
 impl RunInputs {

@@ -12,5 +12,6 @@ pub mod kanji;
 pub mod number;
 pub mod numeral;
 pub mod sex;
+pub mod spreadsheet;
 pub mod variants;
 pub mod width;

@@ -2,10 +2,13 @@
 //!
 //! In: the number as written. Out: [`NumberCheck`] — its status and, when it is usable, the
 //! 12 ASCII digits. Full-width digits, spaces and hyphens (1234-5678-9018) are notation and
-//! are folded; anything else that is not 12 digits is malformed. Never: logging or echoing
+//! are folded, as are the marks a spreadsheet leaves on a number it kept whole (`'…`,
+//! `="…"`, a `.0` tail); a number a spreadsheet cut (scientific notation, a leading zero
+//! lost) has a status of its own; anything else that is not 12 digits is malformed. Never: logging or echoing
 //! the number — callers mask it (see `report::mask`).
 
 use crate::normalize::address::is_hyphen_like;
+use crate::normalize::spreadsheet::{lost_leading_zero, number_damage, Damage};
 use crate::normalize::width::fold_width;
 
 /// What the number on a member's record is.
@@ -20,6 +23,11 @@ pub enum NumberStatus {
     CheckDigitFails,
     /// 12 digits with a correct check digit (which says nothing about whose number it is).
     Valid,
+    /// 11 digits whose 0-prefixed form passes the check digit: a spreadsheet dropped the
+    /// leading zero.
+    LeadingZeroLost,
+    /// Written in scientific notation (3.65862E+11) by a spreadsheet: digits are lost.
+    ScientificNotation,
 }
 
 /// A number's status and its 12-digit form when it has one.
@@ -36,7 +44,10 @@ impl NumberCheck {
     pub fn key(&self) -> Option<u64> {
         match self.status {
             NumberStatus::Valid | NumberStatus::CheckDigitFails => self.digits.parse().ok(),
-            NumberStatus::Empty | NumberStatus::Malformed => None,
+            NumberStatus::Empty
+            | NumberStatus::Malformed
+            | NumberStatus::LeadingZeroLost
+            | NumberStatus::ScientificNotation => None,
         }
     }
 }
@@ -56,7 +67,7 @@ pub fn check_my_number(input: &str) -> NumberCheck {
             digits: input.to_owned(),
         };
     }
-    let folded = fold_width(input);
+    let folded = fold_width(without_spreadsheet_marks(input));
     if folded.is_empty() {
         return NumberCheck {
             status: NumberStatus::Empty,
@@ -67,19 +78,37 @@ pub fn check_my_number(input: &str) -> NumberCheck {
         .chars()
         .filter(|&c| !c.is_whitespace() && !is_hyphen_like(c))
         .collect();
-    let status = if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let status = if number_damage(&folded) == Some(Damage::ScientificNotation) {
+        NumberStatus::ScientificNotation
+    } else if lost_leading_zero(&digits) {
+        NumberStatus::LeadingZeroLost
+    } else if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         NumberStatus::Malformed
     } else if check_digit(&digits[..11]) != digits.as_bytes()[11] - b'0' {
         NumberStatus::CheckDigitFails
     } else {
         NumberStatus::Valid
     };
-    let digits = if status == NumberStatus::Malformed {
+    let digits = if matches!(
+        status,
+        NumberStatus::Malformed | NumberStatus::ScientificNotation
+    ) {
         folded
     } else {
         digits
     };
     NumberCheck { status, digits }
+}
+
+/// The number without the marks a spreadsheet leaves on a number it kept whole: `'…`,
+/// `="…"` and a `.0` tail.
+fn without_spreadsheet_marks(text: &str) -> &str {
+    match number_damage(text) {
+        Some(Damage::Apostrophe) => &text[1..],
+        Some(Damage::Formula) => &text[2..text.len() - 1],
+        Some(Damage::DecimalTail) => text.split_once('.').map_or(text, |(digits, _)| digits),
+        _ => text,
+    }
 }
 
 /// The check digit of the first 11 digits: weights 6,5,4,3,2,7,6,5,4,3,2 left to right,
@@ -161,6 +190,13 @@ mod tests {
             ("12345678901X", NumberStatus::Malformed),
             ("", NumberStatus::Empty),
             ("  ", NumberStatus::Empty),
+            // Marks a spreadsheet leaves on a whole number are folded.
+            ("'123456789018", NumberStatus::Valid),
+            ("=\"123456789018\"", NumberStatus::Valid),
+            ("123456789018.0", NumberStatus::Valid),
+            // A number it cut is named.
+            ("3.65862E+11", NumberStatus::ScientificNotation),
+            ("12345678903", NumberStatus::LeadingZeroLost),
         ];
         for (input, status) in cases {
             assert_eq!(check_my_number(input).status, status, "{input:?}");
@@ -168,6 +204,8 @@ mod tests {
         assert_eq!(check_my_number("1234-5678-9018").digits, "123456789018");
         assert_eq!(check_my_number(" 123456789018 ").digits, "123456789018");
         assert_eq!(check_my_number("123456789019").digits, "123456789019");
+        assert_eq!(check_my_number("'123456789018").digits, "123456789018");
+        assert_eq!(check_my_number("12345678903").key(), None);
     }
 
     #[test]

@@ -446,6 +446,8 @@ pub fn render(flagged: FlaggedRows, summary: &Summary, diff: Option<&[DiffRow]>)
 fn short_reason(reason: Reason) -> &'static str {
     match reason {
         Reason::NumberMalformed => "番号形式不正",
+        Reason::LeadingZeroLost => "番号の先頭0欠落",
+        Reason::NumberInScientificNotation => "番号の指数表記",
         Reason::CheckDigitFails => "検査用数字不一致",
         Reason::NotInRegister => "住基に該当なし",
         Reason::HeldByOtherMembers => "資格重複",

@@ -90,6 +90,8 @@ pub fn number_status_label(judged: &Judged) -> &'static str {
     match judged.number_status {
         Empty => "未登録",
         Malformed => "形式不正",
+        LeadingZeroLost => "先頭の0欠落",
+        ScientificNotation => "指数表記",
         CheckDigitFails => "検査用数字不一致",
         Valid if judged.register_row.is_none() => "住基に該当なし",
         Valid => "照合済",

@@ -91,6 +91,8 @@ pub struct InputFile {
     pub rows_rejected: usize,
     /// Register rows repeating an earlier row exactly (dropped, counted).
     pub rows_repeated_exactly: usize,
+    /// Rows a spreadsheet damaged, by column and kind (below the share that stops a run).
+    pub spreadsheet_damage: BTreeMap<String, BTreeMap<&'static str, usize>>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +115,7 @@ fn input_file(
     file: &ReadFile,
     rejected: usize,
     repeated_exactly: usize,
+    spreadsheet_damage: BTreeMap<String, BTreeMap<&'static str, usize>>,
 ) -> InputFile {
     let lines = file.line_count;
     InputFile {
@@ -128,6 +131,7 @@ fn input_file(
         rows_used: file.rows_read - rejected - repeated_exactly,
         rows_rejected: rejected,
         rows_repeated_exactly: repeated_exactly,
+        spreadsheet_damage,
     }
 }
 
@@ -307,12 +311,20 @@ pub fn summary<'a>(
                 &run_inputs.members,
                 counts.members_rejected,
                 0,
+                run_inputs.spreadsheet_damage[0].by_column([
+                    &settings.config.members.columns.my_number,
+                    &settings.config.members.columns.birth_date,
+                ]),
             ),
             register: input_file(
                 &settings.register_path,
                 &run_inputs.register,
                 counts.register_rows_rejected,
                 counts.register_exact_duplicates,
+                run_inputs.spreadsheet_damage[1].by_column([
+                    &settings.config.register.columns.my_number,
+                    &settings.config.register.columns.birth_date,
+                ]),
             ),
         },
         outputs,

@@ -12,4 +12,5 @@ mod peer_address;
 mod peer_kana;
 mod privacy;
 mod rerun;
+mod spreadsheet;
 mod util;
