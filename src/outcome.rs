@@ -91,10 +91,11 @@ pub enum Reason {
     AddressNotSharedByHousehold,
     KanaReadingDiffers,
     LapsedReviewedInternally,
+    BirthDateSpreadsheetDamage,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 25] = [
+    pub const ALL: [Reason; 26] = [
         Reason::NumberMalformed,
         Reason::LeadingZeroLost,
         Reason::NumberInScientificNotation,
@@ -120,6 +121,7 @@ impl Reason {
         Reason::AddressNotSharedByHousehold,
         Reason::KanaReadingDiffers,
         Reason::LapsedReviewedInternally,
+        Reason::BirthDateSpreadsheetDamage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -149,6 +151,7 @@ impl Reason {
             Reason::AddressNotSharedByHousehold => "ADDRESS_NOT_SHARED_BY_HOUSEHOLD",
             Reason::KanaReadingDiffers => "KANA_READING_DIFFERS",
             Reason::LapsedReviewedInternally => "LAPSED_REVIEWED_INTERNALLY",
+            Reason::BirthDateSpreadsheetDamage => "BIRTH_DATE_SPREADSHEET_DAMAGE",
         }
     }
 
@@ -186,6 +189,9 @@ impl Reason {
                 "漢字氏名が住民基本台帳の情報と異なります（カナ氏名・住所は一致）。"
             }
             Reason::BirthDateOrSexUnreadable => "生年月日または性別を読み取れません。",
+            Reason::BirthDateSpreadsheetDamage => {
+                "登録されている生年月日が表計算ソフトで別の形（通し番号や月/日/年）に変わり、読み取れません。正しい生年月日をご確認ください。"
+            }
             Reason::LapsedCannotBeAsked => {
                 "資格喪失者のため本人に確認できず、確認が取れるまで閲覧を停止します。"
             }

@@ -71,10 +71,13 @@ pub enum Signal {
     NameUnverifiable,
     /// The birth date or sex cannot be read.
     BirthDateOrSexUnreadable,
+    /// The birth date cannot be read because a spreadsheet changed it (a serial number,
+    /// month first).
+    BirthDateSpreadsheetDamage,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 25] = [
+    pub const ALL: [Signal; 26] = [
         Signal::NumberMalformed,
         Signal::NumberLostLeadingZero,
         Signal::NumberInScientificNotation,
@@ -100,6 +103,7 @@ impl Signal {
         Signal::AddressNotSharedByHousehold,
         Signal::NameUnverifiable,
         Signal::BirthDateOrSexUnreadable,
+        Signal::BirthDateSpreadsheetDamage,
     ];
 
     /// The name rules use.

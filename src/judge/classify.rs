@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::judge::household::HouseholdFacts;
 use crate::model::{Attribute, Comparison, VerdictKind};
 use crate::normalize::number::NumberStatus;
+use crate::normalize::spreadsheet::Damage;
 use crate::outcome::{Outcome, Reason, Reasons};
 use crate::policy::{Policy, Signal, Signals};
 
@@ -101,6 +102,8 @@ pub struct Facts<'a> {
     pub lapsed: bool,
     /// What the member's household says.
     pub household: HouseholdFacts,
+    /// What a spreadsheet did to the member's birth date, if anything.
+    pub birth_date_damage: Option<Damage>,
 }
 
 /// The decision on one member.
@@ -207,6 +210,10 @@ pub fn signals(facts: &Facts, policy: &Policy) -> Signals {
             || kind(Attribute::NameKana) == VerdictKind::Unverifiable,
     );
     signals.set(
+        Signal::BirthDateSpreadsheetDamage,
+        kind(Attribute::BirthDate) == VerdictKind::Unreadable && facts.birth_date_damage.is_some(),
+    );
+    signals.set(
         Signal::BirthDateOrSexUnreadable,
         kind(Attribute::BirthDate) == VerdictKind::Unreadable
             || kind(Attribute::Sex) == VerdictKind::Unreadable,
@@ -283,6 +290,7 @@ mod tests {
             held_by_others: false,
             lapsed: false,
             household: HouseholdFacts::default(),
+            birth_date_damage: None,
         }
     }
 

@@ -29,6 +29,7 @@ use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
 use crate::normalize::number::check_my_number;
+use crate::normalize::spreadsheet::date_damage;
 use crate::outcome::Outcome;
 use crate::progress::Progress;
 use crate::read::PersonFields;
@@ -241,6 +242,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -
                 held_by_others: joined.links.held_by_several[chunk[k]],
                 lapsed,
                 household,
+                birth_date_damage: date_damage(members.field(k, fields.person.birth_date)),
             };
             let signals = signals(&facts, &inputs.policy);
             let mut decision = decide(&facts, signals, &inputs.policy);

@@ -458,6 +458,7 @@ fn short_reason(reason: Reason) -> &'static str {
         Reason::AddressDiffers => "住所相違",
         Reason::KanjiNameDiffers => "漢字氏名相違",
         Reason::BirthDateOrSexUnreadable => "生年月日・性別読取不能",
+        Reason::BirthDateSpreadsheetDamage => "生年月日の表計算ソフトによる変形",
         Reason::LapsedCannotBeAsked => "資格喪失者",
         Reason::SurnameChanged => "改姓",
         Reason::NameUnverifiable => "代替文字",

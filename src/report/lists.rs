@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::judge::classify::Decision;
 use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
+use crate::normalize::number::mask_numbers_in;
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
 use crate::report::output::ListWriter;
@@ -269,12 +270,9 @@ pub fn write_rejects<W: Write>(
             Source::Register => file_names[1],
             Source::Resolutions => file_names[2],
         };
-        out.write_record([
-            file,
-            &reject.line.to_string(),
-            reject.member_id.as_deref().unwrap_or(""),
-            &reject.reason,
-        ])?;
+        // A broken row's first field may be anything, a number too: masked like free text.
+        let member_id = mask_numbers_in(reject.member_id.as_deref().unwrap_or(""));
+        out.write_record([file, &reject.line.to_string(), &member_id, &reject.reason])?;
     }
     Ok(())
 }

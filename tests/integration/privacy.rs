@@ -124,3 +124,190 @@ fn error_messages_do_not_echo_numbers() {
         run.stderr()
     );
 }
+
+/// Every run of `len` or more consecutive digits in `text`, whole.
+fn digit_runs(text: &str, len: usize) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() >= len)
+        .collect()
+}
+
+/// The members file damaged each way real extracts are, and the register likewise: no
+/// number (12 digits, or 11 left of one) reaches stderr, stdout or any output but the
+/// suspension list, whether the run completes or stops.
+#[test]
+fn no_number_leaks_from_damaged_files() {
+    let work = Work::new();
+    generate(&work, "gen", 1_500, 23, "modern");
+    let members = std::fs::read_to_string(work.path("gen/members.csv")).unwrap();
+    let register = std::fs::read_to_string(work.path("gen/register.csv")).unwrap();
+    let lines: Vec<&str> = members.lines().collect();
+    let header = lines[0];
+    let body = &lines[1..];
+    let join = |rows: Vec<String>| rows.join("\n") + "\n";
+    let each = |f: &dyn Fn(usize, &str) -> String| -> String {
+        let mut rows = vec![header.to_owned()];
+        rows.extend(body.iter().enumerate().map(|(i, row)| f(i, row)));
+        join(rows)
+    };
+    let number_field = |row: &str, f: &dyn Fn(&str) -> String| -> String {
+        let mut fields: Vec<String> = row.split(',').map(str::to_owned).collect();
+        fields[1] = f(&fields[1]);
+        fields.join(",")
+    };
+    let damaged_members: Vec<(&str, String)> = vec![
+        (
+            "open quote",
+            each(&|i, row| {
+                if i == 40 {
+                    row.replacen(',', ",\"", 2)
+                } else {
+                    row.to_owned()
+                }
+            }),
+        ),
+        // The number copied into a carried column (as a clerk's note would).
+        ("number in a carried column", {
+            let mut rows = vec![format!("{header},note")];
+            rows.extend(body.iter().map(|row| {
+                let number = row.split(',').nth(1).unwrap_or("");
+                format!("{row},番号{number}")
+            }));
+            join(rows)
+        }),
+        (
+            "no header",
+            join(body.iter().map(|r| r.to_string()).collect()),
+        ),
+        (
+            "header repeated",
+            each(&|i, row| {
+                if i == 700 {
+                    format!("{header}\n{row}")
+                } else {
+                    row.to_owned()
+                }
+            }),
+        ),
+        (
+            "lost leading zeros (few)",
+            each(&|i, row| {
+                number_field(row, &|n| {
+                    if i % 40 == 0 && n.starts_with('0') {
+                        n[1..].to_owned()
+                    } else {
+                        n.to_owned()
+                    }
+                })
+            }),
+        ),
+        (
+            "lost leading zeros (many)",
+            each(&|_, row| number_field(row, &|n| n.strip_prefix('0').unwrap_or(n).to_owned())),
+        ),
+        (
+            "scientific notation",
+            each(&|_, row| {
+                number_field(row, &|n| {
+                    if n.len() == 12 {
+                        format!("{}.{}E+11", &n[..1], &n[1..6])
+                    } else {
+                        n.to_owned()
+                    }
+                })
+            }),
+        ),
+        (
+            "apostrophes and formulas",
+            each(&|i, row| {
+                number_field(row, &|n| {
+                    if i % 3 == 0 {
+                        format!("'{n}")
+                    } else {
+                        format!("=\"{n}\"")
+                    }
+                })
+            }),
+        ),
+        (
+            "quoted line breaks",
+            each(&|i, row| {
+                if i % 7 == 0 {
+                    row.replacen(",", ",\"", 1).replacen(',', "\n\",", 2)
+                } else {
+                    row.to_owned()
+                }
+            }),
+        ),
+        (
+            "wrong field counts",
+            each(&|i, row| {
+                if i % 9 == 0 {
+                    format!("{row},x,y")
+                } else {
+                    row.to_owned()
+                }
+            }),
+        ),
+    ];
+    let register_lines: Vec<&str> = register.lines().collect();
+    let damaged_register: Vec<(&str, String)> = vec![
+        ("register open quote", {
+            let mut rows: Vec<String> = register_lines.iter().map(|r| r.to_string()).collect();
+            rows[30] = rows[30].replacen(',', ",\"", 1);
+            join(rows)
+        }),
+        ("register number twice", {
+            let mut rows: Vec<String> = register_lines.iter().map(|r| r.to_string()).collect();
+            rows.push(rows[3].replacen(",", ",別人", 1));
+            join(rows)
+        }),
+    ];
+    let mut numbers: HashSet<String> = HashSet::new();
+    for text in [&members, &register] {
+        numbers.extend(digit_runs(text, 11).iter().map(|r| r.to_string()));
+        numbers.extend(digit_runs(text, 12).iter().map(|r| r[1..].to_string()));
+    }
+    let cases = damaged_members
+        .iter()
+        .map(|(name, text)| (*name, text.as_str(), register.as_str()))
+        .chain(
+            damaged_register
+                .iter()
+                .map(|(name, text)| (*name, members.as_str(), text.as_str())),
+        );
+    for (case, members_text, register_text) in cases {
+        let members_path = work.write("case/members.csv", members_text);
+        let register_path = work.write("case/register.csv", register_text);
+        let _ = std::fs::remove_dir_all(work.path("case/out"));
+        let run = work.reconcile(&members_path, &register_path, "case/out", &[]);
+        assert!([0, 1].contains(&run.code()), "{case}: {}", run.stderr());
+        let mut texts = vec![
+            ("stderr".to_owned(), run.stderr()),
+            ("stdout".to_owned(), run.stdout()),
+        ];
+        if let Ok(entries) = std::fs::read_dir(work.path("case/out")) {
+            for entry in entries {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name != "suspension_list.csv" {
+                    texts.push((
+                        name,
+                        String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
+                    ));
+                }
+            }
+        }
+        for (name, text) in &texts {
+            let leaked: Vec<&str> = digit_runs(text, 11)
+                .into_iter()
+                .filter(|run| numbers.contains(*run))
+                .collect();
+            assert!(
+                leaked.is_empty(),
+                "{case}: {name} holds {} numbers",
+                leaked.len()
+            );
+        }
+    }
+}

@@ -184,3 +184,43 @@ fn text_marks_a_spreadsheet_leaves_on_whole_numbers_are_notation() {
         );
     }
 }
+
+#[test]
+fn a_few_dates_a_spreadsheet_changed_are_named_for_the_member() {
+    let work = setup();
+    let few = |i: usize, fields: &[&str]| i.is_multiple_of(60) && fields[4].len() == 8;
+    let (members, ids) = damaged_members(&work, few, 4, |date| {
+        // 19700312 → 3/12/1970
+        format!(
+            "{}/{}/{}",
+            &date[4..6].trim_start_matches('0'),
+            &date[6..],
+            &date[..4]
+        )
+    });
+    assert!(!ids.is_empty());
+    work.reconcile(
+        &members,
+        &work.path("gen/register.csv"),
+        "out",
+        &["--quiet"],
+    )
+    .expect_code(0);
+    let results = Csv::read(&work.path("out/results.csv"));
+    let rows = results.by_first_column();
+    let named = ids
+        .iter()
+        .filter(|id| {
+            results
+                .get(&rows[*id], "理由コード")
+                .contains("BIRTH_DATE_SPREADSHEET_DAMAGE")
+        })
+        .count();
+    // Every one whose register row was compared (not those with no usable number).
+    let compared = ids
+        .iter()
+        .filter(|id| results.get(&rows[*id], "生年月日_判定") != "")
+        .count();
+    assert_eq!(named, compared, "{ids:?}");
+    assert!(named > 0);
+}
