@@ -219,7 +219,7 @@ fn a_few_dates_a_spreadsheet_changed_are_named_for_the_member() {
     // Every one whose register row was compared (not those with no usable number).
     let compared = ids
         .iter()
-        .filter(|id| results.get(&rows[*id], "生年月日_判定") != "")
+        .filter(|id| !results.get(&rows[*id], "生年月日_判定").is_empty())
         .count();
     assert_eq!(named, compared, "{ids:?}");
     assert!(named > 0);
