@@ -188,6 +188,7 @@ pub fn prepare(
         register_fields,
         rejects,
         register_exact_duplicates,
+        register_rows_used: joined.register_rows.len(),
         resolutions,
         policy,
         started_at,

@@ -59,8 +59,9 @@ pub fn join(
     register_fields: &PersonFields,
     resolutions: Option<&Resolutions>,
 ) -> Result<Join> {
+    // The rows each file's reader set aside, then those joining sets aside.
     let mut rejects = members.rejects.clone();
-    let mut register_rejects = Vec::new();
+    let mut register_rejects = register.rejects.clone();
     let (members_part, register_rows) = rayon::join(
         || -> Result<_> {
             let used = usable_members(members, member_fields, &member_keys, &mut rejects)?;

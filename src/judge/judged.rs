@@ -84,6 +84,8 @@ pub struct RunInputs {
     pub rejects: Vec<Reject>,
     /// Register rows repeating an earlier row exactly (dropped, counted).
     pub register_exact_duplicates: usize,
+    /// Register rows joined on (a valid number, once each).
+    pub register_rows_used: usize,
     /// The resolutions file, when given.
     pub resolutions: Option<Resolutions>,
     /// The policy that decides.

@@ -113,6 +113,7 @@ pub struct Counts {
 fn input_file(
     settings_path: &std::path::Path,
     file: &ReadFile,
+    used: usize,
     rejected: usize,
     repeated_exactly: usize,
     spreadsheet_damage: BTreeMap<String, BTreeMap<&'static str, usize>>,
@@ -128,7 +129,7 @@ fn input_file(
         blank_lines: lines.blank,
         lines_inside_quoted_fields: lines.inside_quoted_fields,
         rows_read: file.rows_read,
-        rows_used: file.rows_read - rejected - repeated_exactly,
+        rows_used: used,
         rows_rejected: rejected,
         rows_repeated_exactly: repeated_exactly,
         spreadsheet_damage,
@@ -309,6 +310,7 @@ pub fn summary<'a>(
             members: input_file(
                 &settings.members_path,
                 &run_inputs.members,
+                counts.members_judged,
                 counts.members_rejected,
                 0,
                 run_inputs.spreadsheet_damage[0].by_column([
@@ -319,6 +321,7 @@ pub fn summary<'a>(
             register: input_file(
                 &settings.register_path,
                 &run_inputs.register,
+                run_inputs.register_rows_used,
                 counts.register_rows_rejected,
                 counts.register_exact_duplicates,
                 run_inputs.spreadsheet_damage[1].by_column([

@@ -140,6 +140,8 @@ fn every_line_of_damaged_files_is_accounted_for() {
     rows.push(twice);
     let other = rows[6].replacen(",", ",別人", 1);
     rows.push(other);
+    // A row cut short.
+    rows.insert(10, "123456789018,切れた行".into());
     let last = rows.len() - 3;
     rows[last] = rows[last].replacen(",", ",\"", 5).replacen(",\"", ",", 4) + "\n\"";
     work.write("gen/register-damaged.csv", rows.join("\n") + "\n");
@@ -166,6 +168,8 @@ fn every_line_of_damaged_files_is_accounted_for() {
     assert_eq!(n("rows_used"), 999, "{members}");
     let register = &summary["inputs"]["register"];
     assert_eq!(register["rows_repeated_exactly"], 1, "{register}");
+    // The row cut short and the number repeated with other data.
+    assert_eq!(register["rows_rejected"], 2, "{register}");
     assert_eq!(register["lines_inside_quoted_fields"], 1, "{register}");
     assert_each_row_once(&work, "out", "damaged.csv", 1_001);
 }

@@ -363,3 +363,66 @@ fn a_file_without_its_header_does_not_echo_its_first_row() {
         assert!(!run.stderr().contains(secret), "{}", run.stderr());
     }
 }
+
+#[test]
+fn an_open_quote_in_the_register_costs_one_row_not_the_rest() {
+    let work = Work::new();
+    let members = work.write(
+        "members.csv",
+        format!("{HEADER}{GOOD_ROW}A2,123456789026,佐藤 花子,サトウ ハナコ,19800101,2,東京都千代田区紀尾井町1-2\n"),
+    );
+    let register = work.write(
+        "register.csv",
+        "my_number,name_kanji,name_kana,birth_date,sex,address\n\
+         999999999999,\"壊れた,行,19700101,1,x\n\
+         123456789018,山田　太郎,ヤマダ　タロウ,19700101,1,東京都千代田区紀尾井町1-1\n\
+         123456789026,佐藤　花子,サトウ　ハナコ,19800101,2,東京都千代田区紀尾井町1-2\n",
+    );
+    work.reconcile(&members, &register, "out", &["--quiet"])
+        .expect_code(0);
+    let rejects = rejects(&work);
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(
+        (rejects[0][0].as_str(), rejects[0][1].as_str()),
+        ("register.csv", "2")
+    );
+    let results = results(&work);
+    for row in &results.rows {
+        assert_eq!(results.get(row, "判定コード"), "ok", "{row:?}");
+    }
+}
+
+#[test]
+fn operator_files_with_the_wrong_shape_say_what_they_need() {
+    let work = Work::new();
+    let members = work.write("members.csv", format!("{HEADER}{GOOD_ROW}"));
+    let register = work.write("register.csv", REGISTER);
+    work.write("resolutions.csv", "id,what\nA1,理由付き疑いなし\n");
+    let run = work.reconcile(
+        &members,
+        &register,
+        "out",
+        &["--quiet", "--resolutions", "resolutions.csv"],
+    );
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert_stderr(
+        &run,
+        &["resolutions.csv", "member_id, decision, reason, date, who"],
+    );
+    assert!(
+        !run.stderr().contains("[resolutions.columns]"),
+        "{}",
+        run.stderr()
+    );
+
+    // A policy that can never suspend is a configuration error.
+    work.write("never.toml", "[policy]\nrules = []\n");
+    let run = work.reconcile(
+        &members,
+        &register,
+        "out",
+        &["--quiet", "--config", "never.toml"],
+    );
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_stderr(&run, &["never.toml", "never be suspended"]);
+}
