@@ -22,7 +22,7 @@ use crate::join::{join, Join, Joined};
 use crate::judge::judge;
 use crate::judge::judged::{RunInputs, Timings};
 use crate::outcome::Outcome;
-use crate::progress::Progress;
+use crate::progress::{Progress, Unit};
 use crate::read::resolutions::read_resolutions;
 use crate::read::{read_keys, ReadFile, ReadOptions, RowKeys, Source};
 use crate::read::{MemberFields, PersonFields};
@@ -93,8 +93,14 @@ pub fn prepare(
     let member_columns = &config.members.columns;
     let register_columns = &config.register.columns;
 
-    let spinner = progress.spinner("read");
-    spinner.set_message("members and register");
+    // Each file is surveyed and then split into rows: twice its bytes.
+    let file_bytes = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let read_bar = progress.bar(
+        "read",
+        2 * (file_bytes(&settings.members_path) + file_bytes(&settings.register_path)),
+        Unit::Bytes,
+    );
+    let read_progress = |bytes: u64| read_bar.inc(bytes);
     // Held per row instead of its text: for a member its id and household id (hashed) and
     // its number (as an integer); for the register its number or why it is not one.
     let member_keys = RowKeys {
@@ -117,6 +123,7 @@ pub fn prepare(
                 id_column: Some(&member_columns.member_id),
             },
             &member_keys,
+            &read_progress,
         )
         .map_err(|e| explain_swapped_files(e, settings, Source::Members))
     };
@@ -131,10 +138,14 @@ pub fn prepare(
                 id_column: None,
             },
             &register_keys,
+            &read_progress,
         )
     };
     let (members, register) = rayon::join(read_members, read_register);
     let ((members, member_keys), (register, register_keys)) = (members?, register?);
+    read_bar.finish_and_clear();
+    let join_bar = progress.bar("join", 3, Unit::Steps);
+    join_bar.set_message("checks");
     refuse_one_file_twice(settings, &members, &register)?;
     // A file saved from a spreadsheet stops the run here, before anything is judged.
     let member_damage = DamageTally::of(member_keys.iter().map(|k| k.number.damage()));
@@ -151,12 +162,13 @@ pub fn prepare(
     )?;
     let resolutions = match &settings.resolutions_path {
         Some(path) => {
-            spinner.set_message("resolutions");
+            join_bar.set_message("resolutions");
             Some(read_resolutions(path)?)
         }
         None => None,
     };
-    spinner.finish_and_clear();
+    join_bar.inc(1);
+    join_bar.set_message("members to the register on the number");
     timings.lap("read");
 
     let policy = config.policy.resolve();
@@ -180,6 +192,8 @@ pub fn prepare(
         &register_fields,
         resolutions.as_ref(),
     )?;
+    join_bar.inc(2);
+    join_bar.finish_and_clear();
     timings.lap("numbers and join");
     let inputs = RunInputs {
         members,

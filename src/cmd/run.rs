@@ -11,13 +11,14 @@ pub fn run(args: RunArgs) -> Result<()> {
     let report = pipeline::run(&settings)?;
     if settings.progress {
         let count = |o| report.counts.get(&o).copied().unwrap_or(0);
+        let n = |n: usize| indicatif::HumanCount(n as u64).to_string();
         eprintln!(
             "myna-recon: {} member rows read: {} suspended, {} to contact, {} to review, {} rejected; outputs in {}",
-            report.members_read,
-            count(Outcome::Suspend),
-            report.contacted,
-            count(Outcome::Review),
-            report.rejected,
+            n(report.members_read),
+            n(count(Outcome::Suspend)),
+            n(report.contacted),
+            n(count(Outcome::Review)),
+            n(report.rejected),
             settings.out_dir.display()
         );
     }

@@ -31,7 +31,7 @@ use crate::normalize::kanji::normalize_kanji_name;
 use crate::normalize::number::check_my_number;
 use crate::normalize::spreadsheet::date_damage;
 use crate::outcome::Outcome;
-use crate::progress::Progress;
+use crate::progress::{Progress, Unit};
 use crate::read::PersonFields;
 use crate::read::Table;
 use crate::settings::Settings;
@@ -63,15 +63,41 @@ pub fn judge(
         joined,
         settings,
     };
-    let bar = progress.stage("judge", joined.used_members.len() as u64);
+    let bar = progress.bar("judge", joined.used_members.len() as u64, Unit::Members);
     for chunk in household_chunks(&joined.order, settings.chunk_members) {
-        let judged = judge_chunk(&judging, chunk, timings)?;
+        let mut steps = ChunkSteps {
+            bar: &bar,
+            members: chunk.len() as u64,
+            done: 0,
+            timings,
+        };
+        let judged = judge_chunk(&judging, chunk, &mut steps)?;
         on_chunk(judged)?;
-        timings.lap("write");
-        bar.inc(chunk.len() as u64);
+        steps.done("write", 1000);
     }
     bar.finish_and_clear();
     Ok(())
+}
+
+/// A chunk's way through the sub-stages: each one's time is taken, and the bar advanced by
+/// its share of the chunk's members (in thousandths, from the stages' measured cost), so the
+/// count moves several times within a chunk.
+struct ChunkSteps<'a> {
+    bar: &'a indicatif::ProgressBar,
+    members: u64,
+    /// Members of the chunk shown on the bar so far.
+    done: u64,
+    timings: &'a mut Timings,
+}
+
+impl ChunkSteps<'_> {
+    /// `stage` is done: the bar shows `upto` thousandths of the chunk.
+    fn done(&mut self, stage: &'static str, upto: u64) {
+        self.timings.lap(stage);
+        let now = self.members * upto / 1000;
+        self.bar.inc(now.saturating_sub(self.done));
+        self.done = self.done.max(now);
+    }
 }
 
 /// What judging a chunk of members looks up: the inputs, the members joined to the
@@ -83,14 +109,14 @@ struct Judging<'a> {
 }
 
 /// Normalises, compares, checks the households of and classifies one chunk of members.
-fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -> Result<Chunk> {
+fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) -> Result<Chunk> {
     let config = &judging.settings.config;
     let (inputs, joined) = (judging.inputs, judging.joined);
     let fields = &inputs.member_fields;
     let register_fields = &inputs.register_fields;
     let chunk: Vec<usize> = chunk.iter().map(|&(_, i)| i as usize).collect();
     let (members, register) = read_rows_again(inputs, joined, &chunk)?;
-    timings.lap("read rows again");
+    steps.done("read rows again", 100);
     // The chunk's persons: each member, then the register's person for its number (when the
     // register has one), so that the same text often comes twice in a row.
     let count = chunk.len();
@@ -172,7 +198,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -
             Person::with_shared(&text, scheme, kanji, kana, address)
         })
         .collect();
-    timings.lap("normalise");
+    steps.done("normalise", 430);
 
     let comparisons: Vec<Option<Comparison>> = (0..count)
         .into_par_iter()
@@ -189,7 +215,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -
             })
         })
         .collect();
-    timings.lap("compare");
+    steps.done("compare", 600);
 
     let household_members: Vec<HouseholdMember> = (0..count)
         .map(|k| HouseholdMember {
@@ -224,7 +250,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -
         .collect();
     // Millions of small values: freed on all threads.
     people.into_par_iter().for_each(drop);
-    timings.lap("household checks");
+    steps.done("household checks", 770);
 
     let judgements = comparisons
         .into_par_iter()
@@ -281,7 +307,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], timings: &mut Timings) -
             }
         });
     let judged = judgements.collect();
-    timings.lap("classify");
+    steps.done("classify", 840);
     Ok(Chunk {
         members,
         register,

@@ -177,17 +177,20 @@ impl<K> std::fmt::Debug for RowKeys<'_, K> {
 
 /// Reads a CSV/TSV file and every field of its usable rows.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<(ReadFile, Table)> {
-    let (file, table, _) = read_file::<()>(path, options, None)?;
+    let (file, table, _) = read_file::<()>(path, options, None, &|_| {})?;
     Ok((file, table))
 }
 
-/// Reads a CSV/TSV file keeping only a key of each usable row, in row order.
+/// Reads a CSV/TSV file keeping only a key of each usable row, in row order. `progress(n)`:
+/// `n` more bytes of the file are surveyed, and again as they are split into rows (twice
+/// the file's size in all).
 pub fn read_keys<K: Send>(
     path: &Path,
     options: &ReadOptions,
     keys: &RowKeys<K>,
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(ReadFile, Vec<K>)> {
-    let (file, _, keys) = read_file(path, options, Some(keys))?;
+    let (file, _, keys) = read_file(path, options, Some(keys), progress)?;
     Ok((file, keys))
 }
 
@@ -197,6 +200,7 @@ fn read_file<K: Send>(
     path: &Path,
     options: &ReadOptions,
     keys: Option<&RowKeys<K>>,
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(ReadFile, Table, Vec<K>)> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
@@ -222,6 +226,7 @@ fn read_file<K: Send>(
         || sha256_hex(bytes, &release),
         || {
             Survey::of(body, &|range| {
+                progress(range.len() as u64);
                 release(start + range.start..start + range.end)
             })
         },
@@ -254,9 +259,15 @@ fn read_file<K: Send>(
         rows_read,
         line_count,
         layout,
-    } = parse(path, text.as_str(), options, keys, &survey, &|range| {
-        text.release(range)
-    })?;
+    } = parse(
+        path,
+        text.as_str(),
+        options,
+        keys,
+        &survey,
+        progress,
+        &|range| text.release(range),
+    )?;
     // With keys the table holds no fields: its lines go to the file.
     let lines = match keys {
         Some(_) => std::mem::take(&mut table.lines),
@@ -393,7 +404,15 @@ mod tests {
                 columns: vec!["member_id"],
                 make: &|fields| fields[0].parse::<u64>().unwrap(),
             };
-            let (file, keys) = read_keys(&path, &options(), &ids).unwrap();
+            let told = std::sync::atomic::AtomicU64::new(0);
+            let progress = |bytes: u64| {
+                told.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+            };
+            let (file, keys) = read_keys(&path, &options(), &ids, &progress).unwrap();
+            if encoding == TextEncoding::Utf8 {
+                // Surveyed, then split into rows: twice the text after its byte-order mark.
+                assert_eq!(told.into_inner(), 2 * (bytes.len() as u64 - 3));
+            }
             assert_eq!(keys, [1, 2]);
             assert_eq!((file.len(), file.line(1)), (2, 3));
             let expected: String = Sha256::digest(&bytes)
@@ -460,6 +479,7 @@ mod tests {
             keys: None,
             id_column: Some(0),
             source: Source::Members,
+            progress: &|_| {},
         };
         let fresh = || Rows {
             text: String::new(),

@@ -203,7 +203,7 @@ pub fn parse_text<K: Send>(
     keys: Option<&RowKeys<K>>,
 ) -> Result<Parsed<K>> {
     let survey = Survey::of(text.as_bytes(), &|_| {});
-    parse(path, text, options, keys, &survey, &|_| {})
+    parse(path, text, options, keys, &survey, &|_| {}, &|_| {})
 }
 
 /// Splits `text` (as `survey` found it) into rows and rejects, releasing each piece once
@@ -214,6 +214,7 @@ pub(super) fn parse<K: Send>(
     options: &ReadOptions,
     keys: Option<&RowKeys<K>>,
     survey: &Survey,
+    progress: &(dyn Fn(u64) + Sync),
     release: &(dyn Fn(std::ops::Range<usize>) + Sync),
 ) -> Result<Parsed<K>> {
     let header_line = text.lines().next().unwrap_or("");
@@ -278,6 +279,7 @@ pub(super) fn parse<K: Send>(
             .strip_prefix("\r\n")
             .or_else(|| rest.strip_prefix(['\n', '\r']))
             .map_or(0, |after| rest.len() - after.len());
+    progress(body_start as u64);
     let plain = survey.plain();
     let rows = RowsReader {
         path,
@@ -287,6 +289,7 @@ pub(super) fn parse<K: Send>(
         keys: keys.map(|k| (k, key_columns.as_slice())),
         id_column,
         source: options.source,
+        progress,
     };
     // Plain text has one row per line: it is split line by line, a surveyed block at a time
     // on all threads. Otherwise the csv reader reads the body in one piece. Each piece
@@ -331,6 +334,9 @@ pub(super) fn parse<K: Send>(
                 let piece_release = |upto: usize| release(range.start..range.start + upto);
                 let rows = rows.read(piece, *line, plain, region, *records, &piece_release);
                 piece_release(piece.len());
+                if plain {
+                    progress(piece.len() as u64);
+                }
                 rows
             })
             .collect::<Result<_>>()?
@@ -432,6 +438,8 @@ pub(super) struct RowsReader<'a, K> {
     pub(super) keys: Option<(&'a RowKeys<'a, K>, &'a [Option<usize>])>,
     pub(super) id_column: Option<usize>,
     pub(super) source: Source,
+    /// Told how many more bytes have been split into rows.
+    pub(super) progress: &'a (dyn Fn(u64) + Sync),
 }
 
 impl<K> RowsReader<'_, K> {
@@ -492,6 +500,8 @@ impl<K> RowsReader<'_, K> {
         let mut count = 0;
         // Lines records took (the rest of the text's lines are blank).
         let mut taken = 0;
+        // Bytes told to `progress` so far.
+        let mut reported = 0;
         // Where the reader starts: the text's start, then the line after each open quote.
         let mut resume = Some(0);
         while let Some(offset) = resume.take() {
@@ -530,12 +540,15 @@ impl<K> RowsReader<'_, K> {
                 count += 1;
                 if count % RELEASE_EVERY == 0 {
                     release(start as usize);
+                    (self.progress)((end - reported) as u64);
+                    reported = end;
                 }
             }
         }
         let lines = count_byte(text.as_bytes(), b'\n') as u64
             + u64::from(!text.is_empty() && !text.ends_with('\n'));
         rows.blank_lines += lines.saturating_sub(taken);
+        (self.progress)((text.len() - reported) as u64);
         Ok(())
     }
 

@@ -19,7 +19,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::judge::judged::{Chunk, RunInputs, Timings};
-use crate::progress::Progress;
+use crate::progress::{Progress, Unit};
 use crate::settings::{Settings, PREVIOUS_SHARED_AT_LEAST};
 use output::{ListWriter, OutputDir};
 use summary::Tally;
@@ -197,8 +197,9 @@ impl<'a> RunWriter<'a> {
             flagged,
             differ,
         } = self;
-        let spinner = progress.spinner("write");
-        spinner.set_message("lists");
+        // Steps: the lists closed, rejects, diff, report, summary, the folder put in place.
+        let bar = progress.bar("write", 6, Unit::Steps);
+        bar.set_message("lists");
         let file_name = |p: &std::path::Path| {
             p.file_name().map_or_else(
                 || p.display().to_string(),
@@ -224,6 +225,8 @@ impl<'a> RunWriter<'a> {
         for (name, writer, _) in lists {
             count(name, finish_list(&dir, name, writer)?);
         }
+        bar.inc(1);
+        bar.set_message("rejects");
         count(
             REJECTS,
             write_list(&dir, REJECTS, settings, |w| {
@@ -233,6 +236,8 @@ impl<'a> RunWriter<'a> {
         if let Some(differ) = &differ {
             refuse_unrelated_previous(settings, differ)?;
         }
+        bar.inc(1);
+        bar.set_message("diff");
         let diff_rows = differ.map(diff::Differ::finish);
         if let Some(diff_rows) = &diff_rows {
             count(
@@ -247,7 +252,8 @@ impl<'a> RunWriter<'a> {
         }
         rows.insert("cp932_unmappable_characters", unmappable);
 
-        spinner.set_message("report");
+        bar.inc(1);
+        bar.set_message("report");
         let summary = summary::summary(
             settings,
             inputs,
@@ -262,14 +268,19 @@ impl<'a> RunWriter<'a> {
             .map_err(write_error(&dir, REPORT))?;
         dir.finish_file(REPORT, file)?;
 
+        bar.inc(1);
+        bar.set_message("summary");
         let mut file = dir.create_file(SUMMARY)?;
         serde_json::to_writer_pretty(&mut file, &summary)
             .map_err(std::io::Error::from)
             .and_then(|_| file.write_all(b"\n"))
             .map_err(write_error(&dir, SUMMARY))?;
         dir.finish_file(SUMMARY, file)?;
-        spinner.finish_and_clear();
-        dir.commit()
+        bar.inc(1);
+        bar.set_message("putting the outputs in place");
+        let committed = dir.commit();
+        bar.finish_and_clear();
+        committed
     }
 }
 
