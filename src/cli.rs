@@ -61,7 +61,7 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Outputs are identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Members judged at a time, in whole households (default 262144). Lower it to hold
+    /// Members judged at a time, in whole households (default 65536). Lower it to hold
     /// less memory; outputs are identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub chunk_members: Option<u32>,

@@ -352,8 +352,11 @@ pub const PREVIOUS_SHARED_AT_LEAST: f64 = 0.5;
 /// Members judged at a time unless `--chunk-members` says otherwise. What is held per
 /// member while judging (normalised names and addresses, comparisons, household facts)
 /// lives for one chunk of whole households; larger chunks find more repeated names and
-/// addresses to normalise once, smaller ones hold less.
-pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 18;
+/// addresses to normalise once, smaller ones hold less. On realistic 10^6 members 65,536
+/// is faster than 262,144 (median 4.74 s against 5.05 s on two cores: less memory touched
+/// for the first time, and it is reused chunk after chunk) and holds a third less (peak
+/// 0.47 GB against 0.71 GB).
+pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 16;
 
 /// The number of cores this machine offers.
 pub fn available_cores() -> usize {

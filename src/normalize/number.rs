@@ -128,43 +128,59 @@ pub fn check_digit(first_eleven: &str) -> u8 {
     }
 }
 
-/// Free text (a carried column, a resolution's reason) with every number long enough to be
-/// a My Number masked: a run of 11 or more digits (ASCII or full-width, spaces and hyphens
-/// between them allowed, as in 1234-5678-9018) keeps only its last four digits. Shorter
-/// numbers (dates, codes, block numbers) are kept.
+/// Free text (a carried column, a resolution's reason, a broken row's id) with every number
+/// that may be a My Number masked: 11 or more digits in a row (ASCII or full-width; 11 is a
+/// number that lost its leading zero), or three groups of 4, 4 and 4 (or 3) digits joined by
+/// spaces or hyphens as numbers are printed (1234-5678-9018). Only the last four digits are
+/// kept. Other numbers (dates, codes, member ids such as 1001-000123-01, block numbers) are
+/// kept.
 pub fn mask_numbers_in(text: &str) -> std::borrow::Cow<'_, str> {
-    /// Digits that make a run worth masking: an 11-digit number is a 12-digit one that lost
-    /// its leading zero.
-    const LONGEST_KEPT: usize = 10;
+    /// Digits in a row that make a number to mask.
+    const MASKED_FROM: usize = 11;
     let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let is_joiner = |c: char| c == ' ' || c == '\u{3000}' || is_hyphen_like(c);
-    if text.chars().filter(|&c| is_digit(c)).count() <= LONGEST_KEPT {
+    if text.chars().filter(|&c| is_digit(c)).count() < MASKED_FROM {
         return text.into();
     }
     let chars: Vec<char> = text.chars().collect();
     let mut masked = chars.clone();
+    let mut hide = |digits: &[usize]| {
+        for &at in &digits[..digits.len().saturating_sub(4)] {
+            masked[at] = '*';
+        }
+    };
     let mut start = 0;
     while start < chars.len() {
         if !is_digit(chars[start]) {
             start += 1;
             continue;
         }
-        // A run: digits, with single joiners between digits.
+        // A run of groups of digits, single joiners between them.
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
         let mut end = start;
-        let mut digits = Vec::new();
         while end < chars.len() {
             if is_digit(chars[end]) {
-                digits.push(end);
+                if let Some(group) = groups.last_mut() {
+                    group.push(end);
+                }
                 end += 1;
             } else if is_joiner(chars[end]) && chars.get(end + 1).is_some_and(|&c| is_digit(c)) {
+                groups.push(Vec::new());
                 end += 1;
             } else {
                 break;
             }
         }
-        if digits.len() > LONGEST_KEPT {
-            for &at in &digits[..digits.len() - 4] {
-                masked[at] = '*';
+        for group in &groups {
+            if group.len() >= MASKED_FROM {
+                hide(group);
+            }
+        }
+        for three in groups.windows(3) {
+            if let [a, b, c] = three {
+                if a.len() == 4 && b.len() == 4 && (c.len() == 4 || c.len() == 3) {
+                    hide(&[a.as_slice(), b, c].concat());
+                }
             }
         }
         start = end;
@@ -226,6 +242,9 @@ mod tests {
             ("12345678901", "*******8901"),
             ("2026-11-20 佐藤", "2026-11-20 佐藤"),
             ("東京都千代田区1-2-3 101号室", "東京都千代田区1-2-3 101号室"),
+            ("1001-000123-01", "1001-000123-01"),
+            ("1234 5678 9018", "**** **** 9018"),
+            ("123456789018 1234", "********9018 1234"),
             ("0312345678", "0312345678"),
             ("", ""),
         ];
