@@ -3,8 +3,9 @@
 //! number — each as a small typed value, 24 bytes a member and 8 a register row. The rows
 //! sharing a hash are read again to tell their texts apart.
 
+use crate::normalize::number::number_damage;
 use crate::normalize::number::{check_my_number, NumberStatus};
-use crate::normalize::spreadsheet::{date_damage, number_damage, Damage};
+use crate::normalize::spreadsheet::{date_damage, Damage};
 use crate::settings::{MemberColumns, PersonColumns};
 
 /// A member id or household id as a 64-bit hash; [`TextHash::EMPTY`] for an empty field.

@@ -8,7 +8,7 @@
 //! the number — callers mask it (see `report::mask`).
 
 use crate::normalize::address::is_hyphen_like;
-use crate::normalize::spreadsheet::{lost_leading_zero, number_damage, Damage};
+use crate::normalize::spreadsheet::Damage;
 use crate::normalize::width::fold_width;
 
 /// What the number on a member's record is.
@@ -98,6 +98,56 @@ pub fn check_my_number(input: &str) -> NumberCheck {
         digits
     };
     NumberCheck { status, digits }
+}
+
+/// The damage a number field shows (a My Number column).
+pub fn number_damage(text: &str) -> Option<Damage> {
+    let text = text.trim();
+    if text.starts_with("=\"") && text.ends_with('"') && text.len() > 3 {
+        return Some(Damage::Formula);
+    }
+    if text.starts_with('\'') && text.len() > 1 {
+        return Some(Damage::Apostrophe);
+    }
+    if is_scientific(text) {
+        return Some(Damage::ScientificNotation);
+    }
+    if let Some((digits, tail)) = text.split_once('.') {
+        let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if digits_only(digits)
+            && digits.len() >= 11
+            && !tail.is_empty()
+            && tail.bytes().all(|b| b == b'0')
+        {
+            return Some(Damage::DecimalTail);
+        }
+    }
+    if lost_leading_zero(text) {
+        return Some(Damage::LeadingZeroLost);
+    }
+    None
+}
+
+/// 11 ASCII digits whose 0-prefixed form passes the check digit.
+pub fn lost_leading_zero(text: &str) -> bool {
+    text.len() == 11
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && check_digit(&format!("0{}", &text[..10])) == text.as_bytes()[10] - b'0'
+}
+
+/// 3.65862E+11, 3.65862e11, 3E+11.
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !whole.is_empty()
+        && digits(whole)
+        && digits(fraction)
+        && !exponent.is_empty()
+        && digits(exponent)
 }
 
 /// The number without the marks a spreadsheet leaves on a number it kept whole: `'…`,
@@ -251,5 +301,27 @@ mod tests {
         for (text, masked) in cases {
             assert_eq!(mask_numbers_in(text), masked, "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_damaged_by_a_spreadsheet() {
+        let cases = [
+            ("3.65862E+11", Some(Damage::ScientificNotation)),
+            ("3.65862e11", Some(Damage::ScientificNotation)),
+            ("123456789018.0", Some(Damage::DecimalTail)),
+            ("'123456789018", Some(Damage::Apostrophe)),
+            ("=\"123456789018\"", Some(Damage::Formula)),
+            // 012345678903 passes the check digit (3): written without its zero.
+            ("12345678903", Some(Damage::LeadingZeroLost)),
+            ("12345678907", None),
+            ("123456789018", None),
+            ("1234-5678-9018", None),
+            ("", None),
+            ("'", None),
+        ];
+        for (text, damage) in cases {
+            assert_eq!(number_damage(text), damage, "{text}");
+        }
+        assert_eq!(check_digit("01234567890"), 3);
     }
 }

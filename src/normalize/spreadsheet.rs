@@ -2,11 +2,10 @@
 //! (3.65862E+11), a decimal tail (…9018.0), a leading zero lost (11 digits left of 12), text
 //! markers (`'…`, `="…"`); dates as serial day numbers (25000) or month first (3/12/1970).
 //!
-//! In: one field as written. Out: the [`Damage`] it shows, if any. Pure; the reader counts
-//! them per column to stop a run on a damaged file, and the number check names them per
-//! member. Never: repairing a value here.
-
-use super::number::check_digit;
+//! In: one field as written. Out: the [`Damage`] it shows, if any (for a number field, see
+//! [`crate::normalize::number::number_damage`]). Pure; the reader counts them per column to
+//! stop a run on a damaged file, and the number check names them per member. Never:
+//! repairing a value here.
 
 /// A kind of damage a spreadsheet leaves in a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -79,56 +78,6 @@ impl Damage {
     ];
 }
 
-/// The damage a number field shows (a My Number column).
-pub fn number_damage(text: &str) -> Option<Damage> {
-    let text = text.trim();
-    if text.starts_with("=\"") && text.ends_with('"') && text.len() > 3 {
-        return Some(Damage::Formula);
-    }
-    if text.starts_with('\'') && text.len() > 1 {
-        return Some(Damage::Apostrophe);
-    }
-    if is_scientific(text) {
-        return Some(Damage::ScientificNotation);
-    }
-    if let Some((digits, tail)) = text.split_once('.') {
-        let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if digits_only(digits)
-            && digits.len() >= 11
-            && !tail.is_empty()
-            && tail.bytes().all(|b| b == b'0')
-        {
-            return Some(Damage::DecimalTail);
-        }
-    }
-    if lost_leading_zero(text) {
-        return Some(Damage::LeadingZeroLost);
-    }
-    None
-}
-
-/// 11 ASCII digits whose 0-prefixed form passes the check digit.
-pub fn lost_leading_zero(text: &str) -> bool {
-    text.len() == 11
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && check_digit(&format!("0{}", &text[..10])) == text.as_bytes()[10] - b'0'
-}
-
-/// 3.65862E+11, 3.65862e11, 3E+11.
-fn is_scientific(text: &str) -> bool {
-    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
-        return false;
-    };
-    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && digits(whole)
-        && digits(fraction)
-        && !exponent.is_empty()
-        && digits(exponent)
-}
-
 /// The damage a date field shows (a birth-date column).
 pub fn date_damage(text: &str) -> Option<Damage> {
     let text = text.trim();
@@ -155,28 +104,6 @@ pub fn date_damage(text: &str) -> Option<Damage> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_damaged_by_a_spreadsheet() {
-        let cases = [
-            ("3.65862E+11", Some(Damage::ScientificNotation)),
-            ("3.65862e11", Some(Damage::ScientificNotation)),
-            ("123456789018.0", Some(Damage::DecimalTail)),
-            ("'123456789018", Some(Damage::Apostrophe)),
-            ("=\"123456789018\"", Some(Damage::Formula)),
-            // 012345678903 passes the check digit (3): written without its zero.
-            ("12345678903", Some(Damage::LeadingZeroLost)),
-            ("12345678907", None),
-            ("123456789018", None),
-            ("1234-5678-9018", None),
-            ("", None),
-            ("'", None),
-        ];
-        for (text, damage) in cases {
-            assert_eq!(number_damage(text), damage, "{text}");
-        }
-        assert_eq!(check_digit("01234567890"), 3);
-    }
 
     #[test]
     fn dates_damaged_by_a_spreadsheet() {
