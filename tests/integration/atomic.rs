@@ -4,6 +4,15 @@ use std::process::{Command, Stdio};
 
 use crate::util::{generate, Work};
 
+/// The lists a run writes that are the same for the same inputs.
+const LISTS: [&str; 5] = [
+    "results.csv",
+    "suspension_list.csv",
+    "contact_list.csv",
+    "review_list.csv",
+    "rejects.csv",
+];
+
 #[test]
 fn a_killed_run_never_leaves_a_partial_list() {
     let work = Work::new();
@@ -27,21 +36,15 @@ fn a_killed_run_never_leaves_a_partial_list() {
         .unwrap();
     assert!(status.success());
     let duration = started.elapsed();
-    let complete: Vec<(String, Vec<u8>)> = [
-        "results.csv",
-        "suspension_list.csv",
-        "contact_list.csv",
-        "review_list.csv",
-        "rejects.csv",
-    ]
-    .iter()
-    .map(|name| {
-        (
-            name.to_string(),
-            std::fs::read(work.path(&format!("out/{name}"))).unwrap(),
-        )
-    })
-    .collect();
+    let complete: Vec<(String, Vec<u8>)> = LISTS
+        .iter()
+        .map(|name| {
+            (
+                name.to_string(),
+                std::fs::read(work.path(&format!("out/{name}"))).unwrap(),
+            )
+        })
+        .collect();
 
     // The same inputs again, killed at points spread over the run, most of them late, while
     // the outputs are written.
@@ -91,16 +94,10 @@ fn a_killed_run_never_leaves_a_partial_list() {
 
 /// The outputs a run leaves that do not change from run to run on the same inputs.
 fn settled_outputs(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    let mut files: Vec<Vec<u8>> = [
-        "results.csv",
-        "suspension_list.csv",
-        "contact_list.csv",
-        "review_list.csv",
-        "rejects.csv",
-    ]
-    .iter()
-    .map(|name| std::fs::read(dir.join(name)).unwrap_or_default())
-    .collect();
+    let mut files: Vec<Vec<u8>> = LISTS
+        .iter()
+        .map(|name| std::fs::read(dir.join(name)).unwrap_or_default())
+        .collect();
     // summary.json: the inputs' hashes say which run wrote it.
     let summary: serde_json::Value = std::fs::read_to_string(dir.join("summary.json"))
         .ok()

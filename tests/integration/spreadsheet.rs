@@ -28,6 +28,18 @@ fn damaged_members(
     (work.write("gen/damaged.csv", out), ids)
 }
 
+/// Runs `members` against the generated register into `out`; results.csv and its rows by id.
+fn judged(
+    work: &Work,
+    members: &std::path::Path,
+) -> (Csv, std::collections::HashMap<String, Vec<String>>) {
+    work.reconcile(members, &work.path("gen/register.csv"), "out", &["--quiet"])
+        .expect_code(0);
+    let results = Csv::read(&work.path("out/results.csv"));
+    let rows = results.by_first_column();
+    (results, rows)
+}
+
 fn setup() -> Work {
     let work = Work::new();
     generate(&work, "gen", 2_000, 21, "modern");
@@ -95,15 +107,7 @@ fn leading_zeros_lost_past_the_share_stop_the_run_and_below_it_are_named() {
     let few = |i: usize, fields: &[&str]| fields[1].starts_with('0') && i.is_multiple_of(10);
     let (members, ids) = damaged_members(&work, few, 1, |n| n[1..].to_owned());
     assert!(!ids.is_empty());
-    work.reconcile(
-        &members,
-        &work.path("gen/register.csv"),
-        "out",
-        &["--quiet"],
-    )
-    .expect_code(0);
-    let results = Csv::read(&work.path("out/results.csv"));
-    let rows = results.by_first_column();
+    let (results, rows) = judged(&work, &members);
     for id in &ids {
         let row = &rows[id];
         assert_eq!(results.get(row, "判定コード"), "suspend", "{id}");
@@ -202,15 +206,7 @@ fn a_few_dates_a_spreadsheet_changed_are_named_for_the_member() {
         )
     });
     assert!(!ids.is_empty());
-    work.reconcile(
-        &members,
-        &work.path("gen/register.csv"),
-        "out",
-        &["--quiet"],
-    )
-    .expect_code(0);
-    let results = Csv::read(&work.path("out/results.csv"));
-    let rows = results.by_first_column();
+    let (results, rows) = judged(&work, &members);
     let named = ids
         .iter()
         .filter(|id| {
