@@ -243,6 +243,7 @@ fn read_file<K: Send>(
     // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
     // is read where it lies.
     let utf8 = survey.utf8 && matches!(options.encoding, InputEncoding::Auto | InputEncoding::Utf8);
+    let body_length = body.len() as u64;
     let (encoding, text, survey) = if utf8 {
         (TextEncoding::Utf8, Text { map, start }, survey)
     } else {
@@ -267,7 +268,11 @@ fn read_file<K: Send>(
         options,
         keys,
         &survey,
-        progress,
+        // A decoded text is longer than the file: its bytes are told in the file's.
+        &|decoded: u64| {
+            let length = text.as_str().len().max(1) as u64;
+            progress(decoded * body_length / length)
+        },
         &|range| text.release(range),
     )?;
     // With keys the table holds no fields: its lines go to the file.
