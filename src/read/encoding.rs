@@ -1,10 +1,11 @@
-//! Text encodings: detect UTF-8 (with or without BOM), CP932/Shift_JIS or EUC-JP from the
-//! bytes, and decode without ever replacing a byte silently.
+//! Text encodings: detect UTF-8 (with or without BOM), UTF-16 with its BOM (what a
+//! spreadsheet saves as "Unicode text"), CP932/Shift_JIS or EUC-JP from the bytes, and
+//! decode without ever replacing a byte silently.
 //!
 //! In: a file's bytes and the configured [`InputEncoding`]. Out: the text, or the line and
 //! column of the first byte that is not valid in the encoding.
 
-use encoding_rs::{DecoderResult, Encoding, EUC_JP, SHIFT_JIS, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::settings::InputEncoding;
 
@@ -14,6 +15,10 @@ pub enum TextEncoding {
     Utf8,
     Cp932,
     EucJp,
+    /// UTF-16 little-endian, with its BOM (a spreadsheet's "Unicode text").
+    Utf16Le,
+    /// UTF-16 big-endian, with its BOM.
+    Utf16Be,
 }
 
 impl TextEncoding {
@@ -22,6 +27,8 @@ impl TextEncoding {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Cp932 => "CP932 (Shift_JIS)",
             TextEncoding::EucJp => "EUC-JP",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
         }
     }
 
@@ -32,6 +39,8 @@ impl TextEncoding {
             // IBM extensions (髙, ①, ㈱).
             TextEncoding::Cp932 => SHIFT_JIS,
             TextEncoding::EucJp => EUC_JP,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
         }
     }
 }
@@ -45,6 +54,15 @@ pub struct DecodeFailure {
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The UTF-16 encoding whose byte-order mark `bytes` start with, if any.
+pub fn utf16_by_bom(bytes: &[u8]) -> Option<TextEncoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(TextEncoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(TextEncoding::Utf16Be),
+        _ => None,
+    }
+}
 
 /// Picks the encoding for `bytes`: the configured one, or by detection.
 pub fn choose_encoding(bytes: &[u8], configured: InputEncoding) -> TextEncoding {
@@ -61,6 +79,9 @@ pub fn choose_encoding(bytes: &[u8], configured: InputEncoding) -> TextEncoding 
 fn detect(bytes: &[u8]) -> TextEncoding {
     if bytes.starts_with(UTF8_BOM) {
         return TextEncoding::Utf8;
+    }
+    if let Some(utf16) = utf16_by_bom(bytes) {
+        return utf16;
     }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(_) => return TextEncoding::Utf8,
@@ -155,10 +176,10 @@ fn decode_in_blocks_of(
     encoding: TextEncoding,
     mut on_block: impl FnMut(&str, std::ops::Range<usize>),
 ) -> Result<(), usize> {
-    let body = if encoding == TextEncoding::Utf8 {
-        without_bom(bytes)
-    } else {
-        bytes
+    let body = match encoding {
+        TextEncoding::Utf8 => without_bom(bytes),
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => &bytes[2.min(bytes.len())..],
+        _ => bytes,
     };
     let offset = bytes.len() - body.len();
     let mut decoder = encoding.encoding_rs().new_decoder_without_bom_handling();

@@ -233,7 +233,10 @@ fn read_file<K: Send>(
             })
         },
     );
-    if let Some(offset) = survey.nul {
+    // UTF-16 (a spreadsheet's "Unicode text") holds NUL bytes in every ASCII character: its
+    // text is checked once decoded.
+    let utf16 = encoding::utf16_by_bom(bytes).is_some() && options.encoding == InputEncoding::Auto;
+    if let (Some(offset), false) = (survey.nul, utf16) {
         let line = count_byte(&body[..offset], b'\n') as u64 + 1;
         return Err(Error::NotText {
             path: path.to_owned(),
@@ -251,6 +254,13 @@ fn read_file<K: Send>(
         let map = decode_to_file(path, bytes, encoding, &release)?;
         let text = Text { map, start: 0 };
         let survey = Survey::of(text.as_str().as_bytes(), &|range| text.release(range));
+        if let Some(offset) = survey.nul {
+            let line = count_byte(&text.as_str().as_bytes()[..offset], b'\n') as u64 + 1;
+            return Err(Error::NotText {
+                path: path.to_owned(),
+                line,
+            });
+        }
         (encoding, text, survey)
     };
     let Parsed {

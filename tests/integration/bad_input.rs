@@ -426,3 +426,28 @@ fn operator_files_with_the_wrong_shape_say_what_they_need() {
     assert_eq!(run.code(), 2, "{}", run.stderr());
     assert_stderr(&run, &["never.toml", "never be suspended"]);
 }
+
+#[test]
+fn a_spreadsheets_unicode_text_utf16_is_read() {
+    let work = Work::new();
+    let text = format!("{HEADER}{GOOD_ROW}")
+        .replace(',', "\t")
+        .replace('\n', "\r\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let members = work.write("members.txt", utf16);
+    let register = work.write("register.csv", REGISTER);
+    work.reconcile(&members, &register, "out", &["--quiet"])
+        .expect_code(0);
+    let results = results(&work);
+    assert_eq!(results.rows.len(), 1);
+    assert_eq!(results.get(&results.rows[0], "判定コード"), "ok");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.path("out/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["inputs"]["members"]["encoding"], "UTF-16LE");
+    // A file with NUL bytes and no such mark is still not text.
+    let (_, run) = run_members(b"member_id\0,x\n1,2\n".to_vec());
+    assert_eq!(run.code(), 1);
+    assert_stderr(&run, &["NUL bytes"]);
+}
