@@ -447,7 +447,7 @@ fn a_spreadsheets_unicode_text_utf16_is_read() {
             .unwrap();
     assert_eq!(summary["inputs"]["members"]["encoding"], "UTF-16LE");
     // A file with NUL bytes and no such mark is still not text.
-    let (_, run) = run_members(b"member_id\0,x\n1,2\n".to_vec());
+    let (_, run) = run_members(b"member_id\0,x\n1,2\n");
     assert_eq!(run.code(), 1);
     assert_stderr(&run, &["NUL bytes"]);
 }
