@@ -58,6 +58,7 @@ impl Layout {
                 let mut ends = Vec::with_capacity(starts.len() * self.width);
                 let mut row_starts = Vec::with_capacity(starts.len());
                 let mut push = |fields: &[&str]| {
+                    let fields = without_empty_tail(fields, self.width);
                     if fields.len() != self.width {
                         return false;
                     }

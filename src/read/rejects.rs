@@ -5,6 +5,18 @@
 /// a broken export (or a quote left open), not data.
 pub const MAX_FIELD_CHARS: usize = 1_000;
 
+/// The row's fields without empty ones past the header's width: a spreadsheet writes every
+/// row as wide as its widest used column, so rows often end in empty fields the header does
+/// not name. A row with text past the header keeps it (and is a reject).
+pub(super) fn without_empty_tail<'f, 'a>(fields: &'f [&'a str], width: usize) -> &'f [&'a str] {
+    match fields.get(width..) {
+        Some(tail) if !tail.is_empty() && tail.iter().all(|f| f.trim().is_empty()) => {
+            &fields[..width]
+        }
+        _ => fields,
+    }
+}
+
 /// Why a row cannot be used, if it cannot. (A quote left open is found where records are
 /// read: see `RowsReader::read_csv`.)
 pub(super) fn row_problem(record: &[&str], width: usize, headers: &[String]) -> Option<String> {

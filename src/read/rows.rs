@@ -225,6 +225,7 @@ impl<K> RowsReader<'_, K> {
             return;
         }
         rows.rows_read += 1;
+        let fields = without_empty_tail(fields, self.width);
         if let Some(reason) = row_problem(fields, self.width, self.headers) {
             rows.rejects.push(Reject {
                 source: self.source,

@@ -46,6 +46,9 @@ fn rows_read_again_are_the_rows_read() {
         "member_id,name,extra\n001, 山田 ,x\n\n002,佐藤,\nbad\n003,,z",
         "member_id,name,extra\r\n001,\"山田, 太郎\",\"a\nb\"\r\n\r\n002,\"佐\"\"藤\",\r\nbad\r\n003,,z\r\n",
         "member_id\tname\textra\n1\t\u{3000}花子\u{3000}\t\n",
+        // Empty fields past the header (as a spreadsheet writes), plain and quoted.
+        "member_id,name,extra\n001,山田,x,,\n002,佐藤,y, ,\n",
+        "member_id,name,extra\n001,\"山田\",x,,\n002,佐藤,y,\"\"\n",
     ];
     for text in texts {
         let path = Path::new(if text.contains('\t') {

@@ -451,3 +451,22 @@ fn a_spreadsheets_unicode_text_utf16_is_read() {
     assert_eq!(run.code(), 1);
     assert_stderr(&run, &["NUL bytes"]);
 }
+
+#[test]
+fn empty_fields_past_the_header_are_what_a_spreadsheet_writes() {
+    // Every row as wide as the sheet's widest column: empty fields the header does not name.
+    let (work, run) = run_members(format!(
+        "{HEADER}{}{}",
+        GOOD_ROW.replace('\n', ",,,\n"),
+        GOOD_ROW.replace("A1", "A2").replace('\n', ",,note\n")
+    ));
+    run.expect_code(0);
+    let results = results(&work);
+    assert_eq!(results.rows.len(), 1, "the row with empty fields is judged");
+    assert_eq!(results.get(&results.rows[0], "判定コード"), "ok");
+    // Text past the header is not ignored: that row is a reject.
+    let rejects = rejects(&work);
+    assert_eq!(rejects.len(), 1);
+    assert_eq!(rejects[0][2], "A2");
+    assert!(rejects[0][3].contains("列の数"), "{:?}", rejects[0]);
+}
