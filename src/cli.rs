@@ -47,7 +47,8 @@ pub struct RunArgs {
     /// The resident-register answer for the members' numbers (CSV or TSV).
     #[arg(long, value_name = "FILE")]
     pub register: PathBuf,
-    /// Folder for the outputs (created 0700 if missing; files written atomically, 0600).
+    /// Folder for the outputs (0700; its outputs replaced all at once, files 0600; a second
+    /// run on the same folder is refused while the first writes).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// TOML configuration (column names, encodings, era-code scheme, thresholds, the
@@ -65,9 +66,9 @@ pub struct RunArgs {
     /// less memory; outputs are identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub chunk_members: Option<u32>,
-    /// Flags already settled (CSV: member_id, decision such as 理由付き疑いなし or 訂正済,
-    /// reason, date, who, fingerprint from results.csv). A settled member whose data are
-    /// unchanged is not listed again; if either side changed, it is judged afresh.
+    /// Flags already settled (CSV: member_id, decision — 理由付き疑いなし, 本人確認済 or
+    /// 訂正済 —, reason, date, who, fingerprint from results.csv). A settled member whose
+    /// data are unchanged is not listed again; if either side changed, it is judged afresh.
     #[arg(long, value_name = "FILE")]
     pub resolutions: Option<PathBuf>,
     /// The previous run's output folder: diff.csv and the report then tell what is new,
