@@ -336,13 +336,14 @@ impl<W: Write> ListWriter<W> {
         Ok(())
     }
 
-    /// Writes one record per item, rendering batches of items on all threads (the next
-    /// batch while the last one is written); the bytes, their order and the counts are
-    /// those of writing the records one by one.
-    pub fn write_records_parallel<T: Sync, S: AsRef<str>>(
+    /// Writes one record per item (`record` writes it, without collecting its fields first),
+    /// rendering batches of items on all threads (the next batch while the last one is
+    /// written); the bytes, their order and the counts are those of writing the records one
+    /// by one.
+    pub fn write_records_parallel<T: Sync>(
         &mut self,
         items: &[T],
-        record: impl Fn(&T) -> Vec<S> + Sync,
+        record: impl Fn(&T, &mut ListWriter<Vec<u8>>) -> std::io::Result<()> + Sync,
     ) -> std::io::Result<()>
     where
         W: Send,
@@ -360,7 +361,7 @@ impl<W: Write> ListWriter<W> {
                 .map(|chunk| {
                     let mut writer = ListWriter::new(Vec::new(), encoding)?;
                     for item in chunk {
-                        writer.write_record(record(item))?;
+                        record(item, &mut writer)?;
                     }
                     Ok(writer)
                 })

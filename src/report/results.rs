@@ -195,19 +195,19 @@ pub fn write_results<W: Write + Send>(
     inputs: &RunInputs,
     chunk: &Chunk,
 ) -> Io {
-    out.write_records_parallel(&chunk.judged, |judged| {
-        // Borrowed where the text exists already: one row is some thirty fields.
-        let mut record: Vec<Cow<str>> = ResultColumn::ALL
+    out.write_records_parallel(&chunk.judged, |judged, out| {
+        // Borrowed where the text exists already, and written as made: one row is some
+        // thirty fields.
+        let carried = inputs
+            .member_fields
+            .extra
             .iter()
-            .map(|c| c.value(inputs, chunk, judged))
-            .collect();
-        record.extend(
-            inputs
-                .member_fields
-                .extra
+            .map(|&c| mask_numbers_in(chunk.members.field(judged.member, c)));
+        out.write_record(
+            ResultColumn::ALL
                 .iter()
-                .map(|&c| mask_numbers_in(chunk.members.field(judged.member, c))),
-        );
-        record
+                .map(|c| c.value(inputs, chunk, judged))
+                .chain(carried),
+        )
     })
 }
