@@ -1,5 +1,5 @@
 //! The readers: any bytes, through encoding detection and decoding, into rows and rejects;
-//! every row read again from its start is the row read.
+//! every row read again from its start is the row read, and every line is accounted for.
 #![no_main]
 
 use std::path::Path;
@@ -25,6 +25,13 @@ fuzz_target!(|bytes: &[u8]| {
         if let Ok(parsed) = parse_text::<()>(Path::new(path), &text, &options, None) {
             let table = &parsed.table;
             assert_eq!(table.len() + parsed.rejects.len(), parsed.rows_read);
+            // Every line is the header, blank, a row or inside a row's quoted field.
+            assert!(
+                parsed.line_count.adds_up(parsed.rows_read),
+                "{:?} with {} rows",
+                parsed.line_count,
+                parsed.rows_read
+            );
             let rows: Vec<usize> = (0..table.len()).collect();
             let again = parsed.rows(&text, &rows).expect("every row reads again");
             for row in 0..table.len() {

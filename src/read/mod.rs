@@ -237,7 +237,7 @@ fn read_file<K: Send>(
     // text is checked once decoded.
     let utf16 = encoding::utf16_by_bom(bytes).is_some() && options.encoding == InputEncoding::Auto;
     if let (Some(offset), false) = (survey.nul, utf16) {
-        let line = count_byte(&body[..offset], b'\n') as u64 + 1;
+        let line = count_line_ends(&body[..offset]) as u64 + 1;
         return Err(Error::NotText {
             path: path.to_owned(),
             line,
@@ -255,7 +255,7 @@ fn read_file<K: Send>(
         let text = Text { map, start: 0 };
         let survey = Survey::of(text.as_str().as_bytes(), &|range| text.release(range));
         if let Some(offset) = survey.nul {
-            let line = count_byte(&text.as_str().as_bytes()[..offset], b'\n') as u64 + 1;
+            let line = count_line_ends(&text.as_str().as_bytes()[..offset]) as u64 + 1;
             return Err(Error::NotText {
                 path: path.to_owned(),
                 line,

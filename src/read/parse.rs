@@ -292,7 +292,7 @@ pub(super) fn parse<K: Send>(
         if block.range.end > body_start {
             let start = block.range.start.max(body_start);
             let first_line =
-                line + count_byte(&text.as_bytes()[block.range.start..start], b'\n') as u64;
+                line + count_line_ends(&text.as_bytes()[block.range.start..start]) as u64;
             match pieces.last_mut() {
                 Some(last) if !plain => {
                     last.0.end = block.range.end;
@@ -301,7 +301,7 @@ pub(super) fn parse<K: Send>(
                 _ => pieces.push((start..block.range.end, first_line, records)),
             }
         }
-        line += block.line_feeds as u64;
+        line += (block.line_feeds + block.lone_returns) as u64;
     }
     // The field ends of all pieces go into one array, each piece into its own region,
     // closed up afterwards: never held twice.
@@ -348,8 +348,8 @@ pub(super) fn parse<K: Send>(
     let (mut rows_read, mut region_start, mut used) = (0, 0, 0);
     let mut line_count = LineCount {
         lines: survey.lines(),
-        header: count_byte(&text.as_bytes()[..body_start], b'\n') as u64
-            + u64::from(body_start == text.len() && !text.ends_with('\n')),
+        header: count_line_ends(&text.as_bytes()[..body_start]) as u64
+            + u64::from(body_start == text.len() && !text.ends_with(['\n', '\r'])),
         ..LineCount::default()
     };
     for (piece, ((rows, capacity), (range, _, _))) in

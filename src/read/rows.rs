@@ -118,12 +118,9 @@ impl<K> RowsReader<'_, K> {
                 if self.quote_left_open(&fields) {
                     self.reject_open_quote(&fields, line, rows);
                     taken += 1;
-                    let start = start as usize;
-                    resume = Some(
-                        text[start..]
-                            .find('\n')
-                            .map_or(text.len(), |at| start + at + 1),
-                    );
+                    // (The csv reader's position may fall on the line end before the record.)
+                    let first = start as usize + skipped_line_ends(&text[start as usize..]);
+                    resume = Some(next_line_start(text, first));
                     break;
                 }
                 // The record's lines: from its first character to its end (its own line end
@@ -131,7 +128,7 @@ impl<K> RowsReader<'_, K> {
                 let end = offset + reader.position().byte() as usize;
                 let first = start as usize + skipped_line_ends(&text[start as usize..end]);
                 let span = text[first..end].trim_end_matches(['\n', '\r']);
-                let extra = count_byte(span.as_bytes(), b'\n') as u64;
+                let extra = count_line_ends(span.as_bytes()) as u64;
                 taken += 1 + extra;
                 rows.inside_quoted_fields += extra;
                 self.add_row(&fields, line, start, region, rows);
@@ -143,8 +140,8 @@ impl<K> RowsReader<'_, K> {
                 }
             }
         }
-        let lines = count_byte(text.as_bytes(), b'\n') as u64
-            + u64::from(!text.is_empty() && !text.ends_with('\n'));
+        let lines = count_line_ends(text.as_bytes()) as u64
+            + u64::from(!text.is_empty() && !text.ends_with(['\n', '\r']));
         rows.blank_lines += lines.saturating_sub(taken);
         (self.progress)((text.len() - reported) as u64);
         Ok(())
@@ -268,6 +265,17 @@ pub(super) fn push_fields(text: &mut String, fields: &[&str], mut end: impl FnMu
     row_start
 }
 
+/// Line ends in `bytes`: line feeds, and carriage returns not followed by one (a
+/// spreadsheet on an old Mac ends lines with CR alone).
+pub(super) fn count_line_ends(bytes: &[u8]) -> usize {
+    let lone_returns = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    count_byte(bytes, b'\n') + lone_returns
+}
+
 /// How many times `byte` occurs.
 pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
     bytes.iter().filter(|&&b| b == byte).count()
@@ -290,10 +298,7 @@ impl LineCounter {
             byte += 1;
         }
         if byte >= self.byte {
-            self.line += text.as_bytes()[self.byte..byte]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
+            self.line += count_line_ends(&text.as_bytes()[self.byte..byte]) as u64;
             self.byte = byte;
         }
         self.line + 1
@@ -318,6 +323,16 @@ pub(super) fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
         .has_headers(false)
         .flexible(true);
     builder
+}
+
+/// Where the line after the one at `from` starts: past its line feed, CR LF or lone CR.
+fn next_line_start(text: &str, from: usize) -> usize {
+    let rest = &text.as_bytes()[from..];
+    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(at) if rest[at] == b'\r' && rest.get(at + 1) == Some(&b'\n') => from + at + 2,
+        Some(at) => from + at + 1,
+        None => text.len(),
+    }
 }
 
 /// How many line ends (blank lines the csv reader passed over) `text` starts with.

@@ -250,6 +250,19 @@ fn lone_carriage_returns_end_records() {
     };
     assert_eq!(records(text), 4);
     assert_eq!(records("a\r\nb\r\n"), 3);
+    // Lines ended by CR alone (a spreadsheet on an old Mac) are numbered and accounted for
+    // as lines, a blank one and a reject included.
+    let text = "member_id,name\rA1,1\r\rbad\rA3,\"3\"\r";
+    let parsed = super::parse_text::<()>(Path::new("m.csv"), text, &options(), None).unwrap();
+    assert_eq!(parsed.table.lines, [2, 5]);
+    assert_eq!(parsed.rejects[0].line, 4);
+    assert_eq!(
+        (parsed.line_count.lines, parsed.line_count.blank),
+        (5, 1),
+        "{:?}",
+        parsed.line_count
+    );
+    assert!(parsed.line_count.adds_up(parsed.rows_read));
 }
 
 /// A body over the block size is read in pieces on all threads: every row, field and
@@ -344,6 +357,20 @@ fn open_quotes_and_huge_fields_are_rejects() {
     assert_eq!(table.lines, [2, 4, 6, 8]);
     // Every data line is a row, a reject or inside a row's quotes.
     assert_eq!(rows, 6);
+    // With CR LF line ends (the csv reader's record position then falls on the LF before
+    // it: found by fuzzing), the open quote is still one reject and reading resumes after it.
+    for ends in ["\r\n", "\r"] {
+        let text = "member_id,name\n1,a\n2,\"b\n3,c\n".replace('\n', ends);
+        let parsed = super::parse_text::<()>(Path::new("m.csv"), &text, &options(), None).unwrap();
+        let lines: Vec<u64> = parsed.rejects.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3], "{ends:?}");
+        assert_eq!(parsed.table.lines, [2, 4], "{ends:?}");
+        assert!(
+            parsed.line_count.adds_up(parsed.rows_read),
+            "{:?}",
+            parsed.line_count
+        );
+    }
     let (_, rejects, _) = parse_text(
         Path::new("m.csv"),
         &format!("member_id,name\n1,{}\n", "y".repeat(MAX_FIELD_CHARS + 1)),

@@ -129,8 +129,8 @@ pub(super) struct Block {
     pub(super) lone_returns: usize,
     /// Holds a quote character.
     pub(super) quote: bool,
-    /// Its last byte is a line feed.
-    pub(super) ends_with_line_feed: bool,
+    /// Its last byte ends a line (a line feed or a carriage return).
+    pub(super) ends_with_line_end: bool,
 }
 
 impl Survey {
@@ -163,7 +163,7 @@ impl Survey {
                     line_feeds: count_byte(block, b'\n'),
                     lone_returns,
                     quote: block.contains(&b'"'),
-                    ends_with_line_feed: block.last() == Some(&b'\n'),
+                    ends_with_line_end: matches!(block.last(), Some(b'\n' | b'\r')),
                     range: range.clone(),
                 };
                 release(range);
@@ -179,11 +179,16 @@ impl Survey {
 
     /// No record can span lines or hold an escaped field: no quote character, and every
     /// carriage return ends a line.
-    /// Lines in the text: its line feeds, and one more when it does not end with one.
+    /// Lines in the text: its line ends (line feeds, carriage returns alone), and one more
+    /// when it does not end with one.
     pub(super) fn lines(&self) -> u64 {
-        let feeds: usize = self.blocks.iter().map(|b| b.line_feeds).sum();
-        let unterminated = self.blocks.last().is_some_and(|b| !b.ends_with_line_feed);
-        (feeds + usize::from(unterminated)) as u64
+        let ends: usize = self
+            .blocks
+            .iter()
+            .map(|b| b.line_feeds + b.lone_returns)
+            .sum();
+        let unterminated = self.blocks.last().is_some_and(|b| !b.ends_with_line_end);
+        (ends + usize::from(unterminated)) as u64
     }
 
     pub(super) fn plain(&self) -> bool {
