@@ -1,12 +1,13 @@
 //! The readers: any bytes, through encoding detection and decoding, into rows and rejects;
-//! every row read again from its start is the row read, and every line is accounted for.
+//! every row read again from its start is the row read, reading with keys (as a run does)
+//! finds the same rows, and every line is accounted for.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use myna_recon::read::encoding::{choose_encoding, decode};
-use myna_recon::read::{parse_text, ReadOptions, Source};
+use myna_recon::read::{parse_text, ReadOptions, RowKeys, Source};
 use myna_recon::settings::{Delimiter, InputEncoding};
 
 fuzz_target!(|bytes: &[u8]| {
@@ -32,6 +33,26 @@ fuzz_target!(|bytes: &[u8]| {
                 parsed.line_count,
                 parsed.rows_read
             );
+            // Read as the run reads a file (a key per row instead of its fields): the same
+            // rows, rejects and lines.
+            let keys = RowKeys {
+                columns: vec!["member_id", "my_number"],
+                make: &|fields: &[&str]| (fields[0].len(), fields[1].to_owned()),
+            };
+            let keyed = parse_text(Path::new(path), &text, &options, Some(&keys))
+                .expect("a file read whole reads with keys");
+            assert_eq!(keyed.rejects, parsed.rejects);
+            assert_eq!(keyed.rows_read, parsed.rows_read);
+            assert_eq!(keyed.line_count, parsed.line_count);
+            assert_eq!(keyed.keys.len(), table.len());
+            let (id, number) = (
+                table.column("member_id").expect("required"),
+                table.column("my_number").expect("required"),
+            );
+            for (row, key) in keyed.keys.iter().enumerate() {
+                assert_eq!(key.0, table.field(row, id).len());
+                assert_eq!(key.1, table.field(row, number));
+            }
             let rows: Vec<usize> = (0..table.len()).collect();
             let again = parsed.rows(&text, &rows).expect("every row reads again");
             for row in 0..table.len() {
