@@ -584,3 +584,23 @@ impl LookAlike {
         Some(other)
     }
 }
+
+/// Where a household (or one member) moved: within the same city as often as far away,
+/// never to the same town and block.
+pub fn moved_home(rng: &mut Rng, home: &Home) -> Home {
+    loop {
+        let new_home = if rng.chance(0.5) {
+            home_in_city(rng, home.city)
+        } else {
+            random_home(rng)
+        };
+        if !same_town(&new_home, home) || new_home.ban != home.ban {
+            return new_home;
+        }
+    }
+}
+
+/// Whether two homes are in one town (of one city).
+pub fn same_town(a: &Home, b: &Home) -> bool {
+    (a.city, a.town) == (b.city, b.town)
+}

@@ -3,7 +3,7 @@
 
 use myna_recon::normalize::sex::Sex;
 
-use crate::address::{home_in_city, random_home, Home};
+use crate::address::{moved_home, random_home};
 use crate::case::{pick_case, Case, HouseholdPair};
 use crate::member::generate_member;
 use crate::people::{
@@ -19,25 +19,6 @@ const PAIR_CROSSED: f64 = 0.3;
 
 /// Share of households whose register address is a newer one (they moved).
 const MOVED_HOUSEHOLDS: f64 = 0.08;
-
-/// Where a household (or one member) moved: within the same city as often as far away,
-/// never to the same town and block.
-pub(crate) fn moved_home(rng: &mut Rng, home: &Home) -> Home {
-    loop {
-        let new_home = if rng.chance(0.5) {
-            home_in_city(rng, home.city)
-        } else {
-            random_home(rng)
-        };
-        if !same_town(&new_home, home) || new_home.ban != home.ban {
-            return new_home;
-        }
-    }
-}
-
-pub(crate) fn same_town(a: &Home, b: &Home) -> bool {
-    (a.city, a.town) == (b.city, b.town)
-}
 
 pub(crate) fn household_size(rng: &mut Rng) -> usize {
     match rng.below(100) {

@@ -1,9 +1,8 @@
 //! One member's row (without the household fields) and the register's row for its number,
 //! made for the member's [`Case`].
 
-use crate::address::{random_home, Home, Notation as AddressNotation};
+use crate::address::{moved_home, random_home, same_town, Home, Notation as AddressNotation};
 use crate::case::Case;
-use crate::household::{moved_home, same_town};
 use crate::notation::{address_notation, Notation};
 use crate::people::{
     opposite, other_given_name, random_date, random_identity, random_sex, shifted_years, slip,

@@ -2,10 +2,10 @@
 //! (3.65862E+11), a decimal tail (…9018.0), a leading zero lost (11 digits left of 12), text
 //! markers (`'…`, `="…"`); dates as serial day numbers (25000) or month first (3/12/1970).
 //!
-//! In: one field as written. Out: the [`Damage`] it shows, if any (for a number field, see
-//! [`crate::normalize::number::number_damage`]). Pure; the reader counts them per column to
-//! stop a run on a damaged file, and the number check names them per member. Never:
-//! repairing a value here.
+//! In: one field as written. Out: the [`Damage`] it shows, if any (a date's here; a number's
+//! where the number is checked, which builds on this module). Pure; the reader counts them
+//! per column to stop a run on a damaged file, and the number check names them per member.
+//! Never: repairing a value here.
 
 /// A kind of damage a spreadsheet leaves in a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
