@@ -124,10 +124,5 @@ impl MemberFields {
 
 /// The error for a column `file` lacks.
 fn missing(file: &ReadFile, column: &str, path: &Path, source: Source) -> Error {
-    Error::MissingColumn {
-        path: path.to_owned(),
-        role: source.role(),
-        column: column.to_owned(),
-        found: super::parse::describe_header(&file.headers),
-    }
+    super::parse::missing_column(&file.headers, column, path, source)
 }

@@ -232,12 +232,7 @@ pub(super) fn parse<K: Send>(
         .collect();
     for required in &options.required {
         if !headers.iter().any(|h| h == required) {
-            return Err(Error::MissingColumn {
-                path: path.to_owned(),
-                role: options.source.role(),
-                column: (*required).to_owned(),
-                found: describe_header(&headers),
-            });
+            return Err(missing_column(&headers, required, path, options.source));
         }
     }
     if let Some((name, first, second)) = repeated_column(&headers) {
@@ -394,6 +389,21 @@ pub(super) fn parse<K: Send>(
             width,
         },
     })
+}
+
+/// The error for a column the header lacks (`source` says which file it is).
+pub(super) fn missing_column(
+    headers: &[String],
+    column: &str,
+    path: &Path,
+    source: Source,
+) -> Error {
+    Error::MissingColumn {
+        path: path.to_owned(),
+        role: source.role(),
+        column: column.to_owned(),
+        found: describe_header(headers),
+    }
 }
 
 /// The header's names as an error may show them; not shown when the first line looks like

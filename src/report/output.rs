@@ -45,17 +45,25 @@ fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Opens a new file for writing, mode 0600 whatever the umask; `create_new` fails if it
-/// exists.
-pub fn create_private_file(path: &Path) -> Result<File> {
+/// Options to open a file for writing that, if it is created, is 0600 whatever the umask.
+fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let file = options.open(path).map_err(write_error(path))?;
+    options
+}
+
+/// Opens a new file for writing, mode 0600 whatever the umask; `create_new` fails if it
+/// exists.
+pub fn create_private_file(path: &Path) -> Result<File> {
+    let file = private_options()
+        .create_new(true)
+        .open(path)
+        .map_err(write_error(path))?;
     set_mode(path, 0o600).map_err(write_error(path))?;
     Ok(file)
 }
@@ -106,15 +114,12 @@ impl OutputDir {
         let (parent, name) = parent_and_name(dir)?;
         fs::create_dir_all(&parent).map_err(write_error(&parent))?;
         let lock_path = parent.join(format!(".{name}.myna-recon.lock"));
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
         // Kept after the run (removing it would race a run that has just opened it).
-        let lock = options.open(&lock_path).map_err(write_error(&lock_path))?;
+        let lock = private_options()
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(write_error(&lock_path))?;
         if let Err(error) = lock.try_lock() {
             return Err(match error {
                 fs::TryLockError::WouldBlock => Error::WrongFile {
