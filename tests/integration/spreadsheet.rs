@@ -2,7 +2,7 @@
 //! judging, naming the file, column, kind, count and first line (never a value); below it the
 //! damaged rows are judged and the damage named.
 
-use crate::util::{generate, Csv, Work};
+use crate::util::{generate, Csv, Run, Work};
 
 /// Generated members (modern, UTF-8) with `damage` applied to the number (field 1) or birth
 /// date (field 4) of the rows `chosen` picks; returns the file's path and the damaged ids.
@@ -40,6 +40,13 @@ fn judged(
     (results, rows)
 }
 
+/// Runs `members` against the generated register, which must stop the run (exit 1).
+fn refused(work: &Work, members: &std::path::Path) -> Run {
+    let run = work.reconcile(members, &work.path("gen/register.csv"), "out", &["--quiet"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run
+}
+
 fn setup() -> Work {
     let work = Work::new();
     generate(&work, "gen", 2_000, 21, "modern");
@@ -55,13 +62,7 @@ fn a_file_of_numbers_in_scientific_notation_stops_the_run() {
         1,
         |n| format!("{}.{}E+11", &n[..1], &n[1..6]),
     );
-    let run = work.reconcile(
-        &members,
-        &work.path("gen/register.csv"),
-        "out",
-        &["--quiet"],
-    );
-    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let run = refused(&work, &members);
     let stderr = run.stderr();
     for needle in [
         "damaged.csv",
@@ -90,13 +91,7 @@ fn leading_zeros_lost_past_the_share_stop_the_run_and_below_it_are_named() {
     let starts_with_zero = |_: usize, fields: &[&str]| fields[1].starts_with('0');
     let (members, ids) = damaged_members(&work, starts_with_zero, 1, |n| n[1..].to_owned());
     assert!(ids.len() > 100, "{}", ids.len());
-    let run = work.reconcile(
-        &members,
-        &work.path("gen/register.csv"),
-        "out",
-        &["--quiet"],
-    );
-    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let run = refused(&work, &members);
     assert!(
         run.stderr().contains("lost their leading zero"),
         "{}",
@@ -138,13 +133,7 @@ fn birth_dates_as_serial_numbers_stop_the_run() {
     let work = setup();
     let every_tenth = |i: usize, _: &[&str]| i.is_multiple_of(10);
     let (members, _) = damaged_members(&work, every_tenth, 4, |_| "25000".to_owned());
-    let run = work.reconcile(
-        &members,
-        &work.path("gen/register.csv"),
-        "out",
-        &["--quiet"],
-    );
-    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let run = refused(&work, &members);
     for needle in ["column `birth_date`", "serial numbers", "line 11"] {
         assert!(run.stderr().contains(needle), "{needle}: {}", run.stderr());
     }
