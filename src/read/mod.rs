@@ -236,12 +236,13 @@ fn read_file<K: Send>(
     // UTF-16 (a spreadsheet's "Unicode text") holds NUL bytes in every ASCII character: its
     // text is checked once decoded.
     let utf16 = encoding::utf16_by_bom(bytes).is_some() && options.encoding == InputEncoding::Auto;
+    // A NUL byte at `offset` of `text`: not a text file, said with its line.
+    let not_text = |text: &[u8], offset: usize| Error::NotText {
+        path: path.to_owned(),
+        line: count_line_ends(&text[..offset]) as u64 + 1,
+    };
     if let (Some(offset), false) = (survey.nul, utf16) {
-        let line = count_line_ends(&body[..offset]) as u64 + 1;
-        return Err(Error::NotText {
-            path: path.to_owned(),
-            line,
-        });
+        return Err(not_text(body, offset));
     }
     // Valid UTF-8 (with or without a BOM) is UTF-8 whether detected or configured so, and
     // is read where it lies.
@@ -255,11 +256,7 @@ fn read_file<K: Send>(
         let text = Text { map, start: 0 };
         let survey = Survey::of(text.as_str().as_bytes(), &|range| text.release(range));
         if let Some(offset) = survey.nul {
-            let line = count_line_ends(&text.as_str().as_bytes()[..offset]) as u64 + 1;
-            return Err(Error::NotText {
-                path: path.to_owned(),
-                line,
-            });
+            return Err(not_text(text.as_str().as_bytes(), offset));
         }
         (encoding, text, survey)
     };
