@@ -203,13 +203,7 @@ fn the_out_folder_is_private_holds_no_stale_output_and_keeps_the_users_files() {
     work.write("out/notes.txt", "the clerk's notes");
     work.reconcile(&members, &register, "out", &["--quiet"])
         .expect_code(0);
-    let mode = |p: &str| {
-        std::fs::metadata(work.path(p))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777
-    };
+    let mode = |p: &str| work.mode(p);
     assert_eq!(mode("out"), 0o700);
     assert!(
         !work.path("out/diff.csv").exists(),

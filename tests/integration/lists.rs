@@ -224,16 +224,9 @@ fn cp932_output_when_configured() {
 #[cfg(unix)]
 #[test]
 fn outputs_are_private_to_their_owner() {
-    use std::os::unix::fs::PermissionsExt;
     let work = Work::new();
     run_cases(&work, &["--quiet"]);
-    let mode = |p: &str| {
-        std::fs::metadata(work.path(p))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777
-    };
+    let mode = |p: &str| work.mode(p);
     assert_eq!(mode("out"), 0o700);
     for name in [
         "results.csv",

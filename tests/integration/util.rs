@@ -56,6 +56,16 @@ impl Work {
         self.dir.path().join(relative)
     }
 
+    /// The permission bits of a path in the work folder (0o600, 0o700…).
+    pub fn mode(&self, relative: &str) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(self.path(relative))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    }
+
     pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(relative);
         if let Some(parent) = path.parent() {
