@@ -25,6 +25,9 @@ pub struct OutputDir {
     _lock: File,
     /// Files created so far (written from several threads at once).
     files: std::sync::Mutex<Vec<String>>,
+    /// Finished files being synced to disk, each on a thread of its own, while the run
+    /// writes the next; [`OutputDir::commit`] waits for them all.
+    syncing: std::sync::Mutex<Vec<(PathBuf, std::thread::JoinHandle<std::io::Result<()>>)>>,
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -159,6 +162,7 @@ impl OutputDir {
             outputs,
             _lock: lock,
             files: std::sync::Mutex::default(),
+            syncing: std::sync::Mutex::default(),
         })
     }
 
@@ -172,18 +176,46 @@ impl OutputDir {
         Ok(BufWriter::with_capacity(1 << 20, file))
     }
 
-    /// Flushes and syncs a finished file.
+    /// Flushes a finished file and starts syncing it to disk (the run goes on meanwhile;
+    /// [`OutputDir::commit`] waits for it).
     pub fn finish_file(&self, name: &str, writer: BufWriter<File>) -> Result<()> {
         let path = self.staging.join(name);
         let file = writer
             .into_inner()
             .map_err(|e| write_error(&path)(e.into_error()))?;
-        file.sync_all().map_err(write_error(&path))
+        let sync = std::thread::Builder::new()
+            .name(format!("sync {name}"))
+            .spawn(move || file.sync_all())
+            .map_err(write_error(&path))?;
+        self.syncing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, sync));
+        Ok(())
     }
 
-    /// Puts the outputs in DIR's place at once. Files already in DIR that are not outputs
-    /// are carried over into the new DIR; earlier outputs are not.
+    /// Waits until every finished file is on disk.
+    fn wait_for_syncs(&self) -> Result<()> {
+        let syncing = std::mem::take(
+            &mut *self
+                .syncing
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for (path, sync) in syncing {
+            let synced = sync
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the thread syncing it panicked")));
+            synced.map_err(write_error(&path))?;
+        }
+        Ok(())
+    }
+
+    /// Puts the outputs in DIR's place at once, once every file is on disk. Files already
+    /// in DIR that are not outputs are carried over into the new DIR; earlier outputs are
+    /// not.
     pub fn commit(self) -> Result<()> {
+        self.wait_for_syncs()?;
         let dir = &self.final_dir;
         if !dir.exists() {
             return fs::rename(&self.staging, dir).map_err(write_error(dir));
