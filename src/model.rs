@@ -6,7 +6,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::normalize::address::{parse_address, Address};
-use crate::normalize::date::{parse_birth_date, BirthDate, DateError, EraCodeScheme, SlipKind};
+use crate::normalize::date::{
+    parse_birth_date, to_era_kanji, BirthDate, DateError, EraCodeScheme, SlipKind,
+};
 use crate::normalize::kana::{normalize_kana_name, KanaName, KanaRung};
 use crate::normalize::kanji::{normalize_kanji_name, KanjiName};
 use crate::normalize::sex::{parse_sex, Sex};
@@ -113,6 +115,22 @@ impl Person {
             birth_date: parse_birth_date(text.birth_date, scheme).map(|(date, _)| date),
             sex: parse_sex(text.sex),
             address,
+        }
+    }
+
+    /// An attribute as compared, for a person to read: the kanji name with variants
+    /// folded (渡邊 → 渡辺), the kana name in full-width katakana, the birth date in 西暦
+    /// and 和暦, the sex as 男/女/不明, the address as [`Address::normalised`]; empty
+    /// where it cannot be read.
+    pub fn normalised(&self, attribute: Attribute) -> String {
+        match attribute {
+            Attribute::NameKanji => self.name_kanji.variant_key.clone(),
+            Attribute::NameKana => self.name_kana.key(KanaRung::Notation).to_owned(),
+            Attribute::BirthDate => self.birth_date.as_ref().map_or(String::new(), |&date| {
+                format!("{date}（{}）", to_era_kanji(date))
+            }),
+            Attribute::Sex => self.sex.map_or("", Sex::japanese).to_owned(),
+            Attribute::Address => self.address.normalised(),
         }
     }
 }
@@ -297,5 +315,43 @@ impl Comparison {
     /// True when any attribute differs.
     pub fn any_differs(&self) -> bool {
         Attribute::ALL.iter().any(|&a| self.get(a).kind.differs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_as_compared_for_a_reader() {
+        let text = PersonText {
+            name_kanji: "渡邉　花子",
+            name_kana: "ﾜﾀﾅﾍﾞ ﾊﾅｺ",
+            birth_date: "S45.03.12",
+            sex: "2",
+            address: "東京都千代田区紀尾井町一丁目3番地 ﾊｲﾂ101",
+        };
+        let person = Person::from_text(&text, EraCodeScheme::Jlis);
+        let cases = [
+            (Attribute::NameKanji, "渡辺花子"),
+            (Attribute::NameKana, "ワタナベハナコ"),
+            (Attribute::BirthDate, "1970-03-12（昭和45年3月12日）"),
+            (Attribute::Sex, "女"),
+            (Attribute::Address, "東京都千代田区紀尾井町1-3 ハイツ101"),
+        ];
+        for (attribute, expected) in cases {
+            assert_eq!(person.normalised(attribute), expected, "{attribute:?}");
+        }
+        // What cannot be read is empty; an address in no known city stays as written.
+        let unreadable = PersonText {
+            birth_date: "19701340",
+            sex: "X",
+            address: "どこか１－２",
+            ..text
+        };
+        let person = Person::from_text(&unreadable, EraCodeScheme::Jlis);
+        assert_eq!(person.normalised(Attribute::BirthDate), "");
+        assert_eq!(person.normalised(Attribute::Sex), "");
+        assert_eq!(person.normalised(Attribute::Address), "どこか1-2");
     }
 }

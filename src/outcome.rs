@@ -164,6 +164,38 @@ impl Reason {
         )
     }
 
+    /// A few words for the reason, for the report's charts, filters and tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::NumberMalformed => "番号形式不正",
+            Reason::LeadingZeroLost => "番号の先頭0欠落",
+            Reason::NumberInScientificNotation => "番号の指数表記",
+            Reason::CheckDigitFails => "検査用数字不一致",
+            Reason::NotInRegister => "住基に該当なし",
+            Reason::HeldByOtherMembers => "資格重複",
+            Reason::BirthDateDiffers => "生年月日相違",
+            Reason::SexDiffers => "性別相違",
+            Reason::BothNamesDiffer => "氏名（漢字・カナ）相違",
+            Reason::NameAndAddressDiffer => "氏名一方・住所相違",
+            Reason::AddressDiffers => "住所相違",
+            Reason::KanjiNameDiffers => "漢字氏名相違",
+            Reason::BirthDateOrSexUnreadable => "生年月日・性別読取不能",
+            Reason::BirthDateSpreadsheetDamage => "生年月日の表計算ソフトによる変形",
+            Reason::LapsedCannotBeAsked => "資格喪失者",
+            Reason::SurnameChanged => "改姓",
+            Reason::NameUnverifiable => "代替文字",
+            Reason::BirthDateSlip => "生年月日の入力誤り疑い",
+            Reason::HouseholdMoved => "世帯で転居",
+            Reason::HouseholdSwap => "世帯内で番号入替",
+            Reason::TwinsCrossed => "双子等の番号取違え",
+            Reason::NumberOfHouseholdMember => "世帯員の番号",
+            Reason::HeldInHousehold => "世帯内で番号重複",
+            Reason::AddressNotSharedByHousehold => "世帯と異なる住所",
+            Reason::KanaReadingDiffers => "カナ氏名相違",
+            Reason::LapsedReviewedInternally => "資格喪失者（内部確認）",
+        }
+    }
+
     pub fn japanese(self) -> &'static str {
         match self {
             Reason::NumberMalformed => "登録されている個人番号が12桁の数字ではありません。",

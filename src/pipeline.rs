@@ -64,7 +64,11 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
         &joined,
         &progress,
         &mut timings,
-        |chunk| writer.write(&inputs, &chunk),
+        |chunk| {
+            let written = writer.write(&inputs, &chunk);
+            chunk.release();
+            written
+        },
     )?;
     drop(joined);
     let tally = writer.tally();

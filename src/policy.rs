@@ -106,6 +106,38 @@ impl Signal {
         Signal::BirthDateSpreadsheetDamage,
     ];
 
+    /// What the signal says, for the report's list of rules.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Signal::NumberMalformed => "番号が12桁でない",
+            Signal::NumberLostLeadingZero => "番号の先頭の0が表計算ソフトで落ちた",
+            Signal::NumberInScientificNotation => "番号が表計算ソフトで指数表記になった",
+            Signal::CheckDigitFails => "番号の検査用数字が合わない",
+            Signal::NotInRegister => "住基に番号がない",
+            Signal::HeldByOthers => "ほかの加入者も同じ番号",
+            Signal::DataDiffer => "5情報のいずれかが異なる",
+            Signal::HeldInHousehold => "同じ世帯の加入者も同じ番号",
+            Signal::NumberOfHouseholdMember => "住基の人物が同じ世帯の別の加入者",
+            Signal::HouseholdSwap => "世帯内で番号が入れ替わっている",
+            Signal::TwinsCrossed => "双子等で番号が入れ替わっている",
+            Signal::BirthDateDiffers => "生年月日が異なる",
+            Signal::SexDiffers => "性別が異なる",
+            Signal::Mhlw1 => "厚労省区分①",
+            Signal::Mhlw2 => "厚労省区分②",
+            Signal::Mhlw3 => "厚労省区分③",
+            Signal::SurnameChanged => "改姓（氏のみ異なる）",
+            Signal::BirthDateSlip => "生年月日の入力誤りと見られる違い",
+            Signal::KanjiNameDiffers => "漢字氏名が異なる",
+            Signal::KanaNameDiffers => "カナ氏名が異なる",
+            Signal::AddressDiffers => "住所が異なる",
+            Signal::HouseholdMoved => "世帯全員が同じ住所へ転居",
+            Signal::AddressNotSharedByHousehold => "世帯のほかの加入者と住所が異なる",
+            Signal::NameUnverifiable => "氏名に代替文字（確認不能）",
+            Signal::BirthDateOrSexUnreadable => "生年月日・性別が読めない",
+            Signal::BirthDateSpreadsheetDamage => "生年月日が表計算ソフトで変形",
+        }
+    }
+
     /// The name rules use.
     pub fn code(self) -> String {
         serde_json::to_value(self)

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use crate::join::damage::DamageTally;
 use crate::judge::classify::Decision;
 use crate::judge::resolutions::{Fingerprint, ResolutionStatus};
-use crate::model::Comparison;
+use crate::model::{Comparison, Person};
 use crate::normalize::number::{check_my_number, NumberCheck, NumberStatus};
 use crate::policy::{Policy, Signals};
 use crate::read::resolutions::{Resolution, Resolutions};
@@ -69,6 +69,10 @@ pub struct Judged {
     /// The insurer's resolution for this member, and what became of it.
     /// (Boxed: few members have one, and every member carries the field.)
     pub resolution: Option<Box<(Resolution, ResolutionStatus)>>,
+    /// The member's person in its chunk's [`Chunk::people`], and the register's for its
+    /// number (when the register has one).
+    pub person: usize,
+    pub register_person: Option<usize>,
 }
 
 /// A run's inputs, read and checked: what judging and the writers look up.
@@ -116,6 +120,18 @@ pub struct Chunk {
     pub register: Table,
     /// One per member, households together, households in the order of their first member.
     pub judged: Vec<Judged>,
+    /// The normalised values of the members and the register rows linked to them
+    /// ([`Judged::person`] and [`Judged::register_person`] index it): what the report shows
+    /// under the values as written.
+    pub people: Vec<Person>,
+}
+
+impl Chunk {
+    /// Lets go of the chunk, its many small values freed on all threads.
+    pub fn release(self) {
+        use rayon::prelude::*;
+        self.people.into_par_iter().for_each(drop);
+    }
 }
 
 /// Wall-clock seconds of each stage, in order, and the peak memory (RSS) reached by its end.

@@ -248,8 +248,6 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
             }
         })
         .collect();
-    // Millions of small values: freed on all threads.
-    people.into_par_iter().for_each(drop);
     steps.done("household checks", 770);
 
     let judgements = comparisons
@@ -304,6 +302,8 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
                 contact,
                 fingerprint,
                 resolution,
+                person: member_person[k],
+                register_person: register_person[k],
             }
         });
     let judged = judgements.collect();
@@ -312,6 +312,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
         members,
         register,
         judged,
+        people,
     })
 }
 

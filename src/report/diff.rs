@@ -86,10 +86,25 @@ pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
     Ok(outcomes)
 }
 
+/// A reader that hashes (SHA-256) what is read through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: sha2::Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// Calls `each` with every row of an output folder's results.csv — member id, outcome
 /// code, reason codes, contacted — reading a record at a time (UTF-8, with or without a
-/// BOM, or CP932 when the header is not UTF-8).
-fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) -> Result<()> {
+/// BOM, or CP932 when the header is not UTF-8). Returns the file's SHA-256 (hex).
+fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) -> Result<String> {
     use std::io::BufRead;
     let path = dir.join(crate::report::RESULTS);
     let read_error = |source| Error::Read {
@@ -97,7 +112,11 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
         source,
     };
     let file = std::fs::File::open(&path).map_err(read_error)?;
-    let mut input = std::io::BufReader::with_capacity(1 << 20, file);
+    let hashing = Hashing {
+        inner: file,
+        hasher: sha2::Digest::new(),
+    };
+    let mut input = std::io::BufReader::with_capacity(1 << 20, hashing);
     if input
         .fill_buf()
         .map_err(read_error)?
@@ -151,7 +170,14 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
             !field(contacted).is_empty(),
         );
     }
-    Ok(())
+    // Whatever the CSV reader left unread (nothing, once it has seen the last record).
+    let mut input = reader.into_inner();
+    std::io::copy(&mut input, &mut std::io::sink()).map_err(read_error)?;
+    let hasher = input.into_inner().hasher;
+    Ok(sha2::Digest::finalize(hasher)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// The comparison of an earlier run with a later one, built while the later run's members
@@ -162,6 +188,8 @@ pub struct Differ {
     /// The earlier run's outcome codes, each once ([`Earlier::outcome`] indexes it).
     codes: Vec<String>,
     rows: Vec<DiffRow>,
+    /// SHA-256 of the earlier run's results.csv (named in the audit trail).
+    pub results_sha256: String,
 }
 
 /// A member of the earlier run.
@@ -179,10 +207,11 @@ impl Differ {
     pub fn read(dir: &Path) -> Result<Differ> {
         let mut differ = Differ::empty();
         let mut order = 0;
-        for_each_outcome(dir, |member_id, outcome, _, _| {
+        let results_sha256 = for_each_outcome(dir, |member_id, outcome, _, _| {
             differ.insert(order, member_id, outcome);
             order += 1;
         })?;
+        differ.results_sha256 = results_sha256;
         Ok(differ)
     }
 
@@ -191,6 +220,7 @@ impl Differ {
             before: HashMap::default(),
             codes: Vec::new(),
             rows: Vec::new(),
+            results_sha256: String::new(),
         }
     }
 
@@ -211,8 +241,14 @@ impl Differ {
     }
 
     /// A member of the later run: its id, outcome code and reason codes (asked for only
-    /// when the member is listed).
-    pub fn add(&mut self, member_id: &str, outcome: &str, reasons: impl FnOnce() -> String) {
+    /// when the member is listed). Returns how its flag changed, if it was flagged in
+    /// either run.
+    pub fn add(
+        &mut self,
+        member_id: &str,
+        outcome: &str,
+        reasons: impl FnOnce() -> String,
+    ) -> Option<Change> {
         let previous = self.before.get_mut(member_id).map(|earlier| {
             earlier.seen = true;
             self.codes[earlier.outcome as usize].as_str()
@@ -222,7 +258,7 @@ impl Differ {
             (false, true) => Change::New,
             (true, true) => Change::Persists,
             (true, false) => Change::Resolved,
-            (false, false) => return,
+            (false, false) => return None,
         };
         self.rows.push(DiffRow {
             member_id: member_id.to_owned(),
@@ -231,6 +267,7 @@ impl Differ {
             current: outcome.to_owned(),
             current_reasons: reasons(),
         });
+        Some(change)
     }
 
     /// How many of the earlier run's members the later run has, of how many.
@@ -246,6 +283,7 @@ impl Differ {
             before,
             codes,
             mut rows,
+            ..
         } = self;
         let mut gone: Vec<(u32, Box<str>, &str)> = before
             .into_iter()
@@ -269,7 +307,7 @@ impl Differ {
 pub fn diff(earlier: &Path, later: &Path) -> Result<Vec<DiffRow>> {
     let mut differ = Differ::read(earlier)?;
     for_each_outcome(later, |member_id, outcome, reasons, _| {
-        differ.add(member_id, outcome, || reasons.to_owned())
+        differ.add(member_id, outcome, || reasons.to_owned());
     })?;
     Ok(differ.finish())
 }

@@ -98,7 +98,7 @@ pub struct RunWriter<'a> {
     /// The suspension, contact and review lists.
     lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 3],
     tally: Tally,
-    flagged: html::FlaggedRows,
+    shown: html::ReportRows,
     differ: Option<diff::Differ>,
 }
 
@@ -141,7 +141,7 @@ impl<'a> RunWriter<'a> {
             results,
             lists,
             tally: Tally::default(),
-            flagged: html::FlaggedRows::default(),
+            shown: html::ReportRows::default(),
             differ,
         })
     }
@@ -149,18 +149,23 @@ impl<'a> RunWriter<'a> {
     /// Writes a chunk's judgements to the lists.
     pub fn write(&mut self, inputs: &RunInputs, chunk: &Chunk) -> Result<()> {
         self.tally.add(&chunk.judged);
-        self.flagged.add(inputs, chunk);
-        if let Some(differ) = &mut self.differ {
-            for j in &chunk.judged {
-                differ.add(
-                    chunk
-                        .members
-                        .field(j.member, inputs.member_fields.member_id),
-                    j.decision.outcome.code(),
-                    || lists::reason_codes(&j.decision),
-                );
-            }
-        }
+        let changes: Vec<Option<diff::Change>> = match &mut self.differ {
+            Some(differ) => chunk
+                .judged
+                .iter()
+                .map(|j| {
+                    differ.add(
+                        chunk
+                            .members
+                            .field(j.member, inputs.member_fields.member_id),
+                        j.decision.outcome.code(),
+                        || lists::reason_codes(&j.decision),
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.shown.add(inputs, chunk, &changes);
         // results.csv (rendered on all threads) is written while the lists are.
         let Self {
             dir,
@@ -194,7 +199,7 @@ impl<'a> RunWriter<'a> {
             results,
             lists,
             tally,
-            flagged,
+            shown,
             differ,
         } = self;
         // Steps: the lists closed, rejects, diff, report, summary, the folder put in place.
@@ -238,6 +243,10 @@ impl<'a> RunWriter<'a> {
         }
         bar.inc(1);
         bar.set_message("diff");
+        let previous_sha256 = differ
+            .as_ref()
+            .map(|d| d.results_sha256.clone())
+            .unwrap_or_default();
         let diff_rows = differ.map(diff::Differ::finish);
         if let Some(diff_rows) = &diff_rows {
             count(
@@ -260,11 +269,12 @@ impl<'a> RunWriter<'a> {
             &tally,
             timings,
             rows,
-            diff_rows.as_deref(),
+            diff_rows
+                .as_deref()
+                .map(|rows| (rows, previous_sha256.as_str())),
         );
-        let report = html::render(flagged, &summary, diff_rows.as_deref());
         let mut file = dir.create_file(REPORT)?;
-        file.write_all(report.as_bytes())
+        html::write(shown, &summary, diff_rows.as_deref(), &mut file)
             .map_err(write_error(&dir, REPORT))?;
         dir.finish_file(REPORT, file)?;
 

@@ -24,6 +24,11 @@ pub struct Summary<'a> {
     pub version: &'static str,
     pub started_at: String,
     pub finished_at: String,
+    /// The same two times, for the report (which shows them in Japan time).
+    #[serde(skip)]
+    pub started: SystemTime,
+    #[serde(skip)]
+    pub finished: SystemTime,
     pub machine_cores: usize,
     pub jobs: usize,
     pub inputs: Inputs,
@@ -62,6 +67,8 @@ pub struct ResolutionsSummary {
 #[derive(Serialize)]
 pub struct PreviousSummary {
     pub dir: String,
+    /// SHA-256 of the previous run's results.csv, as read.
+    pub results_sha256: String,
     pub new: usize,
     pub persists: usize,
     pub resolved: usize,
@@ -108,6 +115,62 @@ pub struct Counts {
     pub by_mhlw_category: BTreeMap<&'static str, usize>,
     pub by_reason: BTreeMap<&'static str, usize>,
     pub by_attribute_verdict: BTreeMap<&'static str, BTreeMap<&'static str, usize>>,
+    /// Members per MHLW category (`none`: the table did not apply) and outcome: how the
+    /// table's categories became suspensions, contacts and reviews.
+    pub by_mhlw_category_and_outcome: BTreeMap<&'static str, BTreeMap<&'static str, usize>>,
+    /// The five verdicts as a pattern, most members first, with their outcomes and MHLW
+    /// categories.
+    pub comparison_patterns: Vec<PatternCounts>,
+}
+
+/// Members whose five verdicts form one pattern.
+#[derive(Serialize)]
+pub struct PatternCounts {
+    /// Each attribute's verdict code, or `not_compared` for all five (no register row).
+    pub verdicts: BTreeMap<&'static str, &'static str>,
+    pub members: usize,
+    /// Outcome code → members (only those with some).
+    pub by_outcome: BTreeMap<&'static str, usize>,
+    /// MHLW category code → members (only those with some; `none`: the table did not apply).
+    pub by_mhlw_category: BTreeMap<&'static str, usize>,
+}
+
+/// The MHLW category code of a decision, `none` when the table did not apply.
+pub fn mhlw_code(category: Option<MhlwCategory>) -> &'static str {
+    category.map_or("none", MhlwCategory::code)
+}
+
+/// Comparison patterns: each of the five verdicts one of [`VerdictKind::ALL`], and one
+/// more for members not compared.
+const PATTERNS: usize = VerdictKind::ALL.len().pow(Attribute::ALL.len() as u32) + 1;
+
+/// A member's pattern as an index below [`PATTERNS`]: the five verdicts as digits in base
+/// `VerdictKind::ALL.len()`, the first attribute lowest; the last index when not compared.
+fn pattern_index(comparison: Option<&crate::model::Comparison>) -> usize {
+    comparison.map_or(PATTERNS - 1, |c| {
+        Attribute::ALL.iter().rev().fold(0, |index, &a| {
+            index * VerdictKind::ALL.len() + position(&VerdictKind::ALL, c.get(a).kind)
+        })
+    })
+}
+
+/// The verdicts of a pattern index (see [`pattern_index`]); `None` when not compared.
+fn pattern_verdicts(index: usize) -> Option<[VerdictKind; Attribute::ALL.len()]> {
+    (index < PATTERNS - 1).then(|| {
+        let mut rest = index;
+        std::array::from_fn(|_| {
+            let kind = VerdictKind::ALL[rest % VerdictKind::ALL.len()];
+            rest /= VerdictKind::ALL.len();
+            kind
+        })
+    })
+}
+
+/// Per pattern: members by outcome and by MHLW category (the last slot: none).
+#[derive(Clone, Debug, Default)]
+struct PatternTally {
+    outcomes: [usize; Outcome::ALL.len()],
+    categories: [usize; MhlwCategory::ALL.len() + 1],
 }
 
 fn input_file(
@@ -156,16 +219,34 @@ pub struct Tally {
     /// Resolutions honoured, and judged afresh.
     honoured: usize,
     judged_afresh: usize,
+    /// Members by MHLW category (the last slot: none) and outcome.
+    category_outcomes: [[usize; Outcome::ALL.len()]; MhlwCategory::ALL.len() + 1],
+    /// Indexed by [`pattern_index`]; allocated at the first member.
+    patterns: Vec<PatternTally>,
+}
+
+/// Where a decision's category is in [`Tally::category_outcomes`].
+fn category_slot(category: Option<MhlwCategory>) -> usize {
+    category.map_or(MhlwCategory::ALL.len(), |c| position(&MhlwCategory::ALL, c))
 }
 
 impl Tally {
     pub fn add(&mut self, judged: &[Judged]) {
         for j in judged {
             self.judged += 1;
-            self.outcomes[position(&Outcome::ALL, j.decision.outcome)] += 1;
+            let outcome = position(&Outcome::ALL, j.decision.outcome);
+            let category = category_slot(j.decision.mhlw);
+            self.outcomes[outcome] += 1;
             if let Some(category) = j.decision.mhlw {
                 self.categories[position(&MhlwCategory::ALL, category)] += 1;
             }
+            self.category_outcomes[category][outcome] += 1;
+            if self.patterns.is_empty() {
+                self.patterns = vec![PatternTally::default(); PATTERNS];
+            }
+            let per_pattern = &mut self.patterns[pattern_index(j.comparison.as_ref())];
+            per_pattern.outcomes[outcome] += 1;
+            per_pattern.categories[category] += 1;
             for &reason in j.decision.reasons.iter() {
                 self.reasons[position(&Reason::ALL, reason)] += 1;
             }
@@ -234,6 +315,69 @@ impl Tally {
                 (a.code(), per_kind)
             })
             .collect();
+        let category_codes = MhlwCategory::ALL
+            .iter()
+            .map(|&c| mhlw_code(Some(c)))
+            .chain([mhlw_code(None)]);
+        let by_outcome_code = |counts: &[usize]| -> BTreeMap<&'static str, usize> {
+            Outcome::ALL
+                .iter()
+                .zip(counts)
+                .filter(|(_, &n)| n > 0)
+                .map(|(o, &n)| (o.code(), n))
+                .collect()
+        };
+        let by_mhlw_category_and_outcome = category_codes
+            .clone()
+            .zip(&self.category_outcomes)
+            .map(|(code, counts)| {
+                let all: BTreeMap<&'static str, usize> = Outcome::ALL
+                    .iter()
+                    .zip(counts)
+                    .map(|(o, &n)| (o.code(), n))
+                    .collect();
+                (code, all)
+            })
+            .collect();
+        let mut comparison_patterns: Vec<PatternCounts> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, tally)| tally.outcomes.iter().any(|&n| n > 0))
+            .map(|(index, tally)| PatternCounts {
+                verdicts: Attribute::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(a, attribute)| {
+                        let verdict =
+                            pattern_verdicts(index).map_or("not_compared", |v| v[a].code());
+                        (attribute.code(), verdict)
+                    })
+                    .collect(),
+                members: tally.outcomes.iter().sum(),
+                by_outcome: by_outcome_code(&tally.outcomes),
+                by_mhlw_category: category_codes
+                    .clone()
+                    .zip(tally.categories)
+                    .filter(|&(_, n)| n > 0)
+                    .collect(),
+            })
+            .collect();
+        // Most members first; ties in the verdicts' order, so the file does not depend on
+        // hashing.
+        let order = |p: &PatternCounts| {
+            Attribute::ALL.map(|a| {
+                VerdictKind::ALL
+                    .iter()
+                    .position(|k| k.code() == p.verdicts[a.code()])
+                    .unwrap_or(VerdictKind::ALL.len())
+            })
+        };
+        comparison_patterns.sort_by(|a, b| {
+            b.members
+                .cmp(&a.members)
+                .then_with(|| order(a).cmp(&order(b)))
+        });
         Counts {
             members_read: run_inputs.members.rows_read,
             members_judged: self.judged,
@@ -246,6 +390,8 @@ impl Tally {
             by_mhlw_category,
             by_reason,
             by_attribute_verdict,
+            by_mhlw_category_and_outcome,
+            comparison_patterns,
         }
     }
 
@@ -282,17 +428,19 @@ pub fn summary<'a>(
     tally: &Tally,
     timings: &'a Timings,
     outputs: BTreeMap<&'static str, usize>,
-    diff: Option<&[crate::report::diff::DiffRow]>,
+    diff: Option<(&[crate::report::diff::DiffRow], &str)>,
 ) -> Summary<'a> {
     use crate::report::diff::Change;
     let counts = tally.counts(run_inputs);
-    let previous = diff.map(|rows| {
+    let finished = SystemTime::now();
+    let previous = diff.map(|(rows, results_sha256)| {
         let n = |change| rows.iter().filter(|r| r.change == change).count();
         PreviousSummary {
             dir: settings
                 .previous_dir
                 .as_ref()
                 .map_or(String::new(), |p| p.display().to_string()),
+            results_sha256: results_sha256.to_owned(),
             new: n(Change::New),
             persists: n(Change::Persists),
             resolved: n(Change::Resolved),
@@ -303,7 +451,9 @@ pub fn summary<'a>(
         program: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),
         started_at: rfc3339(run_inputs.started_at),
-        finished_at: rfc3339(SystemTime::now()),
+        finished_at: rfc3339(finished),
+        started: run_inputs.started_at,
+        finished,
         machine_cores: available_cores(),
         jobs: settings.jobs,
         inputs: Inputs {
@@ -345,11 +495,8 @@ pub fn summary<'a>(
     }
 }
 
-/// A UTC timestamp, RFC 3339 with seconds.
-pub fn rfc3339(time: SystemTime) -> String {
-    let seconds = time
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+/// Seconds since 1970 as a civil date and time: (year, month, day, hour, minute, second).
+fn civil(seconds: u64) -> (i64, i64, i64, u64, u64, u64) {
     let days = (seconds / 86_400) as i64;
     let second_of_day = seconds % 86_400;
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -367,12 +514,32 @@ pub fn rfc3339(time: SystemTime) -> String {
         month_index - 9
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+    (
+        year,
+        month,
+        day,
         second_of_day / 3600,
         second_of_day / 60 % 60,
-        second_of_day % 60
+        second_of_day % 60,
     )
+}
+
+fn unix_seconds(time: SystemTime) -> u64 {
+    time.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A UTC timestamp, RFC 3339 with seconds.
+pub fn rfc3339(time: SystemTime) -> String {
+    let (year, month, day, hour, minute, second) = civil(unix_seconds(time));
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+/// A time in Japan (UTC+09:00, no daylight saving), as the report shows it:
+/// "2026-12-01 19:04:05 +09:00".
+pub fn japan_time(time: SystemTime) -> String {
+    let (year, month, day, hour, minute, second) = civil(unix_seconds(time) + 9 * 3600);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02} +09:00")
 }
 
 #[cfg(test)]
@@ -381,10 +548,35 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn every_pattern_of_five_verdicts_has_its_own_index() {
+        use crate::model::{Comparison, Verdict};
+        // Each index's verdicts give the index back: no two patterns share one.
+        for index in 0..PATTERNS - 1 {
+            let kinds = pattern_verdicts(index).unwrap();
+            let comparison = Comparison {
+                name_kanji: Verdict::of(kinds[0]),
+                name_kana: Verdict::of(kinds[1]),
+                birth_date: Verdict::of(kinds[2]),
+                sex: Verdict::of(kinds[3]),
+                address: Verdict::of(kinds[4]),
+                surname_changed: false,
+                birth_date_slip: None,
+            };
+            assert_eq!(pattern_index(Some(&comparison)), index);
+        }
+        assert_eq!(pattern_index(None), PATTERNS - 1);
+        assert_eq!(pattern_verdicts(PATTERNS - 1), None);
+    }
+
+    #[test]
     fn timestamps() {
         let at = |s| rfc3339(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
         assert_eq!(at(0), "1970-01-01T00:00:00Z");
         assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(at(1_795_804_496), "2026-11-27T18:34:56Z");
+        // 18:34 UTC is 03:34 the next morning in Japan; the year turns there first.
+        let japan = |s| japan_time(SystemTime::UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(japan(1_795_804_496), "2026-11-28 03:34:56 +09:00");
+        assert_eq!(japan(1_798_729_200), "2027-01-01 00:00:00 +09:00");
     }
 }

@@ -291,11 +291,12 @@ fn formulas_and_script_text_stay_inert_in_every_output() {
     let results = results(&work);
     // A carried column keeps its text, as text.
     assert_eq!(results.get(&results.rows[0], "note"), "'@SUM(A1)");
-    // The page's data cannot close its script or open a comment: two script elements, as
-    // the page has without hostile text, and the names are there, escaped.
+    // The page's data cannot close its script or open a comment: three script elements
+    // (labels, members, code), as the page has without hostile text, and the names are
+    // there, escaped.
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    assert_eq!(html.matches("<script").count(), 2, "script elements");
-    assert_eq!(html.matches("</script>").count(), 2, "script ends");
+    assert_eq!(html.matches("<script").count(), 3, "script elements");
+    assert_eq!(html.matches("</script>").count(), 3, "script ends");
     assert!(!html.contains("<!--"));
     assert!(
         html.contains("\\u003c!--\\u003cscript>"),

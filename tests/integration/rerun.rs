@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use sha2::Digest;
+
 use crate::util::{generate, repo_path, Csv, Work};
 
 /// Every output file's bytes, with the run's timestamps blanked in report.html and
@@ -18,7 +20,7 @@ fn outputs(work: &Work, dir: &str) -> BTreeMap<String, Vec<u8>> {
         let mut bytes = std::fs::read(entry.path()).unwrap();
         if name == "report.html" {
             let text = String::from_utf8(bytes).unwrap();
-            let start = text.find("<tr><td>実行</td>").unwrap();
+            let start = text.find("<tr><th>実行（日本時間）</th>").unwrap();
             let end = start + text[start..].find("</tr>").unwrap();
             bytes = format!("{}{}", &text[..start], &text[end..]).into_bytes();
         }
@@ -180,6 +182,32 @@ fn resolutions_are_honoured_until_the_data_change() {
     assert_eq!(summary["resolutions"]["honoured"], 2);
     assert_eq!(summary["resolutions"]["judged_afresh"], 1);
     assert_eq!(summary["resolutions"]["unknown_member_ids"], 1);
+    // The report shows every resolution applied or judged afresh, with the file and its
+    // hash, and each member's card data.
+    let report = std::fs::read_to_string(work.path("second/report.html")).unwrap();
+    let sha256 = summary["resolutions"]["sha256"].as_str().unwrap();
+    assert!(report.contains("解決記録の適用"));
+    assert!(report.contains(&format!("resolutions.csv（SHA-256 {sha256}）")));
+    let rows = embedded(&report, "report-rows");
+    let with_resolution: BTreeMap<&str, &serde_json::Value> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("rv").is_some())
+        .map(|r| (r["id"].as_str().unwrap(), &r["rv"]))
+        .collect();
+    assert_eq!(
+        with_resolution.keys().copied().collect::<Vec<_>>(),
+        ["M007", "M008", "M009"]
+    );
+    assert_eq!(with_resolution["M008"]["d"], "理由付き疑いなし");
+    assert_eq!(with_resolution["M008"]["r"], "転居を確認");
+    assert_eq!(with_resolution["M008"]["w"], "佐藤");
+    assert_eq!(with_resolution["M008"]["s"], "適用（データ変更なし）");
+    assert!(with_resolution["M009"]["s"]
+        .as_str()
+        .unwrap()
+        .starts_with("再判定"));
 
     // The register now answers another address for M008: judged afresh; M007 unchanged.
     let moved = register_text.replace(
@@ -260,6 +288,32 @@ fn reruns_tell_new_persisting_and_resolved_flags() {
     );
     let report = std::fs::read_to_string(work.path("new/report.html")).unwrap();
     assert!(report.contains("前回の照合との比較"));
+    // The previous run is named with the hash of the results.csv read, in the report and
+    // in summary.json; each card says whether its flag is new or persists.
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(work.path("new/summary.json")).unwrap())
+            .unwrap();
+    let old_results = std::fs::read(work.path("old/results.csv")).unwrap();
+    let sha256: String = sha2::Sha256::digest(&old_results)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(summary["previous"]["results_sha256"], sha256.as_str());
+    assert!(report.contains(&format!("results.csv の SHA-256 {sha256}")));
+    let rows = embedded(&report, "report-rows");
+    let change_of = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["ch"].clone())
+    };
+    assert_eq!(change_of("M001"), Some("new".into()));
+    assert_eq!(change_of("M004"), Some("persists".into()));
+    // Resolved since: listed by id in the page, not as a card of a flagged member.
+    assert_eq!(change_of("M005"), None);
+    assert!(report.contains("<td>M005</td>"));
+    assert_no_english_codes(&report);
 }
 
 #[test]
@@ -267,7 +321,7 @@ fn report_is_self_contained_and_lists_every_flagged_member() {
     let work = Work::new();
     work.reconcile_cases("out", &["--quiet"]);
     let report = std::fs::read_to_string(work.path("out/report.html")).unwrap();
-    assert!(report.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
+    assert!(report.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
     for forbidden in [
         "<link",
         " src=",
@@ -280,35 +334,129 @@ fn report_is_self_contained_and_lists_every_flagged_member() {
     }
     assert_eq!(
         report.matches("<svg").count(),
-        3,
-        "outcome, MHLW and reason charts"
+        2,
+        "outcome and reason charts"
     );
     assert!(
-        report.contains("<td>判定ポリシー</td><td>default（"),
+        report.contains("<th>判定ポリシー</th><td>default（"),
         "the policy is named"
     );
     for heading in [
         "判定別の件数",
-        "厚生労働省の区分",
+        "厚生労働省の区分（2023年）× 判定",
         "理由別の件数",
+        "照合パターン",
         "項目別の照合結果",
+        "判定ポリシーの規則（default）",
     ] {
         assert!(report.contains(heading), "{heading}");
     }
-    let start = report.find("id=\"flagged-data\">").unwrap() + "id=\"flagged-data\">".len();
+    // Printed on A4 landscape, highlights kept.
+    assert!(report.contains("@page{size:A4 landscape"));
+    assert!(report.contains("print-color-adjust:exact"));
+    // Times in Japan time, with the offset.
+    assert!(report.contains(" +09:00 〜 "), "run times in JST");
+
+    let rows = embedded(&report, "report-rows");
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 11 + 6 + 3, "suspended, contacted and reviewed");
+    let m004 = rows.iter().find(|r| r["id"] == "M004").unwrap();
+    assert_eq!(m004["no"], "********5280");
+    let birth_date = &m004["a"][2];
+    assert_eq!(birth_date["m"], "19751111");
+    assert_eq!(birth_date["r"], "19730101");
+    // Under the value as written: 西暦 and 和暦.
+    assert_eq!(birth_date["mn"], "1975-11-11（昭和50年11月11日）");
+    assert_eq!(birth_date["rn"], "1973-01-01（昭和48年1月1日）");
+    let labels = embedded(&report, "report-labels");
+    assert!(labels["differs"]
+        .as_array()
+        .unwrap()
+        .contains(&birth_date["v"]));
+    // Every code a card shows has its Japanese name.
+    for row in rows {
+        assert!(labels["outcome"][row["o"].as_str().unwrap()].is_string());
+        for reason in row["rs"].as_array().unwrap() {
+            let label = &labels["reason"][reason.as_str().unwrap()];
+            assert!(label.as_str().is_some_and(|l| !l.is_ascii()), "{reason}");
+        }
+        for attribute in row["a"].as_array().unwrap() {
+            // Left out: equal, and the register's text is the member's.
+            let verdict = attribute["v"].as_str().unwrap_or("equal");
+            assert!(labels["verdict"][verdict].is_string(), "{verdict}");
+            assert_eq!(attribute.get("r").is_none(), verdict == "equal");
+        }
+    }
+    assert_no_english_codes(&report);
+}
+
+/// The JSON of the page's `<script type="application/json" id="ID">`.
+fn embedded(report: &str, id: &str) -> serde_json::Value {
+    let opening = format!("id=\"{id}\">");
+    let start = report.find(&opening).unwrap() + opening.len();
     let end = start + report[start..].find("</script>").unwrap();
-    let flagged: serde_json::Value = serde_json::from_str(&report[start..end]).unwrap();
-    let flagged = flagged.as_array().unwrap();
-    assert_eq!(
-        flagged.len(),
-        11 + 6 + 3,
-        "suspended, contacted and reviewed"
-    );
-    let m004 = flagged.iter().find(|r| r[0] == "M004").unwrap();
-    assert_eq!(m004[1], "********5280");
-    assert_eq!(m004[8][2][0], "19751111");
-    assert_eq!(m004[8][2][1], "19730101");
-    assert_eq!(m004[8][2][3], true);
+    serde_json::from_str(&report[start..end]).unwrap()
+}
+
+/// The page's text as a reader sees it (no style, script or tags) names no outcome,
+/// reason, verdict or change by its code.
+fn assert_no_english_codes(report: &str) {
+    let mut text = String::new();
+    let mut rest = report;
+    // Leave out the style and scripts, then every tag.
+    while let Some(start) = rest.find("<s") {
+        text.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let closing = if tail.starts_with("<script") {
+            "</script>"
+        } else if tail.starts_with("<style") {
+            "</style>"
+        } else {
+            text.push_str("<s");
+            rest = &tail[2..];
+            continue;
+        };
+        rest = &tail[tail.find(closing).unwrap() + closing.len()..];
+    }
+    text.push_str(rest);
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                visible.push(' ');
+            }
+            _ if !in_tag => visible.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = visible
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for word in &words {
+        let code = word.len() > 3
+            && word.contains('_')
+            && word.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+        assert!(!code, "a reason code in the page's text: {word}");
+    }
+    for code in [
+        "suspend",
+        "contact",
+        "review",
+        "unregistered",
+        "resolved",
+        "persists",
+        "normalized",
+        "different",
+        "similar",
+        "likely_same",
+        "not_compared",
+    ] {
+        assert!(!words.contains(&code), "a code in the page's text: {code}");
+    }
 }
 
 /// An earlier run written in CP932 is read back for the comparison as one written in UTF-8.

@@ -124,6 +124,34 @@ impl Address {
         }
         key
     }
+
+    /// The address as compared, for a person to read: prefecture, city and town as the
+    /// gazetteer names them, then what lies around the town, the block numbers joined by
+    /// hyphens and the building ("東京都千代田区紀尾井町1-3 ○○ハイツ101"). Where the city is
+    /// unknown, the text as written (width-folded).
+    pub fn normalised(&self) -> String {
+        if self.city.is_empty() {
+            return self.display.clone();
+        }
+        let mut text = format!(
+            "{}{}{}{}",
+            self.prefecture.unwrap_or_default(),
+            self.city,
+            self.town,
+            self.subarea
+        );
+        for (i, block) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                text.push('-');
+            }
+            text.push_str(&block.to_string());
+        }
+        if !self.rest.is_empty() {
+            text.push(' ');
+            text.push_str(&self.rest);
+        }
+        text
+    }
 }
 
 /// Parses an address: prefecture, city, then the longest town the gazetteer knows in that
