@@ -320,22 +320,34 @@ pub fn count(rows: &[DiffRow]) -> Vec<(Change, usize)> {
         .collect()
 }
 
-pub const DIFF_HEADER: [&str; 6] = [
+pub const DIFF_HEADER: [&str; 8] = [
     "加入者ID",
     "区分",
     "区分コード",
+    "前回判定",
     "前回判定コード",
+    "今回判定",
     "今回判定コード",
     "今回理由コード",
 ];
 
-/// The row as written to diff.csv.
-pub fn record(row: &DiffRow) -> [&str; 6] {
+/// An outcome code's Japanese name; empty for none (not in that run).
+fn outcome_name(code: &str) -> &'static str {
+    Outcome::ALL
+        .iter()
+        .find(|o| o.code() == code)
+        .map_or("", |o| o.japanese())
+}
+
+/// The row as written to diff.csv: each change and outcome in Japanese, and as its code.
+pub fn record(row: &DiffRow) -> [&str; 8] {
     [
         &row.member_id,
         row.change.japanese(),
         row.change.code(),
+        outcome_name(&row.previous),
         &row.previous,
+        outcome_name(&row.current),
         &row.current,
         &row.current_reasons,
     ]
