@@ -51,10 +51,10 @@ differs = set(labels["differs"])
 flagged = [r for r in rows if r["o"] in labels["flagged"]]
 def first(test):
     return next((r["id"] for r in flagged if test(r)), "")
-notation = (first(lambda r: any(a["v"] == "normalized" for a in r["a"])
-                  and not any(a["v"] in differs for a in r["a"]))
-            or first(lambda r: any(a["v"] == "normalized" for a in r["a"])))
-different = first(lambda r: sum(a["v"] in differs for a in r["a"][:2]) >= 1)
+notation = (first(lambda r: any(a.get("v", "equal") == "normalized" for a in r["a"])
+                  and not any(a.get("v", "equal") in differs for a in r["a"]))
+            or first(lambda r: any(a.get("v", "equal") == "normalized" for a in r["a"])))
+different = first(lambda r: sum(a.get("v", "equal") in differs for a in r["a"][:2]) >= 1)
 households = {}
 for r in flagged:
     if r.get("hh"):
