@@ -71,6 +71,16 @@ pub struct RunArgs {
     /// data are unchanged is not listed again; if either side changed, it is judged afresh.
     #[arg(long, value_name = "FILE")]
     pub resolutions: Option<PathBuf>,
+    /// The employers' offices (CSV: office_code, name, postal_code, address,
+    /// contact_person): letters routed through an office are addressed to it.
+    #[arg(long, value_name = "FILE")]
+    pub offices: Option<PathBuf>,
+    /// Encoding of the CSV lists (overrides the config's [output] encoding).
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub output_encoding: Option<crate::settings::OutputEncoding>,
+    /// Each list also as .xlsx, ids and numbers as text (also `xlsx = true` under [output]).
+    #[arg(long)]
+    pub xlsx: bool,
     /// The previous run's output folder: diff.csv and the report then tell what is new,
     /// what persists and what is resolved since.
     #[arg(long, value_name = "DIR")]

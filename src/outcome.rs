@@ -164,6 +164,62 @@ impl Reason {
         )
     }
 
+    /// One plain sentence for the member: what differs, in everyday words, and what to do.
+    /// No internal term (資格重複, 検査用数字, 住民基本台帳, 外字): the letters and the contact
+    /// list's notice use these. Reasons that share a sentence give the same one (a notice
+    /// says each once).
+    pub fn for_member(self) -> &'static str {
+        const CHECK_NUMBER: &str = "保険者に届け出られているマイナンバー（個人番号）を確認できませんでした。マイナンバーカードなどでご自身の番号をお確かめのうえ、回答票でお知らせください。";
+        const NUMBER_DAMAGED: &str = "保険者の記録で、届け出られたマイナンバー（個人番号）の一部が正しく保存されていませんでした。お手数ですが、回答票で番号をお知らせください。";
+        const FAMILY_NUMBER: &str = "ご家族の方とマイナンバー（個人番号）が入れ替わって届け出られている可能性があります。ご本人の番号をマイナンバーカードなどでお確かめのうえ、回答票でお知らせください。";
+        const NAME: &str = "届け出られているお名前が住民票と一致しません。下の「届出内容」のお名前が正しいかお確かめください。";
+        const ADDRESS: &str = "届け出られているご住所が住民票と一致しません。引っ越しをされた場合は、新しいご住所を回答票でお知らせください。";
+        const BIRTH_DATE: &str = "届け出られている生年月日が住民票と一致しません。下の「届出内容」の生年月日が正しいかお確かめください。";
+        match self {
+            Reason::NumberMalformed
+            | Reason::CheckDigitFails
+            | Reason::NotInRegister
+            | Reason::HeldByOtherMembers => CHECK_NUMBER,
+            Reason::LeadingZeroLost | Reason::NumberInScientificNotation => NUMBER_DAMAGED,
+            Reason::HouseholdSwap
+            | Reason::TwinsCrossed
+            | Reason::NumberOfHouseholdMember
+            | Reason::HeldInHousehold => FAMILY_NUMBER,
+            Reason::BirthDateDiffers | Reason::BirthDateSlip => BIRTH_DATE,
+            Reason::BirthDateSpreadsheetDamage => "保険者の記録で、届け出られた生年月日が正しく保存されていませんでした。お手数ですが、回答票で生年月日をお知らせください。",
+            Reason::SexDiffers => "届け出られている性別が住民票と一致しません。下の「届出内容」の性別が正しいかお確かめください。",
+            Reason::BirthDateOrSexUnreadable => "保険者の記録で、生年月日または性別を読み取れませんでした。下の「届出内容」が正しいかお確かめください。",
+            Reason::BothNamesDiffer
+            | Reason::KanjiNameDiffers
+            | Reason::KanaReadingDiffers
+            | Reason::NameAndAddressDiffer => NAME,
+            Reason::NameUnverifiable => "お名前に、保険者のシステムでは表示できない文字が含まれています。下の「届出内容」のお名前が正しいかお確かめください。",
+            Reason::SurnameChanged => "届け出られているお名前の姓が住民票と一致しません。結婚などで姓が変わった場合は、変更の届出をお願いします。",
+            Reason::AddressDiffers
+            | Reason::HouseholdMoved
+            | Reason::AddressNotSharedByHousehold => ADDRESS,
+            Reason::LapsedCannotBeAsked | Reason::LapsedReviewedInternally => CONFIRM_REGISTRATION,
+        }
+    }
+
+    /// A reason a letter that travels through the employer (事業所) must not name: the sex,
+    /// the birth date, or a family member's number. Such a letter asks the member to confirm
+    /// the registration ([`CONFIRM_REGISTRATION`]); the reason stays in the internal lists.
+    pub fn is_sensitive(self) -> bool {
+        matches!(
+            self,
+            Reason::BirthDateDiffers
+                | Reason::BirthDateSlip
+                | Reason::BirthDateSpreadsheetDamage
+                | Reason::SexDiffers
+                | Reason::BirthDateOrSexUnreadable
+                | Reason::HouseholdSwap
+                | Reason::TwinsCrossed
+                | Reason::NumberOfHouseholdMember
+                | Reason::HeldInHousehold
+        )
+    }
+
     /// A few words for the reason, for the report's charts, filters and tables.
     pub fn label(self) -> &'static str {
         match self {
@@ -262,6 +318,30 @@ impl Reason {
             }
         }
     }
+}
+
+/// What a notice says where the specific reason must not travel (see
+/// [`Reason::is_sensitive`]).
+pub const CONFIRM_REGISTRATION: &str = "保険者に届け出られているご登録内容を、住民票の情報と照らし合わせて確認させていただいています。下の「届出内容」が正しいかお確かめのうえ、回答票でお知らせください。";
+
+/// The sentences of a notice to a member, each once, in the reasons' order: through the
+/// employer (`via_office`), a sensitive reason is said as [`CONFIRM_REGISTRATION`].
+pub fn member_sentences(reasons: &[Reason], via_office: bool) -> Vec<&'static str> {
+    let mut sentences: Vec<&'static str> = Vec::new();
+    for &reason in reasons {
+        let sentence = if via_office && reason.is_sensitive() {
+            CONFIRM_REGISTRATION
+        } else {
+            reason.for_member()
+        };
+        if !sentences.contains(&sentence) {
+            sentences.push(sentence);
+        }
+    }
+    if sentences.is_empty() {
+        sentences.push(CONFIRM_REGISTRATION);
+    }
+    sentences
 }
 
 /// The reasons for an outcome, each once, in the order given. Held inline (there are at

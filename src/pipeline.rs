@@ -23,6 +23,7 @@ use crate::judge::judge;
 use crate::judge::judged::{RunInputs, Timings};
 use crate::outcome::Outcome;
 use crate::progress::{Progress, Unit};
+use crate::read::offices::read_offices;
 use crate::read::resolutions::read_resolutions;
 use crate::read::{read_keys, ReadFile, ReadOptions, RowKeys, Source};
 use crate::read::{MemberFields, PersonFields};
@@ -35,6 +36,7 @@ pub struct RunReport {
     pub members_read: usize,
     pub counts: HashMap<Outcome, usize>,
     pub contacted: usize,
+    /// Member rows set aside (in rejects.csv).
     pub rejected: usize,
 }
 
@@ -79,7 +81,11 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
             .map(|&o| (o, tally.outcome(o)))
             .collect(),
         contacted: tally.contacted(),
-        rejected: inputs.rejects.len(),
+        rejected: inputs
+            .rejects
+            .iter()
+            .filter(|r| r.source == Source::Members)
+            .count(),
     };
     writer.finish(&inputs, &timings, &progress)?;
     Ok(report)
@@ -171,6 +177,11 @@ pub fn prepare(
         }
         None => None,
     };
+    let offices = settings
+        .offices_path
+        .as_deref()
+        .map(read_offices)
+        .transpose()?;
     join_bar.inc(1);
     join_bar.set_message("members to the register on the number");
     timings.lap("read");
@@ -185,7 +196,7 @@ pub fn prepare(
     )?;
     let Join {
         joined,
-        rejects,
+        mut rejects,
         register_exact_duplicates,
     } = join(
         &members,
@@ -199,6 +210,9 @@ pub fn prepare(
     join_bar.inc(2);
     join_bar.finish_and_clear();
     timings.lap("numbers and join");
+    if let Some(offices) = &offices {
+        rejects.extend(offices.rejects.iter().cloned());
+    }
     let inputs = RunInputs {
         members,
         register,
@@ -208,7 +222,9 @@ pub fn prepare(
         register_exact_duplicates,
         register_rows_used: joined.register_rows.len(),
         resolutions,
+        offices,
         policy,
+        members_era_code_scheme: config.members.era_code_scheme,
         started_at,
         spreadsheet_damage: [member_damage, register_damage],
     };

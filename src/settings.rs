@@ -91,15 +91,17 @@ pub enum Delimiter {
 }
 
 /// Encoding of the lists written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutputEncoding {
     /// UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
     #[default]
     #[serde(rename = "utf-8-bom")]
+    #[value(name = "utf-8-bom")]
     Utf8Bom,
     /// UTF-8 without a byte-order mark.
     #[serde(rename = "utf-8", alias = "utf8")]
+    #[value(name = "utf-8")]
     Utf8,
     /// CP932 (Windows Shift_JIS); characters outside it are written as 〓 and counted.
     Cp932,
@@ -276,6 +278,10 @@ impl Default for CompareConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct OutputConfig {
     pub encoding: OutputEncoding,
+    /// Each list also as .xlsx (ids and numbers as text, so no leading zero is lost).
+    pub xlsx: bool,
+    /// The insurer's name, signing the letters (letters.html); empty: unsigned.
+    pub insurer: String,
 }
 
 impl Config {
@@ -327,6 +333,8 @@ pub struct Settings {
     pub config: Config,
     /// Flags the insurer has settled (`--resolutions`).
     pub resolutions_path: Option<PathBuf>,
+    /// The employers' offices letters are routed through (`--offices`).
+    pub offices_path: Option<PathBuf>,
     /// The previous run's output folder (`--previous`), for what is new, persists or resolved.
     pub previous_dir: Option<PathBuf>,
     /// Accept a previous run sharing fewer than [`PREVIOUS_SHARED_AT_LEAST`] of its members

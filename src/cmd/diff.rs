@@ -10,7 +10,7 @@ use crate::report::output::{write_file_atomically, ListWriter};
 use crate::settings::OutputEncoding;
 
 pub fn run(args: DiffArgs) -> Result<()> {
-    let rows = diff(&args.old, &args.new)?;
+    let rows = diff(&args.old, &args.new)?.rows;
     for (change, n) in count(&rows) {
         eprintln!("{}\t{}\t{n}", change.code(), change.japanese());
     }

@@ -37,6 +37,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         config_path: args.config,
         config,
         resolutions_path: None,
+        offices_path: None,
         previous_dir: None,
         previous_may_differ: false,
         jobs: available_cores(),

@@ -12,13 +12,18 @@ pub fn run(args: RunArgs) -> Result<()> {
     if settings.progress {
         let count = |o| report.counts.get(&o).copied().unwrap_or(0);
         let n = |n: usize| indicatif::HumanCount(n as u64).to_string();
+        // Every member row read, once: the outcomes and the rejects add up to it.
         eprintln!(
-            "myna-recon: {} member rows read: {} suspended, {} to contact, {} to review, {} rejected; outputs in {}",
+            "myna-recon: {} member rows read: {} suspended, {} to confirm, {} to review, {} without a number (number_request_list.csv), {} in order, {} settled earlier, {} rejected (rejects.csv); {} letters to send (contact_list.csv, letters.html); outputs in {}",
             n(report.members_read),
             n(count(Outcome::Suspend)),
-            n(report.contacted),
+            n(count(Outcome::Contact)),
             n(count(Outcome::Review)),
+            n(count(Outcome::Unregistered)),
+            n(count(Outcome::Ok)),
+            n(count(Outcome::Resolved)),
             n(report.rejected),
+            n(report.contacted),
             settings.out_dir.display()
         );
     }
@@ -26,13 +31,20 @@ pub fn run(args: RunArgs) -> Result<()> {
 }
 
 fn settings(args: RunArgs) -> Result<Settings> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
+    if let Some(encoding) = args.output_encoding {
+        config.output.encoding = encoding;
+    }
+    config.output.xlsx |= args.xlsx;
     let mut files = vec![("--members", &args.members), ("--register", &args.register)];
     if let Some(resolutions) = &args.resolutions {
         files.push(("--resolutions", resolutions));
+    }
+    if let Some(offices) = &args.offices {
+        files.push(("--offices", offices));
     }
     for (flag, path) in files {
         if !path.is_file() {
@@ -62,6 +74,7 @@ fn settings(args: RunArgs) -> Result<Settings> {
         config_path: args.config,
         config,
         resolutions_path: args.resolutions,
+        offices_path: args.offices,
         previous_dir: args.previous,
         previous_may_differ: args.previous_may_differ,
         jobs: args.jobs.map_or_else(available_cores, usize::from),

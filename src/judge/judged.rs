@@ -12,6 +12,7 @@ use crate::judge::resolutions::{Fingerprint, ResolutionStatus};
 use crate::model::{Comparison, Person};
 use crate::normalize::number::{check_my_number, NumberCheck, NumberStatus};
 use crate::policy::{Policy, Signals};
+use crate::read::offices::Offices;
 use crate::read::resolutions::{Resolution, Resolutions};
 use crate::read::{MemberFields, PersonFields, ReadFile, Reject, Table};
 
@@ -92,8 +93,13 @@ pub struct RunInputs {
     pub register_rows_used: usize,
     /// The resolutions file, when given.
     pub resolutions: Option<Resolutions>,
+    /// The offices file, when given (letters routed through an office are addressed to
+    /// it).
+    pub offices: Option<Offices>,
     /// The policy that decides.
     pub policy: Policy,
+    /// How the members file writes 7-digit era codes (the letters read its dates).
+    pub members_era_code_scheme: crate::normalize::date::EraCodeScheme,
     pub started_at: SystemTime,
     /// Spreadsheet damage found in the members file and the register (below the limit).
     pub spreadsheet_damage: [DamageTally; 2],

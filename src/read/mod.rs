@@ -14,6 +14,7 @@
 
 pub mod encoding;
 mod fields;
+pub mod offices;
 mod parse;
 mod rejects;
 pub mod resolutions;
@@ -43,6 +44,7 @@ pub enum Source {
     Members,
     Register,
     Resolutions,
+    Offices,
 }
 
 impl Source {
@@ -52,6 +54,7 @@ impl Source {
             Source::Members => "members",
             Source::Register => "register",
             Source::Resolutions => "resolutions",
+            Source::Offices => "offices",
         }
     }
 
@@ -61,6 +64,7 @@ impl Source {
             Source::Members => "加入者ファイル",
             Source::Register => "住基照会結果ファイル",
             Source::Resolutions => "解決記録ファイル",
+            Source::Offices => "事業所名簿ファイル",
         }
     }
 }

@@ -1,9 +1,12 @@
 //! Re-runs: what is new, what persists and what is resolved since an earlier run.
 //!
-//! In: the earlier run's outcome per member, read from its results.csv, and the later run's,
-//! read likewise or taken as its members are judged. Out: one [`DiffRow`] per member flagged
+//! In: the earlier run's outcome per member, read from its results.csv (and, for the members
+//! it suspended, their numbers from its suspension_list.csv), and the later run's, read
+//! likewise or taken as its members are judged. Out: one [`DiffRow`] per member flagged
 //! (suspended, contacted or reviewed) in either run, in the later run's order, then members
-//! only the earlier run had. Members flagged in neither run are not listed.
+//! only the earlier run had; each member's [`History`] (when first flagged, in how many runs
+//! in a row); and the suspensions that can be lifted ([`LiftRow`]). Members flagged in
+//! neither run are not listed.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,17 +14,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::report::results::ResultColumn;
-
-/// One member's outcome in a run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MemberOutcome {
-    pub member_id: String,
-    /// Outcome code as in results.csv (`suspend`, `contact`, `review`, `ok`, …).
-    pub outcome: String,
-    pub reasons: String,
-    /// On the contact list.
-    pub contacted: bool,
-}
+use crate::report::summary::japan_date_of;
 
 fn is_flagged(outcome: &str) -> bool {
     Outcome::ALL
@@ -70,20 +63,78 @@ pub struct DiffRow {
     /// Empty when the member is not in the later run.
     pub current: String,
     pub current_reasons: String,
+    /// When the member was first flagged and in how many runs in a row (empty and 0 when
+    /// not flagged in the later run).
+    pub first_flagged: String,
+    pub times_flagged: u32,
 }
 
-/// The outcomes recorded in an output folder's results.csv.
-pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
-    let mut outcomes = Vec::new();
-    for_each_outcome(dir, |member_id, outcome, reasons, contacted| {
-        outcomes.push(MemberOutcome {
-            member_id: member_id.to_owned(),
-            outcome: outcome.to_owned(),
-            reasons: reasons.to_owned(),
-            contacted,
-        })
-    })?;
-    Ok(outcomes)
+/// A member's flag over the runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// How its flag changed since the previous run (`--previous`), when flagged in either.
+    pub change: Option<Change>,
+    /// The date (Japan) of the first of the runs in a row that flagged it; empty when not
+    /// flagged now.
+    pub first_flagged: String,
+    /// In how many runs in a row it has been flagged, this one included; 0 when not
+    /// flagged now.
+    pub times_flagged: u32,
+}
+
+impl History {
+    /// A member's history without an earlier run: flagged today, or not.
+    pub fn without_previous(outcome: &str, today: &str) -> History {
+        if is_flagged(outcome) {
+            History {
+                change: None,
+                first_flagged: today.to_owned(),
+                times_flagged: 1,
+            }
+        } else {
+            History::default()
+        }
+    }
+}
+
+/// A member suspended in the earlier run whose flag is now resolved or gone: the
+/// suspension at the 中間サーバー can be lifted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiftRow {
+    pub member_id: String,
+    /// The number the earlier run suspended (from its suspension_list.csv).
+    pub my_number: String,
+    /// The later run's outcome code; empty when the member is no longer in the file.
+    pub current: String,
+}
+
+impl LiftRow {
+    /// Why the suspension can be lifted.
+    pub fn why(&self) -> &'static str {
+        match self.current.as_str() {
+            "" => "今回の加入者ファイルにありません（資格喪失など）。",
+            "resolved" => "解決記録により解消しました（データ変更なし）。",
+            _ => "今回の照合で閲覧停止・本人確認・内部確認の対象ではなくなりました。",
+        }
+    }
+}
+
+/// lift_list.csv's columns: the full number, for the 中間サーバー.
+pub const LIFT_HEADER: [&str; 5] = ["加入者ID", "個人番号", "前回判定", "今回判定", "解除の理由"];
+
+/// A lift_list.csv row.
+pub fn lift_record(row: &LiftRow) -> [&str; 5] {
+    [
+        &row.member_id,
+        &row.my_number,
+        outcome_name("suspend"),
+        if row.current.is_empty() {
+            "（加入者ファイルになし）"
+        } else {
+            outcome_name(&row.current)
+        },
+        row.why(),
+    ]
 }
 
 /// A reader that hashes (SHA-256) what is read through it.
@@ -101,17 +152,86 @@ impl<R: std::io::Read> std::io::Read for Hashing<R> {
     }
 }
 
-/// Calls `each` with every row of an output folder's results.csv — member id, outcome
-/// code, reason codes, contacted — reading a record at a time (UTF-8, with or without a
-/// BOM, or CP932 when the header is not UTF-8). Returns the file's SHA-256 (hex).
-fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) -> Result<String> {
+/// One member's outcome in a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberOutcome {
+    pub member_id: String,
+    /// Outcome code as in results.csv (`suspend`, `contact`, `review`, `ok`, …).
+    pub outcome: String,
+    pub reasons: String,
+    /// On the contact list.
+    pub contacted: bool,
+}
+
+/// The outcomes recorded in an output folder's results.csv (for grading a run).
+pub fn read_outcomes(dir: &Path) -> Result<Vec<MemberOutcome>> {
+    let columns = [
+        ResultColumn::MemberId,
+        ResultColumn::OutcomeCode,
+        ResultColumn::ReasonCodes,
+        ResultColumn::Contact,
+    ]
+    .map(ResultColumn::header);
+    let mut outcomes = Vec::new();
+    for_each_record(&dir.join(crate::report::RESULTS), &columns, 4, |fields| {
+        outcomes.push(MemberOutcome {
+            member_id: fields[0].to_owned(),
+            outcome: fields[1].to_owned(),
+            reasons: fields[2].to_owned(),
+            contacted: !fields[3].is_empty(),
+        })
+    })?;
+    Ok(outcomes)
+}
+
+/// One row of results.csv as the comparison reads it.
+struct OutcomeRecord<'a> {
+    member_id: &'a str,
+    outcome: &'a str,
+    reasons: &'a str,
+    /// Empty, and 0, in a results.csv written before the columns were.
+    first_flagged: &'a str,
+    times_flagged: u32,
+}
+
+/// Calls `each` with every row of an output folder's results.csv, reading a record at a
+/// time. Returns the file's SHA-256 (hex).
+fn for_each_outcome(dir: &Path, mut each: impl FnMut(OutcomeRecord)) -> Result<String> {
+    let columns = [
+        ResultColumn::MemberId,
+        ResultColumn::OutcomeCode,
+        ResultColumn::ReasonCodes,
+        ResultColumn::FirstFlagged,
+        ResultColumn::TimesFlagged,
+    ]
+    .map(ResultColumn::header);
+    for_each_record(&dir.join(crate::report::RESULTS), &columns, 3, |fields| {
+        each(OutcomeRecord {
+            member_id: fields[0],
+            outcome: fields[1],
+            reasons: fields[2],
+            first_flagged: fields[3],
+            times_flagged: fields[4].parse().unwrap_or(0),
+        })
+    })
+}
+
+/// Calls `each` with the `columns` of every row of a CSV list a run wrote (UTF-8, with or
+/// without a BOM, or CP932 when the header is not UTF-8), a record at a time; the first
+/// `required` columns must be there, the others read as empty when missing. Returns the
+/// file's SHA-256 (hex).
+fn for_each_record(
+    path: &Path,
+    columns: &[&str],
+    required: usize,
+    mut each: impl FnMut(&[&str]),
+) -> Result<String> {
     use std::io::BufRead;
-    let path = dir.join(crate::report::RESULTS);
     let read_error = |source| Error::Read {
-        path: path.clone(),
+        path: path.to_owned(),
         source,
     };
-    let file = std::fs::File::open(&path).map_err(read_error)?;
+    let file = std::fs::File::open(path).map_err(read_error)?;
     let hashing = Hashing {
         inner: file,
         hasher: sha2::Digest::new(),
@@ -126,7 +246,7 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
     }
     let mut reader = csv::ReaderBuilder::new().from_reader(input);
     let csv_error = |e: csv::Error| Error::Csv {
-        path: path.clone(),
+        path: path.to_owned(),
         line: e.position().map_or(0, |p| p.line()),
         message: e.to_string(),
     };
@@ -145,30 +265,32 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
         .iter()
         .map(|h| text(cp932, h).into_owned())
         .collect();
-    let column = |name: &str| {
-        names
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::WrongFile {
-                path: path.clone(),
-                message: format!("no column {name}: not a results.csv written by myna-recon"),
-            })
-    };
-    let (id, outcome, contacted, reasons) = (
-        column(ResultColumn::MemberId.header())?,
-        column(ResultColumn::OutcomeCode.header())?,
-        column(ResultColumn::Contact.header())?,
-        column(ResultColumn::ReasonCodes.header())?,
-    );
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut positions = Vec::with_capacity(columns.len());
+    for (i, column) in columns.iter().enumerate() {
+        let position = names.iter().position(|h| h == column);
+        if position.is_none() && i < required {
+            return Err(Error::WrongFile {
+                path: path.to_owned(),
+                message: format!("no column {column}: not a {name} written by myna-recon"),
+            });
+        }
+        positions.push(position);
+    }
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record).map_err(csv_error)? {
-        let field = |i: usize| text(cp932, record.get(i).unwrap_or_default());
-        each(
-            &field(id),
-            &field(outcome),
-            &field(reasons),
-            !field(contacted).is_empty(),
-        );
+        let fields: Vec<std::borrow::Cow<str>> = positions
+            .iter()
+            .map(|p| {
+                p.map_or("".into(), |i| {
+                    text(cp932, record.get(i).unwrap_or_default())
+                })
+            })
+            .collect();
+        let borrowed: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
+        each(&borrowed);
     }
     // Whatever the CSV reader left unread (nothing, once it has seen the last record).
     let mut input = reader.into_inner();
@@ -181,13 +303,19 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(&str, &str, &str, bool)) ->
 }
 
 /// The comparison of an earlier run with a later one, built while the later run's members
-/// come, in its order. Held of the earlier run: each member's id, place and outcome.
+/// come, in its order. Held of the earlier run: each member's id, place and outcome, when a
+/// flagged member was first flagged, and the numbers it suspended.
 pub struct Differ {
     /// The earlier run's members by id (hashed fast: the ids are the insurer's own).
     before: HashMap<Box<str>, Earlier, foldhash::fast::RandomState>,
     /// The earlier run's outcome codes, each once ([`Earlier::outcome`] indexes it).
     codes: Vec<String>,
+    /// The numbers the earlier run suspended, by member id.
+    suspended_numbers: HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>,
+    /// The date (Japan) of the earlier run, for flags it recorded without their first date.
+    earlier_date: String,
     rows: Vec<DiffRow>,
+    lifts: Vec<LiftRow>,
     /// SHA-256 of the earlier run's results.csv (named in the audit trail).
     pub results_sha256: String,
 }
@@ -200,18 +328,45 @@ struct Earlier {
     outcome: u32,
     /// Also in the later run.
     seen: bool,
+    /// When first flagged and in how many runs, for a flagged member.
+    since: Option<Box<(Box<str>, u32)>>,
+}
+
+/// What a comparison found: the rows of diff.csv and of lift_list.csv.
+pub struct Compared {
+    pub rows: Vec<DiffRow>,
+    pub lifts: Vec<LiftRow>,
 }
 
 impl Differ {
-    /// The earlier run's outcomes, read from its output folder a record at a time.
+    /// The earlier run, read from its output folder a record at a time: the outcomes from
+    /// results.csv, the suspended numbers from suspension_list.csv, the date from
+    /// summary.json (when there).
     pub fn read(dir: &Path) -> Result<Differ> {
         let mut differ = Differ::empty();
         let mut order = 0;
-        let results_sha256 = for_each_outcome(dir, |member_id, outcome, _, _| {
-            differ.insert(order, member_id, outcome);
+        let results_sha256 = for_each_outcome(dir, |record| {
+            differ.insert(order, &record);
             order += 1;
         })?;
         differ.results_sha256 = results_sha256;
+        let suspension_list = dir.join(crate::report::SUSPENSION_LIST);
+        if suspension_list.is_file() {
+            let columns = [
+                crate::report::lists::SUSPENSION_HEADER[0],
+                crate::report::lists::SUSPENSION_HEADER[1],
+            ];
+            for_each_record(&suspension_list, &columns, 2, |fields| {
+                differ
+                    .suspended_numbers
+                    .insert(fields[0].into(), fields[1].into());
+            })?;
+        }
+        differ.earlier_date = std::fs::read_to_string(dir.join(crate::report::SUMMARY))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|summary| summary["finished_at"].as_str().and_then(japan_date_of))
+            .unwrap_or_default();
         Ok(differ)
     }
 
@@ -219,12 +374,16 @@ impl Differ {
         Differ {
             before: HashMap::default(),
             codes: Vec::new(),
+            suspended_numbers: HashMap::default(),
+            earlier_date: String::new(),
             rows: Vec::new(),
+            lifts: Vec::new(),
             results_sha256: String::new(),
         }
     }
 
-    fn insert(&mut self, order: usize, member_id: &str, outcome: &str) {
+    fn insert(&mut self, order: usize, record: &OutcomeRecord) {
+        let outcome = record.outcome;
         let code = match self.codes.iter().position(|c| c == outcome) {
             Some(code) => code,
             None => {
@@ -232,42 +391,76 @@ impl Differ {
                 self.codes.len() - 1
             }
         };
+        let since = (is_flagged(outcome) && !record.first_flagged.is_empty())
+            .then(|| Box::new((record.first_flagged.into(), record.times_flagged.max(1))));
         let earlier = Earlier {
             order: order as u32,
             outcome: code as u32,
             seen: false,
+            since,
         };
-        self.before.insert(member_id.into(), earlier);
+        self.before.insert(record.member_id.into(), earlier);
     }
 
-    /// A member of the later run: its id, outcome code and reason codes (asked for only
-    /// when the member is listed). Returns how its flag changed, if it was flagged in
-    /// either run.
+    /// A member of the later run (its id, outcome code, and reason codes, asked for only
+    /// when the member is listed), judged on `today` (Japan). Returns its history.
     pub fn add(
         &mut self,
         member_id: &str,
         outcome: &str,
         reasons: impl FnOnce() -> String,
-    ) -> Option<Change> {
-        let previous = self.before.get_mut(member_id).map(|earlier| {
+        today: &str,
+    ) -> History {
+        let earlier = self.before.get_mut(member_id).map(|earlier| {
             earlier.seen = true;
-            self.codes[earlier.outcome as usize].as_str()
+            (
+                self.codes[earlier.outcome as usize].as_str(),
+                earlier.since.as_deref(),
+            )
         });
+        let previous = earlier.map(|e| e.0);
         let was = previous.is_some_and(is_flagged);
-        let change = match (was, is_flagged(outcome)) {
+        let flagged = is_flagged(outcome);
+        let change = match (was, flagged) {
             (false, true) => Change::New,
             (true, true) => Change::Persists,
             (true, false) => Change::Resolved,
-            (false, false) => return None,
+            (false, false) => return History::default(),
         };
+        let (first_flagged, times_flagged) = match (flagged, earlier.and_then(|e| e.1)) {
+            (false, _) => (String::new(), 0),
+            (true, Some((first, times))) if was => (first.to_string(), times + 1),
+            // Flagged before, in a run that did not record since when.
+            (true, None) if was => (self.earlier_date.clone(), 2),
+            (true, _) => (today.to_owned(), 1),
+        };
+        if previous == Some("suspend") && !flagged {
+            self.lifts.push(LiftRow {
+                member_id: member_id.to_owned(),
+                my_number: self.number_suspended(member_id),
+                current: outcome.to_owned(),
+            });
+        }
         self.rows.push(DiffRow {
             member_id: member_id.to_owned(),
             change,
             previous: previous.unwrap_or_default().to_owned(),
             current: outcome.to_owned(),
             current_reasons: reasons(),
+            first_flagged: first_flagged.clone(),
+            times_flagged,
         });
-        Some(change)
+        History {
+            change: Some(change),
+            first_flagged,
+            times_flagged,
+        }
+    }
+
+    fn number_suspended(&self, member_id: &str) -> String {
+        self.suspended_numbers
+            .get(member_id)
+            .map_or_else(String::new, |n| n.to_string())
     }
 
     /// How many of the earlier run's members the later run has, of how many.
@@ -276,38 +469,60 @@ impl Differ {
         (seen, self.before.len())
     }
 
-    /// The rows: the later run's, then the members flagged only in the earlier run (no
-    /// longer in the members file), in its order.
-    pub fn finish(self) -> Vec<DiffRow> {
-        let Differ {
-            before,
-            codes,
-            mut rows,
-            ..
-        } = self;
+    /// The rows — the later run's, then the members flagged only in the earlier run (no
+    /// longer in the members file), in its order — and the suspensions to lift.
+    pub fn finish(mut self) -> Compared {
+        let before = std::mem::take(&mut self.before);
         let mut gone: Vec<(u32, Box<str>, &str)> = before
             .into_iter()
-            .map(|(id, e)| (e.order, id, codes[e.outcome as usize].as_str(), e.seen))
+            .map(|(id, e)| (e.order, id, self.codes[e.outcome as usize].as_str(), e.seen))
             .filter(|&(_, _, outcome, seen)| !seen && is_flagged(outcome))
             .map(|(order, id, outcome, _)| (order, id, outcome))
             .collect();
         gone.sort_unstable_by_key(|g| g.0);
-        rows.extend(gone.into_iter().map(|(_, id, outcome)| DiffRow {
-            member_id: id.into(),
-            change: Change::Resolved,
-            previous: outcome.to_owned(),
-            current: String::new(),
-            current_reasons: String::new(),
-        }));
-        rows
+        let mut rows = std::mem::take(&mut self.rows);
+        let mut lifts = std::mem::take(&mut self.lifts);
+        for (_, id, outcome) in gone {
+            if outcome == "suspend" {
+                lifts.push(LiftRow {
+                    member_id: id.to_string(),
+                    my_number: self.number_suspended(&id),
+                    current: String::new(),
+                });
+            }
+            rows.push(DiffRow {
+                member_id: id.into(),
+                change: Change::Resolved,
+                previous: outcome.to_owned(),
+                current: String::new(),
+                current_reasons: String::new(),
+                first_flagged: String::new(),
+                times_flagged: 0,
+            });
+        }
+        Compared { rows, lifts }
     }
 }
 
-/// Compares two runs' output folders, reading each a record at a time.
-pub fn diff(earlier: &Path, later: &Path) -> Result<Vec<DiffRow>> {
+/// Compares two runs' output folders, reading each a record at a time. A member flagged in
+/// the later run keeps the history that run recorded.
+pub fn diff(earlier: &Path, later: &Path) -> Result<Compared> {
     let mut differ = Differ::read(earlier)?;
-    for_each_outcome(later, |member_id, outcome, reasons, _| {
-        differ.add(member_id, outcome, || reasons.to_owned());
+    for_each_outcome(later, |record| {
+        let added = differ.add(
+            record.member_id,
+            record.outcome,
+            || record.reasons.to_owned(),
+            record.first_flagged,
+        );
+        if added.change.is_some() {
+            if let Some(row) = differ.rows.last_mut() {
+                if !record.first_flagged.is_empty() {
+                    row.first_flagged = record.first_flagged.to_owned();
+                    row.times_flagged = record.times_flagged;
+                }
+            }
+        }
     })?;
     Ok(differ.finish())
 }
@@ -320,7 +535,7 @@ pub fn count(rows: &[DiffRow]) -> Vec<(Change, usize)> {
         .collect()
 }
 
-pub const DIFF_HEADER: [&str; 8] = [
+pub const DIFF_HEADER: [&str; 10] = [
     "加入者ID",
     "区分",
     "区分コード",
@@ -329,6 +544,8 @@ pub const DIFF_HEADER: [&str; 8] = [
     "今回判定",
     "今回判定コード",
     "今回理由コード",
+    "初回対象日",
+    "対象回数",
 ];
 
 /// An outcome code's Japanese name; empty for none (not in that run).
@@ -340,17 +557,28 @@ fn outcome_name(code: &str) -> &'static str {
 }
 
 /// The row as written to diff.csv: each change and outcome in Japanese, and as its code.
-pub fn record(row: &DiffRow) -> [&str; 8] {
+pub fn record(row: &DiffRow) -> [String; 10] {
     [
-        &row.member_id,
-        row.change.japanese(),
-        row.change.code(),
-        outcome_name(&row.previous),
-        &row.previous,
-        outcome_name(&row.current),
-        &row.current,
-        &row.current_reasons,
+        row.member_id.clone(),
+        row.change.japanese().to_owned(),
+        row.change.code().to_owned(),
+        outcome_name(&row.previous).to_owned(),
+        row.previous.clone(),
+        outcome_name(&row.current).to_owned(),
+        row.current.clone(),
+        row.current_reasons.clone(),
+        row.first_flagged.clone(),
+        times(row.times_flagged),
     ]
+}
+
+/// 対象回数 as written: empty when not flagged.
+pub fn times(times_flagged: u32) -> String {
+    if times_flagged == 0 {
+        String::new()
+    } else {
+        times_flagged.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -361,12 +589,32 @@ mod tests {
 
     /// The rows of comparing two runs of (member id, outcome code).
     fn diff(before: &Run, after: &Run) -> Vec<DiffRow> {
+        compare(before, after).rows
+    }
+
+    fn compare(before: &Run, after: &Run) -> Compared {
         let mut differ = Differ::empty();
         for (order, (id, outcome)) in before.iter().enumerate() {
-            differ.insert(order, id, outcome);
+            let record = OutcomeRecord {
+                member_id: id,
+                outcome,
+                reasons: "",
+                first_flagged: if is_flagged(outcome) {
+                    "2026-11-01"
+                } else {
+                    ""
+                },
+                times_flagged: u32::from(is_flagged(outcome)) * 3,
+            };
+            differ.insert(order, &record);
+            if *outcome == "suspend" {
+                differ
+                    .suspended_numbers
+                    .insert((*id).into(), format!("12345678901{order}").into());
+            }
         }
         for (id, outcome) in after {
-            differ.add(id, outcome, String::new);
+            differ.add(id, outcome, String::new, "2026-12-01");
         }
         differ.finish()
     }
@@ -402,5 +650,51 @@ mod tests {
             ("E", Change::Resolved),
         ];
         assert_eq!(changes, expected.map(|(id, c)| (id.to_owned(), c)).to_vec());
+
+        // Flagged in both runs: since the first date, one run more; new: since today.
+        let compared = compare(&before, &after);
+        let history: Vec<(&str, &str, u32)> = compared
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.member_id.as_str(),
+                    r.first_flagged.as_str(),
+                    r.times_flagged,
+                )
+            })
+            .collect();
+        assert!(history.contains(&("A", "2026-11-01", 4)));
+        assert!(history.contains(&("C", "2026-12-01", 1)));
+        assert!(history.contains(&("B", "", 0)));
+        // Suspended before and gone: lifted with the number suspended. (A, suspended and
+        // now contacted, is still flagged: not lifted.)
+        let lifts: Vec<(&str, &str, &str)> = compared
+            .lifts
+            .iter()
+            .map(|l| {
+                (
+                    l.member_id.as_str(),
+                    l.my_number.as_str(),
+                    l.current.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(lifts, [("E", "123456789014", "")]);
+    }
+
+    #[test]
+    fn a_suspension_resolved_or_cleared_is_lifted() {
+        let before = [("A", "suspend"), ("B", "suspend"), ("C", "suspend")];
+        let after = [("A", "resolved"), ("B", "ok"), ("C", "contact")];
+        let lifts: Vec<(String, String)> = compare(&before, &after)
+            .lifts
+            .into_iter()
+            .map(|l| (l.member_id.clone(), l.why().to_owned()))
+            .collect();
+        assert_eq!(lifts.len(), 2, "C is still flagged: {lifts:?}");
+        assert_eq!(lifts[0].0, "A");
+        assert!(lifts[0].1.contains("解決記録"));
+        assert_eq!(lifts[1].0, "B");
     }
 }

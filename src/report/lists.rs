@@ -1,14 +1,17 @@
-//! The CSV lists: results, suspension, contact, review and rejects. Headers and reasons in
-//! Japanese; the full My Number only in the suspension list.
+//! The CSV lists: suspension, contact (its rows from [`crate::report::notice`]), review,
+//! members without a number, and rejects (results.csv is `results`). Headers and reasons
+//! in Japanese; the full My Number only in the suspension list.
 
 use std::io::Write;
 
 use crate::judge::classify::Decision;
-use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
+use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
+use crate::report::diff::{times, History};
+use crate::report::notice;
 use crate::report::output::ListWriter;
 
 type Io = std::io::Result<()>;
@@ -114,6 +117,7 @@ pub fn write_suspension_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
+    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     for judged in chunk
@@ -149,61 +153,76 @@ fn differing_attributes(judged: &Judged) -> String {
     }
 }
 
-pub const CONTACT_HEADER: [&str; 11] = [
-    "加入者ID",
-    "漢字氏名",
-    "カナ氏名",
-    "送付方法",
-    "事業所記号",
-    "郵便番号",
-    "送付先住所",
-    "閲覧停止",
-    "連絡理由",
-    "世帯ID",
-    "続柄",
-];
-
-/// Writes the contact list's rows for a chunk.
+/// Writes the contact list's rows for a chunk: each contacted member's notice (see
+/// [`crate::report::notice`]), a mail-merge source.
 pub fn write_contact_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
+    histories: &[History],
+) -> Io {
+    for (judged, history) in chunk
+        .judged
+        .iter()
+        .zip(histories)
+        .filter(|(j, _)| j.contact)
+    {
+        let times = times(history.times_flagged);
+        out.write_record(notice::record(
+            inputs,
+            chunk,
+            judged,
+            (&history.first_flagged, &times),
+        ))?;
+    }
+    Ok(())
+}
+
+pub const NUMBER_REQUEST_HEADER: [&str; 10] = [
+    "加入者ID",
+    "漢字氏名",
+    "カナ氏名",
+    "生年月日",
+    "性別",
+    "住所",
+    "郵便番号",
+    "世帯ID",
+    "続柄",
+    "照会の内容",
+];
+
+/// What the insurer asks J-LIS for a member without a number.
+pub const NUMBER_REQUEST: &str =
+    "個人番号の照会（基本4情報: 氏名・生年月日・性別・住所による。届出を本人に求めることも可）";
+
+/// Writes the rows of the members without a number (番号未登録) for a chunk: the four
+/// attributes the number is requested from J-LIS with, as the insurer holds them.
+pub fn write_number_request_list<W: Write>(
+    out: &mut ListWriter<W>,
+    inputs: &RunInputs,
+    chunk: &Chunk,
+    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     let fields = &inputs.member_fields;
-    for judged in chunk.judged.iter().filter(|j| j.contact) {
+    for judged in chunk
+        .judged
+        .iter()
+        .filter(|j| j.decision.outcome == Outcome::Unregistered)
+    {
         let row = judged.member;
-        let delivery = parse_delivery(table.optional_field(row, fields.delivery));
-        let (route, office, postal, address) = match delivery {
-            Delivery::Office => (
-                "事業所経由",
-                table.optional_field(row, fields.office_code),
-                "",
-                "",
-            ),
-            Delivery::Home => (
-                "自宅郵送",
-                "",
-                table.optional_field(row, fields.postal_code),
-                table.field(row, fields.person.address),
-            ),
-        };
+        let text = fields.person.text(table, row);
         out.write_record([
             table.field(row, fields.member_id),
-            table.field(row, fields.person.name_kanji),
-            table.field(row, fields.person.name_kana),
-            route,
-            office,
-            postal,
-            address,
-            if judged.decision.outcome == Outcome::Suspend {
-                "停止中"
-            } else {
-                ""
-            },
-            &reason_texts(inputs, chunk, judged),
+            text.name_kanji,
+            text.name_kana,
+            text.birth_date,
+            text.sex,
+            text.address,
+            table.optional_field(row, fields.postal_code),
             table.optional_field(row, fields.household_id),
             table.optional_field(row, fields.relationship),
+            NUMBER_REQUEST,
         ])?;
     }
     Ok(())
@@ -227,6 +246,7 @@ pub fn write_review_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
+    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     for judged in chunk
@@ -256,12 +276,12 @@ pub fn write_review_list<W: Write>(
 
 pub const REJECTS_HEADER: [&str; 4] = ["ファイル", "行", "加入者ID", "理由"];
 
-/// Writes rejects.csv (header and rows). `file_names` are the members, register and
-/// resolutions files as the operator named them.
+/// Writes rejects.csv (header and rows). `file_names` are the members, register,
+/// resolutions and offices files as the operator named them.
 pub fn write_rejects<W: Write>(
     out: &mut ListWriter<W>,
     rejects: &[Reject],
-    file_names: [&str; 3],
+    file_names: [&str; 4],
 ) -> Io {
     out.write_record(REJECTS_HEADER)?;
     for reject in rejects {
@@ -269,6 +289,7 @@ pub fn write_rejects<W: Write>(
             Source::Members => file_names[0],
             Source::Register => file_names[1],
             Source::Resolutions => file_names[2],
+            Source::Offices => file_names[3],
         };
         // A broken row's first field may be anything, a number too: masked like free text.
         let member_id = mask_numbers_in(reject.member_id.as_deref().unwrap_or(""));

@@ -2,14 +2,18 @@
 //! the previous run (`diff`), summary.json (`summary`), masking (`mask`) and the atomic
 //! output folder (`output`).
 //!
-//! In: the run's inputs and its judgements, a chunk at a time ([`RunWriter`]). Out: results.csv, suspension_list.csv, contact_list.csv,
-//! review_list.csv, rejects.csv, report.html, diff.csv (with `--previous`) and summary.json
-//! in the output folder, all or none.
+//! In: the run's inputs and its judgements, a chunk at a time ([`RunWriter`]). Out:
+//! results.csv, suspension_list.csv, contact_list.csv (its rows and the letters from
+//! `notice`), letters.html (`letters`), review_list.csv, number_request_list.csv,
+//! rejects.csv, report.html, with `--previous` diff.csv and lift_list.csv, summary.json,
+//! and with `--xlsx` each list also as .xlsx (`xlsx`), in the output folder, all or none.
 
 pub mod diff;
 pub mod html;
+pub mod letters;
 pub mod lists;
 pub mod mask;
+pub mod notice;
 pub mod output;
 pub mod results;
 pub mod summary;
@@ -32,23 +36,38 @@ pub const REJECTS: &str = "rejects.csv";
 pub const SUMMARY: &str = "summary.json";
 pub const REPORT: &str = "report.html";
 pub const DIFF: &str = "diff.csv";
+pub const NUMBER_REQUEST_LIST: &str = "number_request_list.csv";
+pub const LIFT_LIST: &str = "lift_list.csv";
+pub const LETTERS: &str = "letters.html";
 
-/// Every file a run may write into the output folder.
-pub const OUTPUTS: [&str; 8] = [
+/// Every file a run may write into the output folder (the lists also as .xlsx).
+pub const OUTPUTS: [&str; 19] = [
     RESULTS,
     SUSPENSION_LIST,
     CONTACT_LIST,
     REVIEW_LIST,
+    NUMBER_REQUEST_LIST,
+    LIFT_LIST,
     REJECTS,
+    DIFF,
     SUMMARY,
     REPORT,
-    DIFF,
+    LETTERS,
+    "results.xlsx",
+    "suspension_list.xlsx",
+    "contact_list.xlsx",
+    "review_list.xlsx",
+    "number_request_list.xlsx",
+    "lift_list.xlsx",
+    "rejects.xlsx",
+    "diff.xlsx",
 ];
 
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
 /// Writes a list's rows for a chunk.
-type WriteRows = fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk) -> std::io::Result<()>;
+type WriteRows =
+    fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk, &[diff::History]) -> std::io::Result<()>;
 
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
@@ -88,18 +107,22 @@ fn finish_list(
 }
 
 /// A run's outputs being written into the staging folder: results.csv and the suspension,
-/// contact and review lists grow a chunk of judgements at a time, and only counts, the rows
-/// report.html embeds and (with `--previous`) the changes since the earlier run are kept;
-/// [`RunWriter::finish`] writes the rest and puts every file in place at once.
+/// contact, review and number-request lists grow a chunk of judgements at a time, and only
+/// counts, the rows report.html embeds, the letters and (with `--previous`) the changes
+/// since the earlier run are kept; [`RunWriter::finish`] writes the rest and puts every file
+/// in place at once.
 pub struct RunWriter<'a> {
     settings: &'a Settings,
     dir: OutputDir,
     results: ListWriter<FileWriter>,
-    /// The suspension, contact and review lists.
-    lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 3],
+    /// The suspension, contact, review and number-request lists.
+    lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 4],
     tally: Tally,
     shown: html::ReportRows,
+    letters: letters::Letters,
     differ: Option<diff::Differ>,
+    /// The run's date in Japan: a flag first seen today is first flagged on it.
+    today: String,
 }
 
 impl<'a> RunWriter<'a> {
@@ -130,10 +153,15 @@ impl<'a> RunWriter<'a> {
             )?,
             open(
                 CONTACT_LIST,
-                &lists::CONTACT_HEADER,
+                &notice::CONTACT_HEADER,
                 lists::write_contact_list,
             )?,
             open(REVIEW_LIST, &lists::REVIEW_HEADER, lists::write_review_list)?,
+            open(
+                NUMBER_REQUEST_LIST,
+                &lists::NUMBER_REQUEST_HEADER,
+                lists::write_number_request_list,
+            )?,
         ];
         Ok(RunWriter {
             settings,
@@ -142,30 +170,36 @@ impl<'a> RunWriter<'a> {
             lists,
             tally: Tally::default(),
             shown: html::ReportRows::default(),
+            letters: letters::Letters::default(),
             differ,
+            today: summary::japan_date(inputs.started_at),
         })
     }
 
     /// Writes a chunk's judgements to the lists.
     pub fn write(&mut self, inputs: &RunInputs, chunk: &Chunk) -> Result<()> {
         self.tally.add(&chunk.judged);
-        let changes: Vec<Option<diff::Change>> = match &mut self.differ {
-            Some(differ) => chunk
-                .judged
-                .iter()
-                .map(|j| {
-                    differ.add(
+        let today = &self.today;
+        let histories: Vec<diff::History> = chunk
+            .judged
+            .iter()
+            .map(|j| {
+                let outcome = j.decision.outcome.code();
+                match &mut self.differ {
+                    Some(differ) => differ.add(
                         chunk
                             .members
                             .field(j.member, inputs.member_fields.member_id),
-                        j.decision.outcome.code(),
+                        outcome,
                         || lists::reason_codes(&j.decision),
-                    )
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        self.shown.add(inputs, chunk, &changes);
+                        today,
+                    ),
+                    None => diff::History::without_previous(outcome, today),
+                }
+            })
+            .collect();
+        self.shown.add(inputs, chunk, &histories);
+        self.letters.add(inputs, chunk, &histories);
         // results.csv (rendered on all threads) is written while the lists are.
         let Self {
             dir,
@@ -174,10 +208,13 @@ impl<'a> RunWriter<'a> {
             ..
         } = self;
         let (written, listed) = rayon::join(
-            || results::write_results(results, inputs, chunk).map_err(write_error(dir, RESULTS)),
+            || {
+                results::write_results(results, inputs, chunk, &histories)
+                    .map_err(write_error(dir, RESULTS))
+            },
             || {
                 lists.iter_mut().try_for_each(|(name, writer, rows)| {
-                    rows(writer, inputs, chunk).map_err(write_error(dir, name))
+                    rows(writer, inputs, chunk, &histories).map_err(write_error(dir, name))
                 })
             },
         );
@@ -190,8 +227,9 @@ impl<'a> RunWriter<'a> {
         &self.tally
     }
 
-    /// Finishes the lists, writes rejects.csv, diff.csv (with `--previous`), report.html
-    /// and summary.json, and puts every file in place.
+    /// Finishes the lists, writes rejects.csv, diff.csv and lift_list.csv (with
+    /// `--previous`), letters.html, report.html, the .xlsx copies (with `--xlsx`) and
+    /// summary.json, and puts every file in place.
     pub fn finish(self, inputs: &RunInputs, timings: &Timings, progress: &Progress) -> Result<()> {
         let RunWriter {
             settings,
@@ -200,10 +238,13 @@ impl<'a> RunWriter<'a> {
             lists,
             tally,
             shown,
+            letters,
             differ,
+            today,
         } = self;
-        // Steps: the lists closed, rejects, diff, report, summary, the folder put in place.
-        let bar = progress.bar("write", 6, Unit::Steps);
+        // Steps: the lists closed, rejects, diff, letters, report, xlsx, summary, the folder
+        // put in place.
+        let bar = progress.bar("write", 8, Unit::Steps);
         bar.set_message("lists");
         let file_name = |p: &std::path::Path| {
             p.file_name().map_or_else(
@@ -218,7 +259,17 @@ impl<'a> RunWriter<'a> {
             .as_deref()
             .map(file_name)
             .unwrap_or_default();
-        let files = [&*members_name, &*register_name, &*resolutions_name];
+        let offices_name = settings
+            .offices_path
+            .as_deref()
+            .map(file_name)
+            .unwrap_or_default();
+        let files = [
+            &*members_name,
+            &*register_name,
+            &*resolutions_name,
+            &*offices_name,
+        ];
 
         let mut rows = BTreeMap::new();
         let mut unmappable = 0;
@@ -247,18 +298,39 @@ impl<'a> RunWriter<'a> {
             .as_ref()
             .map(|d| d.results_sha256.clone())
             .unwrap_or_default();
-        let diff_rows = differ.map(diff::Differ::finish);
-        if let Some(diff_rows) = &diff_rows {
+        let compared = differ.map(diff::Differ::finish);
+        if let Some(compared) = &compared {
             count(
                 DIFF,
                 write_list(&dir, DIFF, settings, |w| {
                     w.write_record(diff::DIFF_HEADER)?;
-                    diff_rows
+                    compared
+                        .rows
                         .iter()
                         .try_for_each(|row| w.write_record(diff::record(row)))
                 })?,
             );
+            count(
+                LIFT_LIST,
+                write_list(&dir, LIFT_LIST, settings, |w| {
+                    w.write_record(diff::LIFT_HEADER)?;
+                    compared
+                        .lifts
+                        .iter()
+                        .try_for_each(|row| w.write_record(diff::lift_record(row)))
+                })?,
+            );
         }
+        let diff_rows = compared.map(|c| c.rows);
+
+        bar.inc(1);
+        bar.set_message("letters");
+        rows.insert(LETTERS, letters.len());
+        let mut file = dir.create_file(LETTERS)?;
+        letters
+            .write(&mut file, date_of(&today), &settings.config.output.insurer)
+            .map_err(write_error(&dir, LETTERS))?;
+        dir.finish_file(LETTERS, file)?;
         rows.insert("cp932_unmappable_characters", unmappable);
 
         bar.inc(1);
@@ -291,6 +363,18 @@ impl<'a> RunWriter<'a> {
         let committed = dir.commit();
         bar.finish_and_clear();
         committed
+    }
+}
+
+/// "2026-12-01" as a date.
+fn date_of(day: &str) -> crate::normalize::date::BirthDate {
+    let part = |range: std::ops::Range<usize>| -> u16 {
+        day.get(range).and_then(|p| p.parse().ok()).unwrap_or(1)
+    };
+    crate::normalize::date::BirthDate {
+        year: part(0..4),
+        month: part(5..7) as u8,
+        day: part(8..10) as u8,
     }
 }
 

@@ -10,6 +10,7 @@ use std::io::Write;
 use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
+use crate::report::diff::{times, History};
 use crate::report::lists::{
     basis, edits, mhlw_mark, number_status_label, reason_codes, reason_texts, score, verdict_label,
 };
@@ -52,11 +53,15 @@ pub enum ResultColumn {
     Resolution,
     /// What became of the resolution.
     ResolutionStatus,
+    /// 初回対象日: the date (Japan) of the first of the runs in a row that flagged it.
+    FirstFlagged,
+    /// 対象回数: in how many runs in a row it has been flagged.
+    TimesFlagged,
 }
 
 impl ResultColumn {
     /// Every column, in the file's order.
-    pub const ALL: [ResultColumn; 26] = [
+    pub const ALL: [ResultColumn; 28] = [
         ResultColumn::MemberId,
         ResultColumn::MaskedNumber,
         ResultColumn::Outcome,
@@ -83,6 +88,8 @@ impl ResultColumn {
         ResultColumn::Fingerprint,
         ResultColumn::Resolution,
         ResultColumn::ResolutionStatus,
+        ResultColumn::FirstFlagged,
+        ResultColumn::TimesFlagged,
     ];
 
     /// The column's header.
@@ -115,12 +122,20 @@ impl ResultColumn {
             ResultColumn::Fingerprint => "照合データ指紋",
             ResultColumn::Resolution => "解決記録",
             ResultColumn::ResolutionStatus => "解決記録の扱い",
+            ResultColumn::FirstFlagged => "初回対象日",
+            ResultColumn::TimesFlagged => "対象回数",
         }
     }
 
     /// The column's value for one judged member of a chunk (borrowed from the chunk's
     /// rows where the text is there already).
-    fn value<'a>(self, inputs: &'a RunInputs, chunk: &'a Chunk, judged: &Judged) -> Cow<'a, str> {
+    fn value<'a>(
+        self,
+        inputs: &'a RunInputs,
+        chunk: &'a Chunk,
+        judged: &Judged,
+        history: &'a History,
+    ) -> Cow<'a, str> {
         let comparison: Option<&Comparison> = judged.comparison.as_ref();
         let decision = &judged.decision;
         match self {
@@ -168,6 +183,8 @@ impl ResultColumn {
                 .as_deref()
                 .map_or("", |(_, status)| status.japanese())
                 .into(),
+            ResultColumn::FirstFlagged => history.first_flagged.as_str().into(),
+            ResultColumn::TimesFlagged => times(history.times_flagged).into(),
         }
     }
 }
@@ -194,8 +211,10 @@ pub fn write_results<W: Write + Send>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
+    histories: &[History],
 ) -> Io {
-    out.write_records_parallel(&chunk.judged, |judged, out| {
+    let members: Vec<(&Judged, &History)> = chunk.judged.iter().zip(histories).collect();
+    out.write_records_parallel(&members, |&(judged, history), out| {
         // Borrowed where the text exists already, and written as made: one row is some
         // thirty fields.
         let carried = inputs
@@ -206,7 +225,7 @@ pub fn write_results<W: Write + Send>(
         out.write_record(
             ResultColumn::ALL
                 .iter()
-                .map(|c| c.value(inputs, chunk, judged))
+                .map(|c| c.value(inputs, chunk, judged, history))
                 .chain(carried),
         )
     })

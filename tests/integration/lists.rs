@@ -99,10 +99,15 @@ fn contact_list_never_holds_lapsed_members_and_carries_the_route() {
     assert_eq!(list.get(home, "郵便番号"), "420-0853");
     assert_eq!(list.get(home, "送付先住所"), "静岡県静岡市葵区追手町9番6");
     assert_eq!(list.get(home, "閲覧停止"), "");
+    // What the member reads: everyday words and what to do, no internal term.
     assert_eq!(
-        list.get(&rows["M008"], "連絡理由"),
-        "住所が住民基本台帳の情報と異なります。"
+        list.get(&rows["M008"], "お知らせ"),
+        "届け出られているご住所が住民票と一致しません。引っ越しをされた場合は、新しいご住所を回答票でお知らせください。"
     );
+    assert_eq!(list.get(&rows["M008"], "理由コード"), "ADDRESS_DIFFERS");
+    // The values to confirm, as the insurer holds them.
+    assert_eq!(list.get(office, "生年月日"), "昭和50年11月11日");
+    assert_eq!(list.get(office, "性別"), "女");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Person, PersonText, VerdictKind};
 use crate::outcome::Outcome;
-use crate::report::diff::Change;
+use crate::report::diff::{Change, History};
 use crate::report::lists::reason_texts;
 use crate::report::mask::mask_my_number;
 use crate::report::summary::{mhlw_code, position};
@@ -104,9 +104,9 @@ struct ResolutionRow<'a> {
 }
 
 impl ReportRows {
-    /// Keeps (on all threads) the members of a chunk that could be embedded; `changes` says
-    /// per judged member how its flag changed since the previous run.
-    pub fn add(&mut self, run_inputs: &RunInputs, chunk: &Chunk, changes: &[Option<Change>]) {
+    /// Keeps (on all threads) the members of a chunk that could be embedded; `histories`
+    /// says per judged member how its flag changed since the previous run.
+    pub fn add(&mut self, run_inputs: &RunInputs, chunk: &Chunk, histories: &[History]) {
         use rayon::prelude::*;
         let mut chosen: Vec<(usize, &Judged)> = Vec::new();
         for (k, j) in chunk.judged.iter().enumerate() {
@@ -128,7 +128,7 @@ impl ReportRows {
         let rows: Vec<Kept> = chosen
             .par_iter()
             .map(|&(k, j)| {
-                let change = changes.get(k).copied().flatten().map(Change::code);
+                let change = histories.get(k).and_then(|h| h.change).map(Change::code);
                 Row::json(run_inputs, chunk, j, change)
             })
             .collect();

@@ -1,0 +1,154 @@
+//! What a contacted member is sent: one record per member, the contact list's row (a
+//! mail-merge source) and the letter's content alike.
+//!
+//! In: a judged member on the contact list, its row, and the offices file. Out: the values
+//! the member is asked to confirm as the insurer holds them (never the register's, which may
+//! be a stranger's: a home letter goes to the insurer's address), where the notice goes (the
+//! employer's office, or home), and what it says — one plain sentence per kind of reason
+//! ([`crate::outcome::member_sentences`]); through the office, never the sex, the birth
+//! date or a family member's number. The specific reasons stay in the internal lists (here
+//! only as codes). Never the My Number.
+
+use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
+use crate::normalize::date::{parse_birth_date, to_era_kanji};
+use crate::normalize::sex::parse_sex;
+use crate::outcome::{member_sentences, Outcome};
+use crate::report::lists::reason_codes;
+
+/// The contact list's columns; [`Notice::record`] fills them in this order.
+pub const CONTACT_HEADER: [&str; 20] = [
+    "加入者ID",
+    "漢字氏名",
+    "カナ氏名",
+    "生年月日",
+    "性別",
+    "住所",
+    "郵便番号",
+    "送付方法",
+    "事業所記号",
+    "事業所名",
+    "宛先郵便番号",
+    "送付先住所",
+    "宛名",
+    "閲覧停止",
+    "お知らせ",
+    "理由コード",
+    "世帯ID",
+    "続柄",
+    "初回対象日",
+    "対象回数",
+];
+
+/// Where each column is in [`CONTACT_HEADER`] (the letters read the record by these).
+pub mod column {
+    pub const MEMBER_ID: usize = 0;
+    pub const NAME_KANJI: usize = 1;
+    pub const NAME_KANA: usize = 2;
+    pub const BIRTH_DATE: usize = 3;
+    pub const SEX: usize = 4;
+    pub const ADDRESS: usize = 5;
+    pub const POSTAL_CODE: usize = 6;
+    pub const ROUTE: usize = 7;
+    pub const OFFICE_CODE: usize = 8;
+    pub const OFFICE_NAME: usize = 9;
+    pub const TO_POSTAL_CODE: usize = 10;
+    pub const TO_ADDRESS: usize = 11;
+    pub const TO_NAME: usize = 12;
+    pub const SUSPENDED: usize = 13;
+    pub const NOTICE: usize = 14;
+}
+
+/// 送付方法 of a letter through the employer, and of one posted home.
+pub const VIA_OFFICE: &str = "事業所経由";
+pub const HOME: &str = "自宅郵送";
+/// 閲覧停止 of a suspended member.
+pub const SUSPENDED: &str = "停止中";
+
+/// A contacted member's notice as the contact list's record: its columns in
+/// [`CONTACT_HEADER`] order. `flagged_since` fills 初回対象日 and 対象回数.
+pub fn record(
+    inputs: &RunInputs,
+    chunk: &Chunk,
+    judged: &Judged,
+    flagged_since: (&str, &str),
+) -> [String; CONTACT_HEADER.len()] {
+    let table = &chunk.members;
+    let fields = &inputs.member_fields;
+    let row = judged.member;
+    let text = fields.person.text(table, row);
+    let delivery = parse_delivery(table.optional_field(row, fields.delivery));
+    let office_code = table.optional_field(row, fields.office_code);
+    let postal_code = table.optional_field(row, fields.postal_code);
+    let scheme = inputs.members_era_code_scheme;
+    let birth_date = parse_birth_date(text.birth_date, scheme).map_or_else(
+        |_| text.birth_date.to_owned(),
+        |(date, _)| to_era_kanji(date),
+    );
+    let sex = parse_sex(text.sex).map_or(text.sex, |s| s.japanese());
+    let name = format!("{} 様", text.name_kanji);
+    let (route, office_name, to_postal_code, to_address, to_name) = match delivery {
+        Delivery::Home => (
+            HOME,
+            String::new(),
+            postal_code.to_owned(),
+            text.address.to_owned(),
+            name,
+        ),
+        Delivery::Office => {
+            let office = inputs
+                .offices
+                .as_ref()
+                .and_then(|offices| offices.by_code.get(office_code));
+            match office {
+                Some(office) => (
+                    VIA_OFFICE,
+                    office.name.clone(),
+                    office.postal_code.clone(),
+                    office.address.clone(),
+                    if office.contact_person.is_empty() {
+                        format!("{} ご担当者 様（{name} 親展）", office.name)
+                    } else {
+                        format!(
+                            "{} {} 様（{name} 親展）",
+                            office.name, office.contact_person
+                        )
+                    },
+                ),
+                None => (
+                    VIA_OFFICE,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    format!("事業所ご担当者 様（{name} 親展）"),
+                ),
+            }
+        }
+    };
+    let sentences = member_sentences(&judged.decision.reasons, delivery == Delivery::Office);
+    [
+        table.field(row, fields.member_id).to_owned(),
+        text.name_kanji.to_owned(),
+        text.name_kana.to_owned(),
+        birth_date,
+        sex.to_owned(),
+        text.address.to_owned(),
+        postal_code.to_owned(),
+        route.to_owned(),
+        office_code.to_owned(),
+        office_name,
+        to_postal_code,
+        to_address,
+        to_name,
+        if judged.decision.outcome == Outcome::Suspend {
+            SUSPENDED.to_owned()
+        } else {
+            String::new()
+        },
+        sentences.join("\n"),
+        reason_codes(&judged.decision),
+        table.optional_field(row, fields.household_id).to_owned(),
+        table.optional_field(row, fields.relationship).to_owned(),
+        flagged_since.0.to_owned(),
+        flagged_since.1.to_owned(),
+    ]
+}
