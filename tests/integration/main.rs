@@ -5,6 +5,7 @@ mod address_pairs;
 mod atomic;
 mod bad_input;
 mod cli;
+mod clerks;
 mod generated;
 mod households;
 mod lists;

@@ -67,9 +67,11 @@ fn assert_no_number_outside_the_suspension_list(style: &str, seed: u64) {
         "results.csv",
         "contact_list.csv",
         "review_list.csv",
+        "number_request_list.csv",
         "rejects.csv",
         "summary.json",
         "report.html",
+        "letters.html",
     ] {
         texts.push((
             name.to_owned(),
