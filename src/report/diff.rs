@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
+use crate::report::read_back::for_each_row;
 use crate::report::results::ResultColumn;
 use crate::report::summary::japan_date_of;
 
@@ -137,21 +138,6 @@ pub fn lift_record(row: &LiftRow) -> [&str; 5] {
     ]
 }
 
-/// A reader that hashes (SHA-256) what is read through it.
-struct Hashing<R> {
-    inner: R,
-    hasher: sha2::Sha256,
-}
-
-impl<R: std::io::Read> std::io::Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use sha2::Digest;
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 /// One member's outcome in a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberOutcome {
@@ -216,90 +202,47 @@ fn for_each_outcome(dir: &Path, mut each: impl FnMut(OutcomeRecord)) -> Result<S
     })
 }
 
-/// Calls `each` with the `columns` of every row of a CSV list a run wrote (UTF-8, with or
-/// without a BOM, or CP932 when the header is not UTF-8), a record at a time; the first
-/// `required` columns must be there, the others read as empty when missing. Returns the
-/// file's SHA-256 (hex).
+/// Calls `each` with the `columns` of every row of a CSV list a run wrote, a record at a
+/// time; the first `required` columns must be there, the others read as empty when
+/// missing. Returns the file's SHA-256 (hex).
 fn for_each_record(
     path: &Path,
     columns: &[&str],
     required: usize,
     mut each: impl FnMut(&[&str]),
 ) -> Result<String> {
-    use std::io::BufRead;
-    let read_error = |source| Error::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let hashing = Hashing {
-        inner: file,
-        hasher: sha2::Digest::new(),
-    };
-    let mut input = std::io::BufReader::with_capacity(1 << 20, hashing);
-    if input
-        .fill_buf()
-        .map_err(read_error)?
-        .starts_with(b"\xEF\xBB\xBF")
-    {
-        input.consume(3);
-    }
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
-    let csv_error = |e: csv::Error| Error::Csv {
-        path: path.to_owned(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
-    };
-    let headers = reader.byte_headers().map_err(csv_error)?.clone();
-    // Written with output encoding cp932 when the header is not UTF-8. (No CP932 byte of a
-    // multi-byte character is a comma, quote or line break, so the records split alike.)
-    let cp932 = headers.iter().any(|h| std::str::from_utf8(h).is_err());
-    fn text(cp932: bool, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-        if cp932 {
-            encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0
-        } else {
-            String::from_utf8_lossy(bytes)
-        }
-    }
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| text(cp932, h).into_owned())
-        .collect();
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let mut positions = Vec::with_capacity(columns.len());
-    for (i, column) in columns.iter().enumerate() {
-        let position = names.iter().position(|h| h == column);
-        if position.is_none() && i < required {
-            return Err(Error::WrongFile {
-                path: path.to_owned(),
-                message: format!("no column {column}: not a {name} written by myna-recon"),
-            });
+    let mut positions: Vec<Option<usize>> = Vec::with_capacity(columns.len());
+    let mut missing = None;
+    let sha256 = for_each_row(path, |row, fields| {
+        if row == 0 {
+            for (i, column) in columns.iter().enumerate() {
+                let position = fields.iter().position(|h| h == column);
+                if position.is_none() && i < required && missing.is_none() {
+                    missing = Some(*column);
+                }
+                positions.push(position);
+            }
+            return;
         }
-        positions.push(position);
-    }
-    let mut record = csv::ByteRecord::new();
-    while reader.read_byte_record(&mut record).map_err(csv_error)? {
-        let fields: Vec<std::borrow::Cow<str>> = positions
+        if missing.is_some() {
+            return;
+        }
+        let picked: Vec<&str> = positions
             .iter()
-            .map(|p| {
-                p.map_or("".into(), |i| {
-                    text(cp932, record.get(i).unwrap_or_default())
-                })
-            })
+            .map(|p| p.and_then(|i| fields.get(i)).map_or("", |f| f.as_ref()))
             .collect();
-        let borrowed: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
-        each(&borrowed);
+        each(&picked);
+    })?;
+    match missing {
+        Some(column) => Err(Error::WrongFile {
+            path: path.to_owned(),
+            message: format!("no column {column}: not a {name} written by myna-recon"),
+        }),
+        None => Ok(sha256),
     }
-    // Whatever the CSV reader left unread (nothing, once it has seen the last record).
-    let mut input = reader.into_inner();
-    std::io::copy(&mut input, &mut std::io::sink()).map_err(read_error)?;
-    let hasher = input.into_inner().hasher;
-    Ok(sha2::Digest::finalize(hasher)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }
 
 /// The comparison of an earlier run with a later one, built while the later run's members

@@ -15,8 +15,10 @@ pub mod lists;
 pub mod mask;
 pub mod notice;
 pub mod output;
+mod read_back;
 pub mod results;
 pub mod summary;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -322,6 +324,26 @@ impl<'a> RunWriter<'a> {
             );
         }
         let diff_rows = compared.map(|c| c.rows);
+
+        if settings.config.output.xlsx {
+            bar.set_message("xlsx");
+            let mut lists = vec![
+                RESULTS,
+                SUSPENSION_LIST,
+                CONTACT_LIST,
+                REVIEW_LIST,
+                NUMBER_REQUEST_LIST,
+                REJECTS,
+            ];
+            if diff_rows.is_some() {
+                lists.extend([DIFF, LIFT_LIST]);
+            }
+            for name in lists {
+                let csv = dir.written(name);
+                let (xlsx, scratch) = dir.staged(&name.replace(".csv", ".xlsx"));
+                xlsx::write_xlsx(&csv, &xlsx, scratch)?;
+            }
+        }
 
         bar.inc(1);
         bar.set_message("letters");

@@ -176,6 +176,21 @@ impl OutputDir {
         Ok(BufWriter::with_capacity(1 << 20, file))
     }
 
+    /// The path in the staging folder of a file the caller writes itself (recorded as an
+    /// output), and the staging folder (0700), for scratch files.
+    pub fn staged(&self, name: &str) -> (PathBuf, &Path) {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(name.to_owned());
+        (self.staging.join(name), &self.staging)
+    }
+
+    /// The path in the staging folder of a file already written there.
+    pub fn written(&self, name: &str) -> PathBuf {
+        self.staging.join(name)
+    }
+
     /// Flushes a finished file and starts syncing it to disk (the run goes on meanwhile;
     /// [`OutputDir::commit`] waits for it).
     pub fn finish_file(&self, name: &str, writer: BufWriter<File>) -> Result<()> {

@@ -100,7 +100,14 @@ fn one_letter_per_contacted_member_and_nothing_sensitive_through_the_office() {
         let mut unique = sentences.clone();
         unique.dedup();
         assert_eq!(unique.len(), sentences.len(), "{notice}");
-        for term in ["資格重複", "検査用数字", "住民基本台帳", "外字", "代替文字", "世帯での転居"] {
+        for term in [
+            "資格重複",
+            "検査用数字",
+            "住民基本台帳",
+            "外字",
+            "代替文字",
+            "世帯での転居",
+        ] {
             assert!(!notice.contains(term), "{term} in {notice}");
         }
     }
@@ -204,9 +211,13 @@ fn suspensions_resolved_or_gone_are_listed_to_lift_with_the_number_suspended() {
     let lifted = lifts.by_first_column();
     assert_eq!(lifts.rows.len(), 2, "{:?}", lifts.rows);
     assert_eq!(lifts.get(&lifted["M004"], "個人番号"), "314159265280");
-    assert!(lifts.get(&lifted["M004"], "解除の理由").contains("加入者ファイルにありません"));
+    assert!(lifts
+        .get(&lifted["M004"], "解除の理由")
+        .contains("加入者ファイルにありません"));
     assert_eq!(lifts.get(&lifted["M005"], "個人番号"), "314159265352");
-    assert!(lifts.get(&lifted["M005"], "解除の理由").contains("解決記録"));
+    assert!(lifts
+        .get(&lifted["M005"], "解除の理由")
+        .contains("解決記録"));
     // A flag that persists keeps its first date and counts the runs.
     let second = Csv::read(&work.path("second/results.csv"));
     let rows = second.by_first_column();
@@ -217,4 +228,48 @@ fn suspensions_resolved_or_gone_are_listed_to_lift_with_the_number_suspended() {
     let diff_rows = diff.by_first_column();
     assert_eq!(diff.get(&diff_rows["M006"], "対象回数"), "2");
     assert_eq!(diff.get(&diff_rows["M006"], "今回判定"), "閲覧停止");
+}
+
+#[test]
+fn xlsx_lists_keep_every_leading_zero() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let work = Work::new();
+    // A number starting with 0 (valid check digit) and an id with leading zeros.
+    let members = work.write(
+        "members.csv",
+        "member_id,my_number,name_kanji,name_kana,birth_date,sex,address\n\
+         000123,012345678903,山田 太郎,ヤマダ タロウ,19700312,1,東京都千代田区神田神保町1-2-3\n\
+         000124,314159265077,佐藤 花子,サトウ ハナコ,19750401,2,東京都新宿区西新宿2-8-1\n",
+    );
+    let register = work.write(
+        "register.csv",
+        "my_number,name_kanji,name_kana,birth_date,sex,address\n\
+         012345678903,別人 一郎,ベツジン イチロウ,19500101,1,北海道札幌市中央区北一条西2丁目1番地\n\
+         314159265077,佐藤 花子,サトウ ハナコ,19750401,2,東京都新宿区西新宿2-8-1\n",
+    );
+    work.reconcile(&members, &register, "out", &["--quiet", "--xlsx"])
+        .expect_code(0);
+    let cells = |name: &str| -> Vec<Vec<Data>> {
+        let mut book: Xlsx<_> = open_workbook(work.path(&format!("out/{name}"))).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        sheet.rows().map(|r| r.to_vec()).collect()
+    };
+    let suspension = cells("suspension_list.xlsx");
+    assert_eq!(suspension[0][0], Data::String("加入者ID".into()));
+    assert_eq!(suspension[1][0], Data::String("000123".into()));
+    assert_eq!(suspension[1][1], Data::String("012345678903".into()));
+    let results = cells("results.xlsx");
+    assert_eq!(results.len(), 3, "header and two members");
+    assert_eq!(results[2][0], Data::String("000124".into()));
+    for name in [
+        "contact_list.xlsx",
+        "review_list.xlsx",
+        "number_request_list.xlsx",
+        "rejects.xlsx",
+    ] {
+        assert!(work.path(&format!("out/{name}")).is_file(), "{name}");
+    }
+    // The CSV lists are written as always.
+    let csv = Csv::read(&work.path("out/suspension_list.csv"));
+    assert_eq!(csv.get(&csv.rows[0], "個人番号"), "012345678903");
 }
