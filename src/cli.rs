@@ -147,6 +147,12 @@ pub struct ExplainArgs {
     /// The run's TOML configuration (column names, policy); defaults without it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The resolutions file the run used: a settled flag shows as it did in the run.
+    #[arg(long, value_name = "FILE")]
+    pub resolutions: Option<PathBuf>,
+    /// One JSON object instead of the Japanese text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,8 @@
 //! `myna-recon explain --member ID`: one member's judgement, attribute by attribute — the
 //! values on both sides, their comparison keys, the verdicts, the household facts, the
-//! signals and the policy's rules that fired. Runs the whole judgement (household checks
-//! need the household) and writes nothing; the number is shown masked.
+//! signals and the policy's rules that fired, the resolution applied (`--resolutions`) —
+//! in Japanese for people, or as one JSON object (`--json`). Runs the whole judgement
+//! (household checks need the household) and writes nothing; the number is shown masked.
 
 use std::fmt::Write as _;
 
@@ -11,7 +12,6 @@ use crate::judge::judged::{parse_lapsed, Chunk, Judged, RunInputs, Timings};
 use crate::model::{Attribute, Person, Verdict};
 use crate::normalize::kana::KanaRung;
 use crate::pipeline;
-use crate::policy::Signal;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
 use crate::report::mask::mask_my_number;
@@ -22,7 +22,11 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    for (flag, path) in [("--members", &args.members), ("--register", &args.register)] {
+    let mut files = vec![("--members", &args.members), ("--register", &args.register)];
+    if let Some(resolutions) = &args.resolutions {
+        files.push(("--resolutions", resolutions));
+    }
+    for (flag, path) in files {
         if !path.is_file() {
             return Err(Error::Usage(format!(
                 "{flag} {}: no such file",
@@ -36,7 +40,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         out_dir: std::env::temp_dir(),
         config_path: args.config,
         config,
-        resolutions_path: None,
+        resolutions_path: args.resolutions.clone(),
         offices_path: None,
         previous_dir: None,
         previous_may_differ: false,
@@ -91,38 +95,88 @@ pub fn run(args: ExplainArgs) -> Result<()> {
             ),
         })
     })?;
-    print!(
-        "{}",
-        explain(&inputs, &chunk, &chunk.judged[index], &settings)
-    );
+    let judged = &chunk.judged[index];
+    if args.json {
+        let explanation = explanation(&inputs, &chunk, judged, &settings);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&explanation).unwrap_or_default()
+        );
+    } else {
+        print!("{}", explain(&inputs, &chunk, judged, &settings));
+    }
     Ok(())
 }
 
-/// The explanation of one member, as printed.
-pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
+/// One member's judgement, as `explain` shows it (in Japanese) or writes it (`--json`).
+#[derive(serde::Serialize)]
+pub struct Explanation {
+    pub member_id: String,
+    pub line: u64,
+    pub household_id: String,
+    pub lapsed: bool,
+    /// The number masked but for its last four digits.
+    pub my_number: String,
+    pub number_status: &'static str,
+    pub register_line: Option<u64>,
+    pub attributes: Vec<AttributeExplanation>,
+    /// Where the addresses differ, when they name different places.
+    pub address_differences: Vec<String>,
+    pub surname_changed: bool,
+    pub birth_date_slip: Option<&'static str>,
+    /// Signal codes and what each says.
+    pub signals: Vec<(String, &'static str)>,
+    pub policy: String,
+    pub rules_fired: Vec<RuleFired>,
+    pub outcome: &'static str,
+    pub outcome_code: &'static str,
+    pub mhlw_category: &'static str,
+    pub contacted: bool,
+    /// Reason codes and their sentences.
+    pub reasons: Vec<(&'static str, &'static str)>,
+    pub resolution: Option<ResolutionExplanation>,
+}
+
+#[derive(serde::Serialize)]
+pub struct AttributeExplanation {
+    pub attribute: &'static str,
+    pub name: &'static str,
+    pub member: String,
+    pub member_keys: String,
+    pub register: Option<String>,
+    pub register_keys: Option<String>,
+    pub verdict: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+pub struct RuleFired {
+    /// 1-based, in the policy's order.
+    pub number: usize,
+    pub name: String,
+    pub when: Vec<&'static str>,
+    pub outcome: &'static str,
+    pub reason: &'static str,
+}
+
+#[derive(serde::Serialize)]
+pub struct ResolutionExplanation {
+    pub decision: String,
+    pub reason: String,
+    pub date: String,
+    pub who: String,
+    pub status: &'static str,
+}
+
+/// Explains one judged member.
+pub fn explanation(
+    inputs: &RunInputs,
+    chunk: &Chunk,
+    judged: &Judged,
+    settings: &Settings,
+) -> Explanation {
     let members = &chunk.members;
     let fields = &inputs.member_fields;
     let lapsed = parse_lapsed(members.optional_field(judged.member, fields.status));
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "member {} (line {}, household {}{})",
-        members.field(judged.member, fields.member_id),
-        members.line(judged.member),
-        non_empty(members.optional_field(judged.member, fields.household_id)),
-        if lapsed { ", lapsed 資格喪失" } else { "" }
-    );
-    let _ = writeln!(
-        out,
-        "number: {} — {}{}",
-        mask_my_number(&inputs.number(chunk, judged).digits),
-        number_status_label(judged),
-        judged
-            .register_row
-            .map(|r| format!(" (register line {})", chunk.register.line(r)))
-            .unwrap_or_default()
-    );
-
     let member_text = fields.person.text(members, judged.member);
     let member = Person::from_text(&member_text, settings.config.members.era_code_scheme);
     let register = judged.register_row.map(|row| {
@@ -132,85 +186,187 @@ pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged, settings: &Se
             Person::from_text(&text, settings.config.register.era_code_scheme),
         )
     });
-    for attribute in Attribute::ALL {
-        let _ = writeln!(out, "\n{} ({})", attribute.japanese(), attribute.code());
-        let _ = writeln!(out, "  member:   {:?}", member_text.get(attribute));
-        let _ = writeln!(out, "            {}", keys(&member, attribute));
-        if let Some((text, person)) = &register {
-            let _ = writeln!(out, "  register: {:?}", text.get(attribute));
-            let _ = writeln!(out, "            {}", keys(person, attribute));
-        }
-        if let Some(comparison) = &judged.comparison {
-            let _ = writeln!(out, "  verdict:  {}", verdict(&comparison.get(attribute)));
-        }
-    }
-    if let (Some(comparison), Some((_, person))) = (&judged.comparison, &register) {
-        let differences = crate::normalize::address::differences(&member.address, &person.address);
-        if comparison.address.kind.differs() && !differences.is_empty() {
-            let _ = writeln!(out, "  address parts differing: {}", differences.join("；"));
-        }
-        if comparison.surname_changed {
-            let _ = writeln!(
-                out,
-                "\nsurname changed: the given name is the same in kanji and kana"
-            );
-        }
-        if let Some(slip) = comparison.birth_date_slip {
-            let _ = writeln!(
-                out,
-                "\nbirth dates differ as a slip would: {}",
-                slip.japanese()
-            );
-        }
-    }
-
-    let signals: Vec<String> = judged.signals.iter().map(Signal::code).collect();
-    let _ = writeln!(
-        out,
-        "\nsignals: {}",
-        if signals.is_empty() {
-            "none".into()
-        } else {
-            signals.join(", ")
-        }
-    );
+    let attributes = Attribute::ALL
+        .iter()
+        .map(|&attribute| AttributeExplanation {
+            attribute: attribute.code(),
+            name: attribute.japanese(),
+            member: member_text.get(attribute).to_owned(),
+            member_keys: keys(&member, attribute),
+            register: register
+                .as_ref()
+                .map(|(text, _)| text.get(attribute).to_owned()),
+            register_keys: register.as_ref().map(|(_, person)| keys(person, attribute)),
+            verdict: judged
+                .comparison
+                .as_ref()
+                .map(|c| verdict(&c.get(attribute))),
+        })
+        .collect();
+    let (address_differences, surname_changed, birth_date_slip) =
+        match (&judged.comparison, &register) {
+            (Some(comparison), Some((_, person))) => (
+                if comparison.address.kind.differs() {
+                    crate::normalize::address::differences(&member.address, &person.address)
+                } else {
+                    Vec::new()
+                },
+                comparison.surname_changed,
+                comparison.birth_date_slip.map(|s| s.japanese()),
+            ),
+            _ => (Vec::new(), false, None),
+        };
     let policy = &inputs.policy;
     let ruling = policy.decide(judged.signals, lapsed);
-    let _ = writeln!(out, "policy {}: rules fired", policy.name);
-    if ruling.fired.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for &index in &ruling.fired {
-        let rule = &policy.rules[index];
-        let _ = writeln!(
-            out,
-            "  {} → {:?}{} ({})",
-            rule.name,
-            rule.outcome,
-            if lapsed {
-                format!(", lapsed → {:?}", rule.action(true))
-            } else {
-                String::new()
-            },
-            rule.reason.code()
-        );
-    }
+    let rules_fired = ruling
+        .fired
+        .iter()
+        .map(|&index| {
+            let rule = &policy.rules[index];
+            RuleFired {
+                number: index + 1,
+                name: rule.name.clone(),
+                when: rule.when.iter().map(|s| s.japanese()).collect(),
+                outcome: rule.action(lapsed).outcome().japanese(),
+                reason: rule.reason.label(),
+            }
+        })
+        .collect();
     let decision = &judged.decision;
+    Explanation {
+        member_id: members.field(judged.member, fields.member_id).to_owned(),
+        line: members.line(judged.member),
+        household_id: members
+            .optional_field(judged.member, fields.household_id)
+            .to_owned(),
+        lapsed,
+        my_number: mask_my_number(&inputs.number(chunk, judged).digits),
+        number_status: number_status_label(judged),
+        register_line: judged.register_row.map(|r| chunk.register.line(r)),
+        attributes,
+        address_differences,
+        surname_changed,
+        birth_date_slip,
+        signals: judged
+            .signals
+            .iter()
+            .map(|s| (s.code(), s.japanese()))
+            .collect(),
+        policy: policy.name.clone(),
+        rules_fired,
+        outcome: decision.outcome.japanese(),
+        outcome_code: decision.outcome.code(),
+        mhlw_category: decision.mhlw.map_or("", |c| c.mark()),
+        contacted: judged.contact,
+        reasons: decision
+            .reasons
+            .iter()
+            .map(|r| (r.code(), r.japanese()))
+            .collect(),
+        resolution: judged.resolution.as_deref().map(|(resolution, status)| {
+            ResolutionExplanation {
+                decision: resolution.decision.clone(),
+                reason: resolution.reason.clone(),
+                date: resolution.date.clone(),
+                who: resolution.who.clone(),
+                status: status.japanese(),
+            }
+        }),
+    }
+}
+
+/// The explanation as printed for a person: in Japanese, values as written in 「」.
+pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
+    let e = explanation(inputs, chunk, judged, settings);
+    let mut out = String::new();
     let _ = writeln!(
         out,
-        "\noutcome: {} ({}){}; MHLW {}; contacted: {}",
-        decision.outcome.japanese(),
-        decision.outcome.code(),
-        match judged.resolution.as_deref() {
-            Some((resolution, status)) =>
-                format!(" — resolution {} ({status:?})", resolution.decision),
-            None => String::new(),
-        },
-        decision.mhlw.map_or("—", |c| c.mark()),
-        if judged.contact { "yes" } else { "no" }
+        "加入者 {}（加入者ファイル {} 行目、世帯 {}{}）",
+        e.member_id,
+        e.line,
+        non_empty(&e.household_id),
+        if e.lapsed { "、資格喪失" } else { "" }
     );
-    for reason in &decision.reasons {
-        let _ = writeln!(out, "  {} {}", reason.code(), reason.japanese());
+    let _ = writeln!(
+        out,
+        "個人番号: {} — {}{}",
+        e.my_number,
+        e.number_status,
+        e.register_line
+            .map(|line| format!("（住基照会結果ファイル {line} 行目）"))
+            .unwrap_or_default()
+    );
+    for attribute in &e.attributes {
+        let _ = writeln!(out, "\n{}", attribute.name);
+        let _ = writeln!(out, "  加入者: 「{}」", attribute.member);
+        let _ = writeln!(out, "          {}", attribute.member_keys);
+        if let (Some(text), Some(keys)) = (&attribute.register, &attribute.register_keys) {
+            let _ = writeln!(out, "  住基:   「{text}」");
+            let _ = writeln!(out, "          {keys}");
+        }
+        if let Some(verdict) = &attribute.verdict {
+            let _ = writeln!(out, "  照合結果: {verdict}");
+        }
+    }
+    if !e.address_differences.is_empty() {
+        let _ = writeln!(
+            out,
+            "  住所の異なる箇所: {}",
+            e.address_differences.join("；")
+        );
+    }
+    if e.surname_changed {
+        let _ = writeln!(out, "\n改姓と見られます（名は漢字・カナとも同じ）");
+    }
+    if let Some(slip) = e.birth_date_slip {
+        let _ = writeln!(out, "\n生年月日の違いは入力誤りの形です: {slip}");
+    }
+    let signals: Vec<String> = e
+        .signals
+        .iter()
+        .map(|(code, words)| format!("{words}（{code}）"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nシグナル: {}",
+        if signals.is_empty() {
+            "なし".to_owned()
+        } else {
+            signals.join("、")
+        }
+    );
+    let _ = writeln!(out, "判定ポリシー {}: 当てはまった規則", e.policy);
+    if e.rules_fired.is_empty() {
+        let _ = writeln!(out, "  なし");
+    }
+    for rule in &e.rules_fired {
+        let _ = writeln!(
+            out,
+            "  規則 {}「{}」: {} → {}（理由: {}）",
+            rule.number,
+            rule.name,
+            rule.when.join(" かつ "),
+            rule.outcome,
+            rule.reason
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n判定: {}（{}）; 厚労省区分 {}; 本人連絡: {}",
+        e.outcome,
+        e.outcome_code,
+        non_empty(e.mhlw_category),
+        if e.contacted { "あり" } else { "なし" }
+    );
+    for (code, sentence) in &e.reasons {
+        let _ = writeln!(out, "  {sentence}（{code}）");
+    }
+    if let Some(r) = &e.resolution {
+        let _ = writeln!(
+            out,
+            "解決記録: 決定 {} ／ 理由 {} ／ 日付 {} ／ 担当 {} — {}",
+            r.decision, r.reason, r.date, r.who, r.status
+        );
     }
     out
 }
@@ -223,42 +379,46 @@ fn non_empty(text: &str) -> &str {
     }
 }
 
-/// The comparison keys of one attribute.
+/// The comparison keys of one attribute, in Japanese.
 fn keys(person: &Person, attribute: Attribute) -> String {
     match attribute {
         Attribute::NameKanji => format!(
-            "key {:?}, variant key {:?}",
+            "比較用「{}」、異体字をそろえて「{}」",
             person.name_kanji.key, person.name_kanji.variant_key
         ),
         Attribute::NameKana => KanaRung::ALL
             .iter()
-            .map(|&rung| format!("{} {:?}", rung.japanese(), person.name_kana.key(rung)))
+            .map(|&rung| format!("{}「{}」", rung.japanese(), person.name_kana.key(rung)))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join("、"),
         Attribute::BirthDate => match &person.birth_date {
-            Ok(date) => format!("{date}"),
-            Err(error) => format!("unreadable: {error}"),
+            Ok(_) => person.normalised(attribute),
+            Err(error) => format!("読み取れません: {error}"),
         },
-        Attribute::Sex => person
-            .sex
-            .map_or("unreadable or missing".into(), |s| format!("{s:?}")),
-        Attribute::Address => format!("key {:?}", person.address.key()),
+        Attribute::Sex => person.sex.map_or("読み取れないか空欄".into(), |s| {
+            s.japanese().to_owned()
+        }),
+        Attribute::Address => format!(
+            "{}（比較用「{}」）",
+            person.address.normalised(),
+            person.address.key()
+        ),
     }
 }
 
 fn verdict(verdict: &Verdict) -> String {
-    let mut text = format!("{} ({})", verdict.kind.japanese(), verdict.kind.code());
+    let mut text = verdict.kind.japanese().to_owned();
     if let Some(basis) = verdict.basis {
-        let _ = write!(text, ", basis {}", basis.japanese());
+        let _ = write!(text, "、根拠 {}", basis.japanese());
     }
     if let Some(score) = verdict.score {
-        let _ = write!(text, ", similarity {score:.3}");
+        let _ = write!(text, "、類似度 {score:.3}");
     }
     if let Some(edits) = verdict.edits {
-        let _ = write!(text, ", {edits} edits");
+        let _ = write!(text, "、{edits} 文字違い");
     }
     if let Some(place) = verdict.place {
-        let _ = write!(text, ", {}", place.japanese());
+        let _ = write!(text, "、{}", place.japanese());
     }
     text
 }

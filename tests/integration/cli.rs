@@ -211,12 +211,13 @@ fn explain_shows_keys_verdicts_and_the_rules_that_fired() {
     // Twins holding each other's numbers.
     let text = explain("M027", &[]).expect_code(0).stdout();
     for expected in [
-        "member M027",
+        "加入者 M027",
         "********6766",
-        "variant key \"石井陽斗\"",
-        "signals: data_differ, number_of_household_member, household_swap",
-        "household_swap → Suspend (HOUSEHOLD_SWAP)",
-        "outcome: 閲覧停止 (suspend); MHLW ②",
+        "異体字をそろえて「石井陽斗」",
+        "住基:   「石井　悠斗」",
+        "世帯内で番号が入れ替わっている（household_swap）",
+        "規則 6「household_swap」: 世帯内で番号が入れ替わっている → 閲覧停止",
+        "判定: 閲覧停止（suspend）; 厚労省区分 ②",
     ] {
         assert!(
             text.contains(expected),
@@ -224,18 +225,32 @@ fn explain_shows_keys_verdicts_and_the_rules_that_fired() {
         );
     }
     assert!(!text.contains("314159266766"), "full number shown:\n{text}");
+    // For people: no English words, no escaped characters.
+    for word in ["Male", "member:", "outcome:", "\\u{", "Suspend"] {
+        assert!(!text.contains(word), "{word} in:\n{text}");
+    }
+    // The same as one JSON object.
+    let json: serde_json::Value =
+        serde_json::from_str(&explain("M027", &["--json"]).expect_code(0).stdout()).unwrap();
+    assert_eq!(json["member_id"], "M027");
+    assert_eq!(json["outcome_code"], "suspend");
+    assert_eq!(json["attributes"][0]["register"], "石井　悠斗");
+    assert_eq!(json["rules_fired"][0]["name"], "household_swap");
     // A lapsed member's slip, under both profiles.
     let text = explain("M016", &[]).expect_code(0).stdout();
     assert!(
-        text.contains("birth_date_slip → Contact, lapsed → Review"),
+        text.contains("「birth_date_slip」: 生年月日の入力誤りと見られる違い → 内部確認"),
         "{text}"
     );
     let config = work.write("mhlw.toml", "[policy]\nprofile = \"mhlw-2023\"\n");
     let text = explain("M016", &["--config", config.to_str().unwrap()])
         .expect_code(0)
         .stdout();
-    assert!(text.contains("policy mhlw-2023"), "{text}");
-    assert!(text.contains("mhlw_1_birth_date → Suspend"), "{text}");
+    assert!(text.contains("判定ポリシー mhlw-2023"), "{text}");
+    assert!(
+        text.contains("「mhlw_1_birth_date」: 生年月日が異なる → 閲覧停止"),
+        "{text}"
+    );
     // Unknown and rejected members are usage errors naming the member.
     let unknown = explain("M999", &[]).expect_code(2);
     assert!(

@@ -218,6 +218,25 @@ fn resolutions_are_honoured_until_the_data_change() {
     assert_eq!(with_resolution["M008"]["r"], "転居を確認");
     assert_eq!(with_resolution["M008"]["w"], "佐藤");
     assert_eq!(with_resolution["M008"]["s"], "適用（データ変更なし）");
+    // explain honours the resolutions the run used.
+    let explained = work
+        .run(&[
+            "explain",
+            "--member",
+            "M008",
+            "--members",
+            members.to_str().unwrap(),
+            "--register",
+            register.to_str().unwrap(),
+            "--resolutions",
+            "resolutions.csv",
+            "--json",
+        ])
+        .expect_code(0)
+        .stdout();
+    let explained: serde_json::Value = serde_json::from_str(&explained).unwrap();
+    assert_eq!(explained["outcome_code"], "resolved");
+    assert_eq!(explained["resolution"]["status"], "適用（データ変更なし）");
     assert!(with_resolution["M009"]["s"]
         .as_str()
         .unwrap()
