@@ -37,6 +37,33 @@ pub enum Command {
     /// Print a shipped policy (its rules as TOML), to read or to copy into a config's
     /// `[policy]` and change.
     Policy(PolicyArgs),
+    /// Check the inputs without judging: encodings, columns, where every line went, the
+    /// rows set aside and why, spreadsheet damage, how many numbers the register answers.
+    Check(CheckArgs),
+    /// Print the example config (every key, its default and what it does), or the
+    /// defaults alone.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The insurer's members extract.
+    #[arg(long, value_name = "FILE")]
+    pub members: PathBuf,
+    /// The resident-register answer for the members' numbers.
+    #[arg(long, value_name = "FILE")]
+    pub register: PathBuf,
+    /// The TOML configuration a run would use (column names, encodings).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The example config, commented (testdata/config.example.toml); without it, the
+    /// defaults alone.
+    #[arg(long)]
+    pub example: bool,
 }
 
 #[derive(Debug, Args)]

@@ -366,6 +366,10 @@ pub const PREVIOUS_SHARED_AT_LEAST: f64 = 0.5;
 /// 0.47 GB against 0.71 GB).
 pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 16;
 
+/// The example config: every key with its default and what it does (`myna-recon config
+/// --example`; a test checks it spells out exactly the defaults).
+pub const EXAMPLE_CONFIG: &str = include_str!("../testdata/config.example.toml");
+
 /// The number of cores this machine offers.
 pub fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -377,8 +381,7 @@ mod tests {
 
     #[test]
     fn the_example_config_spells_out_exactly_the_defaults() {
-        let example = include_str!("../testdata/config.example.toml");
-        let parsed = Config::parse(example).unwrap();
+        let parsed = Config::parse(EXAMPLE_CONFIG).unwrap();
         assert_eq!(
             serde_json::to_value(&parsed).unwrap(),
             serde_json::to_value(Config::default()).unwrap()
@@ -388,7 +391,7 @@ mod tests {
         for line in defaults.lines().filter(|l| l.contains(" = ")) {
             let key = line.split(" = ").next().unwrap();
             assert!(
-                example.contains(&format!("\n{key} = ")),
+                EXAMPLE_CONFIG.contains(&format!("\n{key} = ")),
                 "{key} missing from the example"
             );
         }

@@ -1,5 +1,7 @@
 //! Subcommands: each turns its flags into settings once and calls the library.
 
+mod check;
+mod config;
 mod diff;
 mod explain;
 mod normalize;
@@ -17,5 +19,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Policy(args) => policy::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Config(args) => config::run(args),
     }
 }

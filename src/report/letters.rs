@@ -79,16 +79,15 @@ impl Letters {
         let mut groups: Vec<Vec<&[&str]>> = Vec::new();
         for i in order {
             let record = records[i].as_slice();
-            let same = groups.last().is_some_and(|group| {
-                let first = group[0];
-                first[column::ROUTE] == record[column::ROUTE]
-                    && (record[column::ROUTE] != VIA_OFFICE
-                        || first[column::OFFICE_CODE] == record[column::OFFICE_CODE])
-            });
-            if same {
-                groups.last_mut().map(|group| group.push(record));
-            } else {
-                groups.push(vec![record]);
+            match groups.last_mut() {
+                Some(group)
+                    if group[0][column::ROUTE] == record[column::ROUTE]
+                        && (record[column::ROUTE] != VIA_OFFICE
+                            || group[0][column::OFFICE_CODE] == record[column::OFFICE_CODE]) =>
+                {
+                    group.push(record);
+                }
+                _ => groups.push(vec![record]),
             }
         }
         let date = to_era_kanji(today);

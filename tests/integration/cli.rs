@@ -299,3 +299,57 @@ fn policy_prints_a_shipped_profile_that_a_config_accepts() {
     assert!(own == shipped, "the copied rules decide differently");
     work.run(&["policy", "--profile", "strict"]).expect_code(2);
 }
+
+#[test]
+fn check_reports_the_inputs_without_judging_and_config_prints_the_example() {
+    let work = Work::new();
+    let members = repo_path("testdata/cases/members.csv");
+    let register = repo_path("testdata/cases/register.csv");
+    let run = work
+        .run(&[
+            "check",
+            "--members",
+            members.to_str().unwrap(),
+            "--register",
+            register.to_str().unwrap(),
+        ])
+        .expect_code(0);
+    let text = run.stdout();
+    for expected in [
+        "lines 29 = header 1 + blank 0 + inside quoted fields 0 + rows 28",
+        "rows 28 = used 26 + set aside 2 + repeated exactly 0",
+        "rows 25 = used 21 + set aside 3 + repeated exactly 1",
+        "加入者IDが重複しています",
+        "the register answers for the number of 22 of them",
+        "ok: the files can be run",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(!text.contains("314159"), "a number in:\n{text}");
+    assert!(
+        std::fs::read_dir(work.path("")).unwrap().next().is_none(),
+        "nothing written"
+    );
+    // A file the run would refuse stops the check the same way.
+    let members_again = work
+        .run(&[
+            "check",
+            "--members",
+            members.to_str().unwrap(),
+            "--register",
+            members.to_str().unwrap(),
+        ])
+        .code();
+    assert_ne!(members_again, 0);
+
+    let example = work.run(&["config", "--example"]).expect_code(0).stdout();
+    assert_eq!(
+        example,
+        std::fs::read_to_string(repo_path("testdata/config.example.toml")).unwrap()
+    );
+    let defaults = work.run(&["config"]).expect_code(0).stdout();
+    assert!(defaults.contains("[output]"), "{defaults}");
+}
