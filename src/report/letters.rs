@@ -5,19 +5,22 @@
 //! address the insurer holds, never the register's (which may be a stranger's). Each asks
 //! the member to confirm the values the insurer holds, says why in plain words (through the
 //! office, never the sex, the birth date or a family member's number) and ends with a reply
-//! slip. Never the My Number. Built from `templates/letters.html` and
-//! `templates/letter-group.html` (askama, escaped), a group at a time.
+//! slip. Never the My Number. The page (`templates/letters.html`, askama, escaped) embeds
+//! the letters as JSON (each sentence once, the letters pointing to them) and its script
+//! draws the chosen group's pages: a national run's 10^5 letters stay a file a browser
+//! opens, and one office's letters print at a time.
 
 use std::io::Write;
 
 use askama::Template;
+use serde::Serialize;
 
-use crate::judge::judged::{Chunk, RunInputs};
 use crate::normalize::date::{to_era_kanji, BirthDate};
-use crate::report::diff::History;
-use crate::report::notice::{self, column, VIA_OFFICE};
+use crate::report::html::script_safe;
+use crate::report::notice::{self, column, Notice, VIA_OFFICE};
 
 const STYLE: &str = include_str!("../../templates/letters.css");
+const SCRIPT: &str = include_str!("../../templates/letters.js");
 
 /// The contacted members' notices, kept (one text each, its fields NUL-ended) until every
 /// member is judged and the letters can be grouped by office.
@@ -28,21 +31,20 @@ pub struct Letters {
 
 impl Letters {
     /// Keeps the notices of a chunk's contacted members.
-    pub fn add(&mut self, inputs: &RunInputs, chunk: &Chunk, histories: &[History]) {
-        for (judged, history) in chunk
-            .judged
-            .iter()
-            .zip(histories)
-            .filter(|(j, _)| j.contact)
-        {
-            let record = notice::record(inputs, chunk, judged, (&history.first_flagged, ""));
-            let mut text = String::new();
-            for field in &record {
-                text.push_str(field);
-                text.push('\0');
-            }
-            self.kept.push(text.into_boxed_str());
-        }
+    pub fn add(&mut self, notices: &[Notice]) {
+        use rayon::prelude::*;
+        let kept: Vec<Box<str>> = notices
+            .par_iter()
+            .map(|notice| {
+                let mut text = String::with_capacity(notice.iter().map(|f| f.len() + 1).sum());
+                for field in notice {
+                    text.push_str(field);
+                    text.push('\0');
+                }
+                text.into_boxed_str()
+            })
+            .collect();
+        self.kept.extend(kept);
     }
 
     /// Letters to write.
@@ -90,29 +92,127 @@ impl Letters {
                 _ => groups.push(vec![record]),
             }
         }
+        // Each sentence once; the letters point to them.
+        let mut sentences: Vec<&str> = Vec::new();
+        for record in &records {
+            for sentence in record[column::NOTICE].lines() {
+                if !sentences.contains(&sentence) {
+                    sentences.push(sentence);
+                }
+            }
+        }
+        // Each group's JSON made on all threads (every `<` escaped: nothing can end the
+        // script element), then joined as the page writes it.
+        let rendered: Vec<String> = {
+            use rayon::prelude::*;
+            groups
+                .par_iter()
+                .map(|group| {
+                    script_safe(
+                        serde_json::to_string(&GroupData::of(group, &sentences))
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+        let json = LettersJson {
+            groups: rendered,
+            sentences: script_safe(serde_json::to_string(&sentences).unwrap_or_default()),
+        };
         let date = to_era_kanji(today);
-        let head = Head {
+        Page {
             style: STYLE,
+            script: SCRIPT,
             date: &date,
+            insurer,
             letters: records.len(),
             groups: groups.iter().map(|g| GroupLine::of(g)).collect(),
-        };
-        head.write_into(out)?;
-        for group in &groups {
-            let via_office = group[0][column::ROUTE] == VIA_OFFICE;
-            Group {
-                via_office,
-                office_code: group[0][column::OFFICE_CODE],
-                office_name: group[0][column::OFFICE_NAME],
-                to_postal_code: group[0][column::TO_POSTAL_CODE],
-                to_address: group[0][column::TO_ADDRESS],
-                date: &date,
-                insurer,
-                letters: group.iter().map(|r| Letter::of(r)).collect(),
-            }
-            .write_into(out)?;
+            data: json,
         }
-        out.write_all(b"</body>\n</html>\n")
+        .write_into(out)
+    }
+}
+
+/// The letters as the page's script reads them — `{"groups": [...], "sentences": [...]}` —
+/// each part rendered already.
+struct LettersJson {
+    groups: Vec<String>,
+    sentences: String,
+}
+
+impl std::fmt::Display for LettersJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("{\"groups\":[")?;
+        for (i, group) in self.groups.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(group)?;
+        }
+        write!(f, "],\"sentences\":{}}}", self.sentences)
+    }
+}
+
+/// A group: an office's letters (its code, name and address) or the letters posted home.
+#[derive(Serialize)]
+struct GroupData<'a> {
+    office: bool,
+    /// Office code and name, and where its letters go.
+    oc: &'a str,
+    on: &'a str,
+    tp: &'a str,
+    ta: &'a str,
+    letters: Vec<LetterData<'a>>,
+}
+
+/// One letter: the values to confirm as the insurer holds them, where it goes, whether the
+/// member is suspended, and its sentences (indices into the sentences).
+#[derive(Serialize)]
+struct LetterData<'a> {
+    id: &'a str,
+    nk: &'a str,
+    nn: &'a str,
+    bd: &'a str,
+    sx: &'a str,
+    ad: &'a str,
+    pc: &'a str,
+    tp: &'a str,
+    ta: &'a str,
+    tn: &'a str,
+    s: bool,
+    t: Vec<usize>,
+}
+
+impl<'a> GroupData<'a> {
+    fn of(group: &[&'a [&'a str]], sentences: &[&str]) -> GroupData<'a> {
+        let first = group[0];
+        GroupData {
+            office: first[column::ROUTE] == VIA_OFFICE,
+            oc: first[column::OFFICE_CODE],
+            on: first[column::OFFICE_NAME],
+            tp: first[column::TO_POSTAL_CODE],
+            ta: first[column::TO_ADDRESS],
+            letters: group
+                .iter()
+                .map(|record| LetterData {
+                    id: record[column::MEMBER_ID],
+                    nk: record[column::NAME_KANJI],
+                    nn: record[column::NAME_KANA],
+                    bd: record[column::BIRTH_DATE],
+                    sx: record[column::SEX],
+                    ad: record[column::ADDRESS],
+                    pc: record[column::POSTAL_CODE],
+                    tp: record[column::TO_POSTAL_CODE],
+                    ta: record[column::TO_ADDRESS],
+                    tn: record[column::TO_NAME],
+                    s: record[column::SUSPENDED] == notice::SUSPENDED,
+                    t: record[column::NOTICE]
+                        .lines()
+                        .filter_map(|sentence| sentences.iter().position(|s| *s == sentence))
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -141,59 +241,14 @@ impl GroupLine {
     }
 }
 
-/// One letter's content, from the contact list's record.
-struct Letter<'a> {
-    member_id: &'a str,
-    name_kanji: &'a str,
-    name_kana: &'a str,
-    birth_date: &'a str,
-    sex: &'a str,
-    address: &'a str,
-    postal_code: &'a str,
-    to_postal_code: &'a str,
-    to_address: &'a str,
-    to_name: &'a str,
-    suspended: bool,
-    sentences: Vec<&'a str>,
-}
-
-impl<'a> Letter<'a> {
-    fn of(record: &[&'a str]) -> Letter<'a> {
-        Letter {
-            member_id: record[column::MEMBER_ID],
-            name_kanji: record[column::NAME_KANJI],
-            name_kana: record[column::NAME_KANA],
-            birth_date: record[column::BIRTH_DATE],
-            sex: record[column::SEX],
-            address: record[column::ADDRESS],
-            postal_code: record[column::POSTAL_CODE],
-            to_postal_code: record[column::TO_POSTAL_CODE],
-            to_address: record[column::TO_ADDRESS],
-            to_name: record[column::TO_NAME],
-            suspended: record[column::SUSPENDED] == notice::SUSPENDED,
-            sentences: record[column::NOTICE].lines().collect(),
-        }
-    }
-}
-
 #[derive(Template)]
 #[template(path = "letters.html")]
-struct Head<'a> {
+struct Page<'a> {
     style: &'static str,
-    date: &'a str,
-    letters: usize,
-    groups: Vec<GroupLine>,
-}
-
-#[derive(Template)]
-#[template(path = "letter-group.html")]
-struct Group<'a> {
-    via_office: bool,
-    office_code: &'a str,
-    office_name: &'a str,
-    to_postal_code: &'a str,
-    to_address: &'a str,
+    script: &'static str,
     date: &'a str,
     insurer: &'a str,
-    letters: Vec<Letter<'a>>,
+    letters: usize,
+    groups: Vec<GroupLine>,
+    data: LettersJson,
 }

@@ -10,7 +10,7 @@ use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
-use crate::report::diff::{times, History};
+use crate::report::diff::History;
 use crate::report::notice;
 use crate::report::output::ListWriter;
 
@@ -155,27 +155,10 @@ fn differing_attributes(judged: &Judged) -> String {
 
 /// Writes the contact list's rows for a chunk: each contacted member's notice (see
 /// [`crate::report::notice`]), a mail-merge source.
-pub fn write_contact_list<W: Write>(
-    out: &mut ListWriter<W>,
-    inputs: &RunInputs,
-    chunk: &Chunk,
-    histories: &[History],
-) -> Io {
-    for (judged, history) in chunk
-        .judged
+pub fn write_contact_list<W: Write>(out: &mut ListWriter<W>, notices: &[notice::Notice]) -> Io {
+    notices
         .iter()
-        .zip(histories)
-        .filter(|(j, _)| j.contact)
-    {
-        let times = times(history.times_flagged);
-        out.write_record(notice::record(
-            inputs,
-            chunk,
-            judged,
-            (&history.first_flagged, &times),
-        ))?;
-    }
-    Ok(())
+        .try_for_each(|notice| out.write_record(notice))
 }
 
 pub const NUMBER_REQUEST_HEADER: [&str; 10] = [

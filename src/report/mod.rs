@@ -97,6 +97,17 @@ fn open_list(dir: &OutputDir, name: &str, settings: &Settings) -> Result<ListWri
     ListWriter::new(file, settings.config.output.encoding).map_err(write_error(dir, name))
 }
 
+/// Writes one page (report.html, letters.html) into the staging folder.
+fn write_page(
+    dir: &OutputDir,
+    name: &'static str,
+    page: impl FnOnce(&mut FileWriter) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut file = dir.create_file(name)?;
+    page(&mut file).map_err(write_error(dir, name))?;
+    dir.finish_file(name, file)
+}
+
 /// Finishes a list; returns its data rows and the characters the encoding could not hold.
 fn finish_list(
     dir: &OutputDir,
@@ -117,8 +128,10 @@ pub struct RunWriter<'a> {
     settings: &'a Settings,
     dir: OutputDir,
     results: ListWriter<FileWriter>,
-    /// The suspension, contact, review and number-request lists.
-    lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 4],
+    /// The contact list (written from the notices).
+    contact: ListWriter<FileWriter>,
+    /// The suspension, review and number-request lists.
+    lists: [(&'static str, ListWriter<FileWriter>, WriteRows); 3],
     tally: Tally,
     shown: html::ReportRows,
     letters: letters::Letters,
@@ -153,11 +166,6 @@ impl<'a> RunWriter<'a> {
                 &lists::SUSPENSION_HEADER,
                 lists::write_suspension_list,
             )?,
-            open(
-                CONTACT_LIST,
-                &notice::CONTACT_HEADER,
-                lists::write_contact_list,
-            )?,
             open(REVIEW_LIST, &lists::REVIEW_HEADER, lists::write_review_list)?,
             open(
                 NUMBER_REQUEST_LIST,
@@ -165,10 +173,15 @@ impl<'a> RunWriter<'a> {
                 lists::write_number_request_list,
             )?,
         ];
+        let mut contact = open_list(&dir, CONTACT_LIST, settings)?;
+        contact
+            .write_record(notice::CONTACT_HEADER)
+            .map_err(write_error(&dir, CONTACT_LIST))?;
         Ok(RunWriter {
             settings,
             dir,
             results,
+            contact,
             lists,
             tally: Tally::default(),
             shown: html::ReportRows::default(),
@@ -200,24 +213,37 @@ impl<'a> RunWriter<'a> {
                 }
             })
             .collect();
-        self.shown.add(inputs, chunk, &histories);
-        self.letters.add(inputs, chunk, &histories);
-        // results.csv (rendered on all threads) is written while the lists are.
+        let notices = notice::notices(inputs, chunk, &histories);
+        // The report's rows and the letters are kept while results.csv (rendered on all
+        // threads) and the lists are written.
         let Self {
             dir,
             results,
+            contact,
             lists,
+            shown,
+            letters,
             ..
         } = self;
-        let (written, listed) = rayon::join(
+        let ((), (written, listed)) = rayon::join(
             || {
-                results::write_results(results, inputs, chunk, &histories)
-                    .map_err(write_error(dir, RESULTS))
+                shown.add(inputs, chunk, &histories);
+                letters.add(&notices);
             },
             || {
-                lists.iter_mut().try_for_each(|(name, writer, rows)| {
-                    rows(writer, inputs, chunk, &histories).map_err(write_error(dir, name))
-                })
+                rayon::join(
+                    || {
+                        results::write_results(results, inputs, chunk, &histories)
+                            .map_err(write_error(dir, RESULTS))
+                    },
+                    || {
+                        lists::write_contact_list(contact, &notices)
+                            .map_err(write_error(dir, CONTACT_LIST))?;
+                        lists.iter_mut().try_for_each(|(name, writer, rows)| {
+                            rows(writer, inputs, chunk, &histories).map_err(write_error(dir, name))
+                        })
+                    },
+                )
             },
         );
         written?;
@@ -237,6 +263,7 @@ impl<'a> RunWriter<'a> {
             settings,
             dir,
             results,
+            contact,
             lists,
             tally,
             shown,
@@ -280,6 +307,7 @@ impl<'a> RunWriter<'a> {
             unmappable += lost;
         };
         count(RESULTS, finish_list(&dir, RESULTS, results)?);
+        count(CONTACT_LIST, finish_list(&dir, CONTACT_LIST, contact)?);
         for (name, writer, _) in lists {
             count(name, finish_list(&dir, name, writer)?);
         }
@@ -346,17 +374,9 @@ impl<'a> RunWriter<'a> {
         }
 
         bar.inc(1);
-        bar.set_message("letters");
+        bar.set_message("letters and report");
         rows.insert(LETTERS, letters.len());
-        let mut file = dir.create_file(LETTERS)?;
-        letters
-            .write(&mut file, date_of(&today), &settings.config.output.insurer)
-            .map_err(write_error(&dir, LETTERS))?;
-        dir.finish_file(LETTERS, file)?;
         rows.insert("cp932_unmappable_characters", unmappable);
-
-        bar.inc(1);
-        bar.set_message("report");
         let summary = summary::summary(
             settings,
             inputs,
@@ -367,10 +387,22 @@ impl<'a> RunWriter<'a> {
                 .as_deref()
                 .map(|rows| (rows, previous_sha256.as_str())),
         );
-        let mut file = dir.create_file(REPORT)?;
-        html::write(shown, &summary, diff_rows.as_deref(), &mut file)
-            .map_err(write_error(&dir, REPORT))?;
-        dir.finish_file(REPORT, file)?;
+        // letters.html and report.html are written at once.
+        let (letters_written, report_written) = rayon::join(
+            || {
+                write_page(&dir, LETTERS, |file| {
+                    letters.write(file, date_of(&today), &settings.config.output.insurer)
+                })
+            },
+            || {
+                write_page(&dir, REPORT, |file| {
+                    html::write(shown, &summary, diff_rows.as_deref(), file)
+                })
+            },
+        );
+        letters_written?;
+        report_written?;
+        bar.inc(1);
 
         bar.inc(1);
         bar.set_message("summary");

@@ -13,6 +13,7 @@ use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
 use crate::normalize::date::{parse_birth_date, to_era_kanji};
 use crate::normalize::sex::parse_sex;
 use crate::outcome::{member_sentences, Outcome};
+use crate::report::diff::{times, History};
 use crate::report::lists::reason_codes;
 
 /// The contact list's columns; [`Notice::record`] fills them in this order.
@@ -64,14 +65,32 @@ pub const HOME: &str = "自宅郵送";
 /// 閲覧停止 of a suspended member.
 pub const SUSPENDED: &str = "停止中";
 
-/// A contacted member's notice as the contact list's record: its columns in
-/// [`CONTACT_HEADER`] order. `flagged_since` fills 初回対象日 and 対象回数.
-pub fn record(
+/// A contacted member's notice: the contact list's record, its columns in
+/// [`CONTACT_HEADER`] order (the letters read it by [`column`]).
+pub type Notice = [String; CONTACT_HEADER.len()];
+
+/// The notices of a chunk's contacted members, in list order (made on all threads).
+pub fn notices(inputs: &RunInputs, chunk: &Chunk, histories: &[History]) -> Vec<Notice> {
+    use rayon::prelude::*;
+    chunk
+        .judged
+        .par_iter()
+        .zip(histories)
+        .filter(|(judged, _)| judged.contact)
+        .map(|(judged, history)| {
+            let times = times(history.times_flagged);
+            record(inputs, chunk, judged, (&history.first_flagged, &times))
+        })
+        .collect()
+}
+
+/// A contacted member's notice; `flagged_since` fills 初回対象日 and 対象回数.
+fn record(
     inputs: &RunInputs,
     chunk: &Chunk,
     judged: &Judged,
     flagged_since: (&str, &str),
-) -> [String; CONTACT_HEADER.len()] {
+) -> Notice {
     let table = &chunk.members;
     let fields = &inputs.member_fields;
     let row = judged.member;

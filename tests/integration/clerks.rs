@@ -7,29 +7,43 @@ use myna_recon::outcome::{Reason, CONFIRM_REGISTRATION};
 
 use crate::util::{repo_path, Csv, Work};
 
-/// The letters of letters.html: (member id, route, the letter's text without tags).
+/// The letters of letters.html, from the data its script draws them from: (member id,
+/// route, what the letter says and where it goes).
 fn letters(html: &str) -> Vec<(String, String, String)> {
-    html.split("<section class=\"letter\"")
-        .skip(1)
-        .map(|section| {
-            let section = &section[..section.find("</section>").unwrap()];
-            let attribute = |name: &str| {
-                let start = section.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                section[start..start + section[start..].find('"').unwrap()].to_owned()
-            };
+    let opening = "id=\"letters-data\">";
+    let start = html.find(opening).unwrap() + opening.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let sentences = data["sentences"].as_array().unwrap();
+    let mut letters = Vec::new();
+    for group in data["groups"].as_array().unwrap() {
+        let route = if group["office"] == true {
+            "office"
+        } else {
+            "home"
+        };
+        for letter in group["letters"].as_array().unwrap() {
             let mut text = String::new();
-            let mut in_tag = false;
-            for c in section.chars() {
-                match c {
-                    '<' => in_tag = true,
-                    '>' => in_tag = false,
-                    _ if !in_tag => text.push(c),
-                    _ => {}
-                }
+            for field in ["tp", "ta", "tn", "nk", "nn", "bd", "sx", "ad", "pc"] {
+                text.push_str(letter[field].as_str().unwrap());
+                text.push('\n');
             }
-            (attribute("data-member"), attribute("data-route"), text)
-        })
-        .collect()
+            for index in letter["t"].as_array().unwrap() {
+                text.push_str(
+                    sentences[index.as_u64().unwrap() as usize]
+                        .as_str()
+                        .unwrap(),
+                );
+                text.push('\n');
+            }
+            letters.push((
+                letter["id"].as_str().unwrap().to_owned(),
+                route.to_owned(),
+                text,
+            ));
+        }
+    }
+    letters
 }
 
 #[test]
@@ -77,9 +91,9 @@ fn one_letter_per_contacted_member_and_nothing_sensitive_through_the_office() {
     // registration, and it is addressed through its office, named from --offices.
     assert!(by_id["M004"].contains(CONFIRM_REGISTRATION));
     assert!(by_id["M004"].contains("株式会社さかえ商会 人事課 山口 様（田中 恵子 様 親展）"));
-    assert!(html.contains("〒460-0008"));
+    assert!(by_id["M004"].starts_with("460-0008\n愛知県名古屋市中区栄1丁目1番1号\n"));
     // A letter posted home goes to the address the insurer holds, not the register's.
-    assert!(by_id["M017"].contains("〒420-0853静岡県静岡市葵区追手町9番6"));
+    assert!(by_id["M017"].contains("420-0853\n静岡県静岡市葵区追手町9番6\n林 茂 様"));
     assert!(!by_id["M017"].contains("追手町5番1"));
     // Never a My Number.
     // (The cases file has broken rows on purpose: its second field read line by line.)

@@ -216,6 +216,16 @@ struct Page {
     rows_json: EmbeddedRows,
 }
 
+/// JSON made safe to embed in a script element: every `<` escaped, so that no text can end
+/// the element or open a comment in it (copied only when there is one).
+pub fn script_safe(json: String) -> String {
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
+}
+
 /// The page's Japanese names for the codes the embedded rows carry, as JSON.
 fn labels_json() -> String {
     use serde_json::{json, Map, Value};
@@ -248,7 +258,7 @@ fn labels_json() -> String {
         ),
         "attributes": Attribute::ALL.iter().map(|a| a.japanese()).collect::<Vec<_>>(),
     });
-    labels.to_string().replace('<', "\\u003c")
+    script_safe(labels.to_string())
 }
 
 fn action_label(action: Option<Action>) -> &'static str {

@@ -263,9 +263,7 @@ impl Row<'_> {
                     s: status.japanese(),
                 }),
         };
-        let json = serde_json::to_string(&row)
-            .unwrap_or_default()
-            .replace('<', "\\u003c");
+        let json = super::script_safe(serde_json::to_string(&row).unwrap_or_default());
         Kept {
             outcome: j.decision.outcome,
             json: json.into_boxed_str(),
