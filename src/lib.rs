@@ -15,7 +15,7 @@
 //! | 2. the five attributes and the number folded and parsed (pure functions) | [`normalize`] (the number's form and check digit in [`normalize::number`]) |
 //! | 3. usable rows, members ⋈ register on the number (sort-merge), resolutions ⋈ members, households in order | [`join`] |
 //! | 4. a chunk of whole households at a time: compare → verdicts, household facts, facts → signals → outcome, settled flags honoured; the judged member | [`judge`] |
-//! | 5. lists (results.csv's schema in [`report::results`]), report.html, diff, summary.json, the output folder put in place at once | [`report`] |
+//! | 5. lists (results.csv's schema in [`report::results`]), the contact list and letters ([`report::notice`], [`report::letters`]), report.html, diff and lift list, .xlsx copies, summary.json, the output folder put in place at once | [`report`] |
 //! | the run, stage by stage | [`pipeline`] |
 //!
 //! Below the stages, shared by them: [`model`] (attributes, persons, verdicts),
