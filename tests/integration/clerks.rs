@@ -181,6 +181,8 @@ fn every_member_row_is_counted_once_and_members_without_a_number_are_listed() {
             .unwrap();
     assert_eq!(summary["outputs"]["number_request_list.csv"], 1);
     assert_eq!(summary["counts"]["by_outcome"]["unregistered"], 1);
+    let report = std::fs::read_to_string(work.path("out/report.html")).unwrap();
+    assert!(report.contains("個人番号が未登録: 1 名"));
 }
 
 #[test]
