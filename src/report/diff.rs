@@ -13,46 +13,10 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
+use crate::report::dates::japan_date_of;
+use crate::report::history::{is_flagged, times, Change, History};
 use crate::report::read_back::for_each_row;
 use crate::report::results::ResultColumn;
-use crate::report::summary::japan_date_of;
-
-fn is_flagged(outcome: &str) -> bool {
-    Outcome::ALL
-        .iter()
-        .any(|o| o.is_flagged() && o.code() == outcome)
-}
-
-/// How a member's flag changed between two runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Change {
-    /// Flagged now, not before.
-    New,
-    /// Flagged in both runs.
-    Persists,
-    /// Flagged before, not now (or no longer in the members file).
-    Resolved,
-}
-
-impl Change {
-    pub const ALL: [Change; 3] = [Change::New, Change::Persists, Change::Resolved];
-
-    pub fn japanese(self) -> &'static str {
-        match self {
-            Change::New => "新規",
-            Change::Persists => "継続",
-            Change::Resolved => "解消",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Change::New => "new",
-            Change::Persists => "persists",
-            Change::Resolved => "resolved",
-        }
-    }
-}
 
 /// One member flagged in either run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,34 +32,6 @@ pub struct DiffRow {
     /// not flagged in the later run).
     pub first_flagged: String,
     pub times_flagged: u32,
-}
-
-/// A member's flag over the runs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct History {
-    /// How its flag changed since the previous run (`--previous`), when flagged in either.
-    pub change: Option<Change>,
-    /// The date (Japan) of the first of the runs in a row that flagged it; empty when not
-    /// flagged now.
-    pub first_flagged: String,
-    /// In how many runs in a row it has been flagged, this one included; 0 when not
-    /// flagged now.
-    pub times_flagged: u32,
-}
-
-impl History {
-    /// A member's history without an earlier run: flagged today, or not.
-    pub fn without_previous(outcome: &str, today: &str) -> History {
-        if is_flagged(outcome) {
-            History {
-                change: None,
-                first_flagged: today.to_owned(),
-                times_flagged: 1,
-            }
-        } else {
-            History::default()
-        }
-    }
 }
 
 /// A member suspended in the earlier run whose flag is now resolved or gone: the
@@ -513,15 +449,6 @@ pub fn record(row: &DiffRow) -> [String; 10] {
         row.first_flagged.clone(),
         times(row.times_flagged),
     ]
-}
-
-/// 対象回数 as written: empty when not flagged.
-pub fn times(times_flagged: u32) -> String {
-    if times_flagged == 0 {
-        String::new()
-    } else {
-        times_flagged.to_string()
-    }
 }
 
 #[cfg(test)]

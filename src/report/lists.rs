@@ -1,5 +1,5 @@
-//! The CSV lists: suspension, contact (its rows from [`crate::report::notice`]), review,
-//! members without a number, and rejects (results.csv is `results`). Headers and reasons
+//! The CSV lists: suspension, review, members without a number, and rejects (results.csv
+//! is `results`, the contact list `notice`). Headers and reasons
 //! in Japanese; the full My Number only in the suspension list.
 
 use std::io::Write;
@@ -10,8 +10,7 @@ use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
-use crate::report::diff::History;
-use crate::report::notice;
+use crate::report::history::History;
 use crate::report::output::ListWriter;
 
 type Io = std::io::Result<()>;
@@ -151,14 +150,6 @@ fn differing_attributes(judged: &Judged) -> String {
             .collect::<Vec<_>>()
             .join("・"),
     }
-}
-
-/// Writes the contact list's rows for a chunk: each contacted member's notice (see
-/// [`crate::report::notice`]), a mail-merge source.
-pub fn write_contact_list<W: Write>(out: &mut ListWriter<W>, notices: &[notice::Notice]) -> Io {
-    notices
-        .iter()
-        .try_for_each(|notice| out.write_record(notice))
 }
 
 pub const NUMBER_REQUEST_HEADER: [&str; 10] = [

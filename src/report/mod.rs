@@ -8,7 +8,9 @@
 //! rejects.csv, report.html, with `--previous` diff.csv and lift_list.csv, summary.json,
 //! and with `--xlsx` each list also as .xlsx (`xlsx`), in the output folder, all or none.
 
+pub mod dates;
 pub mod diff;
+pub mod history;
 pub mod html;
 pub mod letters;
 pub mod lists;
@@ -69,7 +71,7 @@ type FileWriter = std::io::BufWriter<std::fs::File>;
 
 /// Writes a list's rows for a chunk.
 type WriteRows =
-    fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk, &[diff::History]) -> std::io::Result<()>;
+    fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk, &[history::History]) -> std::io::Result<()>;
 
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
@@ -187,7 +189,7 @@ impl<'a> RunWriter<'a> {
             shown: html::ReportRows::default(),
             letters: letters::Letters::default(),
             differ,
-            today: summary::japan_date(inputs.started_at),
+            today: dates::japan_date(inputs.started_at),
         })
     }
 
@@ -195,7 +197,7 @@ impl<'a> RunWriter<'a> {
     pub fn write(&mut self, inputs: &RunInputs, chunk: &Chunk) -> Result<()> {
         self.tally.add(&chunk.judged);
         let today = &self.today;
-        let histories: Vec<diff::History> = chunk
+        let histories: Vec<history::History> = chunk
             .judged
             .iter()
             .map(|j| {
@@ -209,7 +211,7 @@ impl<'a> RunWriter<'a> {
                         || lists::reason_codes(&j.decision),
                         today,
                     ),
-                    None => diff::History::without_previous(outcome, today),
+                    None => history::History::without_previous(outcome, today),
                 }
             })
             .collect();
@@ -237,7 +239,7 @@ impl<'a> RunWriter<'a> {
                             .map_err(write_error(dir, RESULTS))
                     },
                     || {
-                        lists::write_contact_list(contact, &notices)
+                        notice::write_contact_list(contact, &notices)
                             .map_err(write_error(dir, CONTACT_LIST))?;
                         lists.iter_mut().try_for_each(|(name, writer, rows)| {
                             rows(writer, inputs, chunk, &histories).map_err(write_error(dir, name))

@@ -13,8 +13,9 @@ use crate::judge::judged::{parse_delivery, Chunk, Delivery, Judged, RunInputs};
 use crate::normalize::date::{parse_birth_date, to_era_kanji};
 use crate::normalize::sex::parse_sex;
 use crate::outcome::{member_sentences, Outcome};
-use crate::report::diff::{times, History};
+use crate::report::history::{times, History};
 use crate::report::lists::reason_codes;
+use crate::report::output::ListWriter;
 
 /// The contact list's columns; [`Notice::record`] fills them in this order.
 pub const CONTACT_HEADER: [&str; 20] = [
@@ -170,4 +171,15 @@ fn record(
         flagged_since.0.to_owned(),
         flagged_since.1.to_owned(),
     ]
+}
+
+/// Writes the contact list's rows for a chunk: each contacted member's notice (see
+/// [`crate::report::notice`]), a mail-merge source.
+pub fn write_contact_list<W: std::io::Write>(
+    out: &mut ListWriter<W>,
+    notices: &[Notice],
+) -> std::io::Result<()> {
+    notices
+        .iter()
+        .try_for_each(|notice| out.write_record(notice))
 }

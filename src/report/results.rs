@@ -10,7 +10,7 @@ use std::io::Write;
 use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
-use crate::report::diff::{times, History};
+use crate::report::history::{times, History};
 use crate::report::lists::{
     basis, edits, mhlw_mark, number_status_label, reason_codes, reason_texts, score, verdict_label,
 };

@@ -14,7 +14,10 @@
 //! print stylesheet (A4 landscape, every member of the current filter).
 //! Deterministic: nothing in it depends on time or thread count except the run's times.
 
+mod chart;
 mod rows;
+
+use chart::Chart;
 
 use askama::Template;
 
@@ -25,8 +28,10 @@ use crate::judge::classify::MhlwCategory;
 use crate::model::{Attribute, VerdictKind};
 use crate::outcome::{Outcome, Reason};
 use crate::policy::{Action, Policy};
-use crate::report::diff::{Change, DiffRow};
-use crate::report::summary::{japan_time, mhlw_code, Summary};
+use crate::report::dates::japan_time;
+use crate::report::diff::DiffRow;
+use crate::report::history::Change;
+use crate::report::summary::{mhlw_code, Summary};
 
 const STYLE: &str = include_str!("../../../templates/report.css");
 const SCRIPT: &str = include_str!("../../../templates/report.js");
@@ -78,53 +83,6 @@ fn verdict_of_code(code: &str) -> Option<VerdictKind> {
 struct Count {
     label: String,
     n: String,
-}
-
-/// A horizontal bar chart drawn as inline SVG by the template.
-struct Chart {
-    title: &'static str,
-    width: usize,
-    height: usize,
-    label_width: usize,
-    bars: Vec<Bar>,
-}
-
-struct Bar {
-    label: String,
-    n: String,
-    y: usize,
-    width: usize,
-}
-
-impl Chart {
-    fn of(title: &'static str, counts: &[(String, usize)]) -> Chart {
-        const ROW: usize = 26;
-        const BAR: usize = 340;
-        // Labels are Japanese: about 13 px a character at 13 px, so none is cut off.
-        let label_width = counts
-            .iter()
-            .map(|(label, _)| label.chars().count() * 13 + 16)
-            .max()
-            .unwrap_or(0)
-            .max(80);
-        let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(0).max(1);
-        Chart {
-            title,
-            width: label_width + BAR + 90,
-            height: ROW * counts.len().max(1) + 10,
-            label_width,
-            bars: counts
-                .iter()
-                .enumerate()
-                .map(|(i, (label, n))| Bar {
-                    label: label.clone(),
-                    n: thousands(*n),
-                    y: i * ROW + 5,
-                    width: (BAR * n).div_ceil(max),
-                })
-                .collect(),
-        }
-    }
 }
 
 fn counts_of(rows: &[(String, usize)]) -> Vec<Count> {
@@ -614,20 +572,5 @@ mod tests {
         for (n, text) in cases {
             assert_eq!(thousands(n), text);
         }
-    }
-
-    #[test]
-    fn chart_labels_fit_and_bars_scale() {
-        let chart = Chart::of(
-            "t",
-            &[
-                ("世帯員の番号".to_owned(), 10),
-                ("双子等の番号取違え".to_owned(), 5),
-            ],
-        );
-        // The longest label (9 characters) fits left of the bars.
-        assert!(chart.label_width >= 9 * 13);
-        assert_eq!(chart.bars[0].width, 340);
-        assert_eq!(chart.bars[1].width, 170);
     }
 }

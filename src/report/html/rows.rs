@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Person, PersonText, VerdictKind};
 use crate::outcome::Outcome;
-use crate::report::diff::{Change, History};
+use crate::report::history::{Change, History};
 use crate::report::lists::reason_texts;
 use crate::report::mask::mask_my_number;
 use crate::report::summary::{mhlw_code, position};
