@@ -45,17 +45,24 @@ pub enum Command {
     Config(ConfigArgs),
 }
 
+/// The inputs of a run, read without writing its outputs (`check`, `explain`).
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The insurer's members extract.
+pub struct InputArgs {
+    /// The insurer's members extract (the run's).
     #[arg(long, value_name = "FILE")]
     pub members: PathBuf,
-    /// The resident-register answer for the members' numbers.
+    /// The resident-register answer for the members' numbers (the run's).
     #[arg(long, value_name = "FILE")]
     pub register: PathBuf,
-    /// The TOML configuration a run would use (column names, encodings).
+    /// The run's TOML configuration (column names, encodings, policy); defaults without it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -165,15 +172,8 @@ pub struct ExplainArgs {
     /// The member's id (member_id column).
     #[arg(long, value_name = "ID")]
     pub member: String,
-    /// The members extract the run used.
-    #[arg(long, value_name = "FILE")]
-    pub members: PathBuf,
-    /// The register answer the run used.
-    #[arg(long, value_name = "FILE")]
-    pub register: PathBuf,
-    /// The run's TOML configuration (column names, policy); defaults without it.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
     /// The resolutions file the run used: a settled flag shows as it did in the run.
     #[arg(long, value_name = "FILE")]
     pub resolutions: Option<PathBuf>,

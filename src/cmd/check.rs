@@ -8,41 +8,16 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::cli::CheckArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::join::Joined;
 use crate::judge::judged::{RunInputs, Timings};
 use crate::pipeline;
 use crate::progress::Progress;
 use crate::read::{ReadFile, Source};
-use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
+use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> Result<()> {
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
-    for (flag, path) in [("--members", &args.members), ("--register", &args.register)] {
-        if !path.is_file() {
-            return Err(Error::Usage(format!(
-                "{flag} {}: no such file",
-                path.display()
-            )));
-        }
-    }
-    let settings = Settings {
-        members_path: args.members,
-        register_path: args.register,
-        out_dir: std::env::temp_dir(),
-        config_path: args.config,
-        config,
-        resolutions_path: None,
-        offices_path: None,
-        previous_dir: None,
-        previous_may_differ: false,
-        jobs: available_cores(),
-        chunk_members: DEFAULT_CHUNK_MEMBERS,
-        progress: false,
-    };
+    let settings = super::reading_settings(args.inputs, None)?;
     let mut timings = Timings::start();
     let (inputs, joined) = pipeline::prepare(
         &settings,

@@ -15,39 +15,10 @@ use crate::pipeline;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
 use crate::report::mask::mask_my_number;
-use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
+use crate::settings::Settings;
 
 pub fn run(args: ExplainArgs) -> Result<()> {
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
-    let mut files = vec![("--members", &args.members), ("--register", &args.register)];
-    if let Some(resolutions) = &args.resolutions {
-        files.push(("--resolutions", resolutions));
-    }
-    for (flag, path) in files {
-        if !path.is_file() {
-            return Err(Error::Usage(format!(
-                "{flag} {}: no such file",
-                path.display()
-            )));
-        }
-    }
-    let settings = Settings {
-        members_path: args.members,
-        register_path: args.register,
-        out_dir: std::env::temp_dir(),
-        config_path: args.config,
-        config,
-        resolutions_path: args.resolutions.clone(),
-        offices_path: None,
-        previous_dir: None,
-        previous_may_differ: false,
-        jobs: available_cores(),
-        chunk_members: DEFAULT_CHUNK_MEMBERS,
-        progress: false,
-    };
+    let settings = super::reading_settings(args.inputs, args.resolutions)?;
     let progress = Progress::new(false);
     let mut timings = Timings::start();
     let (inputs, joined) = pipeline::prepare(

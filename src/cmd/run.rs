@@ -4,7 +4,7 @@ use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::pipeline;
-use crate::settings::{available_cores, Config, Settings, DEFAULT_CHUNK_MEMBERS};
+use crate::settings::{available_cores, Settings, DEFAULT_CHUNK_MEMBERS};
 
 pub fn run(args: RunArgs) -> Result<()> {
     let settings = settings(args)?;
@@ -31,29 +31,22 @@ pub fn run(args: RunArgs) -> Result<()> {
 }
 
 fn settings(args: RunArgs) -> Result<Settings> {
-    let mut config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
+    let mut config = super::load_config(args.config.as_deref())?;
     if let Some(encoding) = args.output_encoding {
         config.output.encoding = encoding;
     }
     config.output.xlsx |= args.xlsx;
-    let mut files = vec![("--members", &args.members), ("--register", &args.register)];
+    let mut files = vec![
+        ("--members", args.members.as_path()),
+        ("--register", args.register.as_path()),
+    ];
     if let Some(resolutions) = &args.resolutions {
-        files.push(("--resolutions", resolutions));
+        files.push(("--resolutions", resolutions.as_path()));
     }
     if let Some(offices) = &args.offices {
-        files.push(("--offices", offices));
+        files.push(("--offices", offices.as_path()));
     }
-    for (flag, path) in files {
-        if !path.is_file() {
-            return Err(Error::Usage(format!(
-                "{flag} {}: no such file",
-                path.display()
-            )));
-        }
-    }
+    super::require_files(&files)?;
     if args.members == args.register {
         return Err(Error::Usage(
             "--members and --register name the same file".into(),
