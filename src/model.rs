@@ -302,6 +302,20 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// A comparison with these verdicts, in [`Attribute::ALL`] order, and nothing else
+    /// (no surname change, no slip).
+    pub fn of_kinds(kinds: [VerdictKind; 5]) -> Comparison {
+        Comparison {
+            name_kanji: Verdict::of(kinds[0]),
+            name_kana: Verdict::of(kinds[1]),
+            birth_date: Verdict::of(kinds[2]),
+            sex: Verdict::of(kinds[3]),
+            address: Verdict::of(kinds[4]),
+            surname_changed: false,
+            birth_date_slip: None,
+        }
+    }
+
     pub fn get(&self, attribute: Attribute) -> Verdict {
         match attribute {
             Attribute::NameKanji => self.name_kanji,

@@ -247,7 +247,6 @@ pub fn decide(facts: &Facts, signals: Signals, policy: &Policy) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Verdict;
     use crate::normalize::date::SlipKind;
     use crate::policy::Profile;
     use VerdictKind::*;
@@ -272,15 +271,7 @@ mod tests {
     }
 
     fn comparison(kinds: [VerdictKind; 5]) -> Comparison {
-        Comparison {
-            name_kanji: Verdict::of(kinds[0]),
-            name_kana: Verdict::of(kinds[1]),
-            birth_date: Verdict::of(kinds[2]),
-            sex: Verdict::of(kinds[3]),
-            address: Verdict::of(kinds[4]),
-            surname_changed: false,
-            birth_date_slip: None,
-        }
+        Comparison::of_kinds(kinds)
     }
 
     fn facts(comparison: Option<&Comparison>) -> Facts<'_> {

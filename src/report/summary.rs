@@ -502,19 +502,11 @@ mod tests {
 
     #[test]
     fn every_pattern_of_five_verdicts_has_its_own_index() {
-        use crate::model::{Comparison, Verdict};
+        use crate::model::Comparison;
         // Each index's verdicts give the index back: no two patterns share one.
         for index in 0..PATTERNS - 1 {
             let kinds = pattern_verdicts(index).unwrap();
-            let comparison = Comparison {
-                name_kanji: Verdict::of(kinds[0]),
-                name_kana: Verdict::of(kinds[1]),
-                birth_date: Verdict::of(kinds[2]),
-                sex: Verdict::of(kinds[3]),
-                address: Verdict::of(kinds[4]),
-                surname_changed: false,
-                birth_date_slip: None,
-            };
+            let comparison = Comparison::of_kinds(kinds);
             assert_eq!(pattern_index(Some(&comparison)), index);
         }
         assert_eq!(pattern_index(None), PATTERNS - 1);
