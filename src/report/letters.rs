@@ -10,7 +10,9 @@
 //! draws the chosen group's pages: a national run's 10^5 letters stay a file a browser
 //! opens, and one office's letters print at a time.
 
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
 use askama::Template;
 use serde::Serialize;
@@ -22,18 +24,43 @@ use crate::report::notice::{self, column, Notice, VIA_OFFICE};
 const STYLE: &str = include_str!("../../templates/letters.css");
 const SCRIPT: &str = include_str!("../../templates/letters.js");
 
-/// The contacted members' notices, kept (one text each, its fields NUL-ended) until every
-/// member is judged and the letters can be grouped by office.
-#[derive(Default)]
+/// The contacted members' notices, spilled (each field NUL-ended) into an unnamed file in
+/// the private staging folder as they come, until every member is judged and the letters
+/// can be grouped by office: held per letter is only where it lies and its group (16
+/// bytes), so a national run's letters do not stay in memory.
 pub struct Letters {
-    kept: Vec<Box<str>>,
+    spill: std::io::BufWriter<std::fs::File>,
+    /// Bytes written to the spill so far.
+    written: u64,
+    /// Per letter, in list order: its group (the office code's index in `office_codes`,
+    /// or [`HOME`]), where its notice starts in the spill, and its length.
+    index: Vec<(u32, u64, u32)>,
+    office_codes: Vec<String>,
+    office_ids: HashMap<String, u32>,
 }
 
+/// The group of the letters posted home.
+const HOME: u32 = u32::MAX;
+
+/// Where a letter is: its group, where its notice starts in the spill, and its length.
+type Place = (u32, u64, u32);
+
 impl Letters {
+    /// Letters spilled into an unnamed file in `scratch` (the staging folder).
+    pub fn new(scratch: &Path) -> std::io::Result<Letters> {
+        Ok(Letters {
+            spill: std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(scratch)?),
+            written: 0,
+            index: Vec::new(),
+            office_codes: Vec::new(),
+            office_ids: HashMap::new(),
+        })
+    }
+
     /// Keeps the notices of a chunk's contacted members.
-    pub fn add(&mut self, notices: &[Notice]) {
+    pub fn add(&mut self, notices: &[Notice]) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let kept: Vec<Box<str>> = notices
+        let texts: Vec<String> = notices
             .par_iter()
             .map(|notice| {
                 let mut text = String::with_capacity(notice.iter().map(|f| f.len() + 1).sum());
@@ -41,19 +68,38 @@ impl Letters {
                     text.push_str(field);
                     text.push('\0');
                 }
-                text.into_boxed_str()
+                text
             })
             .collect();
-        self.kept.extend(kept);
+        for (notice, text) in notices.iter().zip(texts) {
+            let group = if notice[column::ROUTE] == VIA_OFFICE {
+                let code = &notice[column::OFFICE_CODE];
+                match self.office_ids.get(code) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.office_codes.len() as u32;
+                        self.office_codes.push(code.clone());
+                        self.office_ids.insert(code.clone(), id);
+                        id
+                    }
+                }
+            } else {
+                HOME
+            };
+            self.spill.write_all(text.as_bytes())?;
+            self.index.push((group, self.written, text.len() as u32));
+            self.written += text.len() as u64;
+        }
+        Ok(())
     }
 
     /// Letters to write.
     pub fn len(&self) -> usize {
-        self.kept.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.kept.is_empty()
+        self.index.is_empty()
     }
 
     /// Writes letters.html: the office groups by office code, then the home letters, each
@@ -64,92 +110,94 @@ impl Letters {
         today: BirthDate,
         insurer: &str,
     ) -> std::io::Result<()> {
-        let records: Vec<Vec<&str>> = self
-            .kept
-            .iter()
-            .map(|text| text.split_terminator('\0').collect())
-            .collect();
+        let Letters {
+            spill,
+            mut index,
+            office_codes,
+            ..
+        } = self;
+        let file = spill.into_inner().map_err(|e| e.into_error())?;
+        // SAFETY: the spill has no name and only this run wrote it; it is not written again.
+        let spilled = match index.is_empty() {
+            true => None,
+            false => Some(unsafe { memmap2::Mmap::map(&file)? }),
+        };
+        let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
+        let record = |&(_, start, len): &Place| -> Vec<&str> {
+            let text = &bytes[start as usize..start as usize + len as usize];
+            std::str::from_utf8(text)
+                .unwrap_or_default()
+                .split_terminator('\0')
+                .collect()
+        };
         // Office letters first, by office code; home letters last. Stable: list order within.
-        let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by_key(|&i| {
-            let record = &records[i];
-            (
-                record[column::ROUTE] != VIA_OFFICE,
-                record[column::OFFICE_CODE],
-            )
+        index.sort_by(|a, b| {
+            let key = |group: u32| (group == HOME, office_codes.get(group as usize));
+            key(a.0).cmp(&key(b.0))
         });
-        let mut groups: Vec<Vec<&[&str]>> = Vec::new();
-        for i in order {
-            let record = records[i].as_slice();
-            match groups.last_mut() {
-                Some(group)
-                    if group[0][column::ROUTE] == record[column::ROUTE]
-                        && (record[column::ROUTE] != VIA_OFFICE
-                            || group[0][column::OFFICE_CODE] == record[column::OFFICE_CODE]) =>
-                {
-                    group.push(record);
-                }
-                _ => groups.push(vec![record]),
+        let mut groups: Vec<&[Place]> = Vec::new();
+        let mut start = 0;
+        for end in 1..=index.len() {
+            if end == index.len() || index[end].0 != index[start].0 {
+                groups.push(&index[start..end]);
+                start = end;
             }
         }
         // Each sentence once; the letters point to them.
         let mut sentences: Vec<&str> = Vec::new();
-        for record in &records {
-            for sentence in record[column::NOTICE].lines() {
+        for letter in &index {
+            for sentence in record(letter)[column::NOTICE].lines() {
                 if !sentences.contains(&sentence) {
                     sentences.push(sentence);
                 }
             }
         }
-        // Each group's JSON made on all threads (every `<` escaped: nothing can end the
-        // script element), then joined as the page writes it.
-        let rendered: Vec<String> = {
-            use rayon::prelude::*;
-            groups
-                .par_iter()
-                .map(|group| {
-                    script_safe(
-                        serde_json::to_string(&GroupData::of(group, &sentences))
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect()
-        };
-        let json = LettersJson {
-            groups: rendered,
-            sentences: script_safe(serde_json::to_string(&sentences).unwrap_or_default()),
-        };
+        let lines = groups
+            .iter()
+            .map(|group| GroupLine::of(&record(&group[0]), group.len()))
+            .collect();
         let date = to_era_kanji(today);
         Page {
             style: STYLE,
             script: SCRIPT,
             date: &date,
             insurer,
-            letters: records.len(),
-            groups: groups.iter().map(|g| GroupLine::of(g)).collect(),
-            data: json,
+            letters: index.len(),
+            groups: lines,
+            data: LettersJson {
+                groups: &groups,
+                record: &record,
+                sentences: &sentences,
+            },
         }
         .write_into(out)
     }
 }
 
 /// The letters as the page's script reads them — `{"groups": [...], "sentences": [...]}` —
-/// each part rendered already.
-struct LettersJson {
-    groups: Vec<String>,
-    sentences: String,
+/// each group's JSON made as it is written (every `<` escaped: nothing can end the script
+/// element).
+struct LettersJson<'a, F> {
+    groups: &'a [&'a [Place]],
+    record: &'a F,
+    sentences: &'a [&'a str],
 }
 
-impl std::fmt::Display for LettersJson {
+impl<'a, F: Fn(&Place) -> Vec<&'a str>> std::fmt::Display for LettersJson<'a, F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("{\"groups\":[")?;
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }
-            f.write_str(group)?;
+            let records: Vec<Vec<&str>> = group.iter().map(self.record).collect();
+            let records: Vec<&[&str]> = records.iter().map(Vec::as_slice).collect();
+            let json = serde_json::to_string(&GroupData::of(&records, self.sentences))
+                .map_err(|_| std::fmt::Error)?;
+            f.write_str(&script_safe(json))?;
         }
-        write!(f, "],\"sentences\":{}}}", self.sentences)
+        let sentences = serde_json::to_string(self.sentences).map_err(|_| std::fmt::Error)?;
+        write!(f, "],\"sentences\":{}}}", script_safe(sentences))
     }
 }
 
@@ -223,8 +271,8 @@ struct GroupLine {
 }
 
 impl GroupLine {
-    fn of(group: &[&[&str]]) -> GroupLine {
-        let first = group[0];
+    /// The group of `first` (its first letter), of `letters` letters.
+    fn of(first: &[&str], letters: usize) -> GroupLine {
         let label = if first[column::ROUTE] == VIA_OFFICE {
             match (first[column::OFFICE_CODE], first[column::OFFICE_NAME]) {
                 ("", _) => "事業所経由（事業所記号なし）".to_owned(),
@@ -234,21 +282,18 @@ impl GroupLine {
         } else {
             "自宅郵送".to_owned()
         };
-        GroupLine {
-            label,
-            letters: group.len(),
-        }
+        GroupLine { label, letters }
     }
 }
 
 #[derive(Template)]
 #[template(path = "letters.html")]
-struct Page<'a> {
+struct Page<'a, F: Fn(&Place) -> Vec<&'a str>> {
     style: &'static str,
     script: &'static str,
     date: &'a str,
     insurer: &'a str,
     letters: usize,
     groups: Vec<GroupLine>,
-    data: LettersJson,
+    data: LettersJson<'a, F>,
 }

@@ -179,6 +179,7 @@ impl<'a> RunWriter<'a> {
         contact
             .write_record(notice::CONTACT_HEADER)
             .map_err(write_error(&dir, CONTACT_LIST))?;
+        let letters = letters::Letters::new(dir.scratch()).map_err(write_error(&dir, LETTERS))?;
         Ok(RunWriter {
             settings,
             dir,
@@ -187,7 +188,7 @@ impl<'a> RunWriter<'a> {
             lists,
             tally: Tally::default(),
             shown: html::ReportRows::default(),
-            letters: letters::Letters::default(),
+            letters,
             differ,
             today: dates::japan_date(inputs.started_at),
         })
@@ -227,10 +228,10 @@ impl<'a> RunWriter<'a> {
             letters,
             ..
         } = self;
-        let ((), (written, listed)) = rayon::join(
+        let (kept, (written, listed)) = rayon::join(
             || {
                 shown.add(inputs, chunk, &histories);
-                letters.add(&notices);
+                letters.add(&notices).map_err(write_error(dir, LETTERS))
             },
             || {
                 rayon::join(
@@ -248,6 +249,7 @@ impl<'a> RunWriter<'a> {
                 )
             },
         );
+        kept?;
         written?;
         listed
     }

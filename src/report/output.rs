@@ -186,6 +186,11 @@ impl OutputDir {
         (self.staging.join(name), &self.staging)
     }
 
+    /// The staging folder (0700), for scratch files a run removes (unnamed ones).
+    pub fn scratch(&self) -> &Path {
+        &self.staging
+    }
+
     /// The path in the staging folder of a file already written there.
     pub fn written(&self, name: &str) -> PathBuf {
         self.staging.join(name)
