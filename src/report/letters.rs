@@ -42,6 +42,21 @@ pub struct Letters {
 /// The group of the letters posted home.
 const HOME: u32 = u32::MAX;
 
+/// Bytes of the spill's pages touched between two releases of them.
+const RELEASE_EVERY: u64 = 64 << 20;
+
+/// Drops the spill's pages from this process's memory; the next read maps them again from
+/// the page cache or the file.
+fn release(map: &memmap2::Mmap) {
+    #[cfg(unix)]
+    // SAFETY: the mapping is read-only and its file is not written again, so after
+    // MADV_DONTNEED its pages read back exactly as before: no borrow of it sees different
+    // bytes.
+    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    #[cfg(not(unix))]
+    let _ = map;
+}
+
 /// Where a letter is: its group, where its notice starts in the spill, and its length.
 type Place = (u32, u64, u32);
 
@@ -123,7 +138,20 @@ impl Letters {
             false => Some(unsafe { memmap2::Mmap::map(&file)? }),
         };
         let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
+        // The letters are read in office order, all over the spill: the pages read are let
+        // go every so often, so they do not all stay in this process's memory (they stay in
+        // the page cache, and read back the same).
+        let read_since_release = std::cell::Cell::new(0u64);
         let record = |&(_, start, len): &Place| -> Vec<&str> {
+            // A letter read maps the pages around it too (the kernel maps up to 64 KB
+            // around a fault): counted as that much.
+            read_since_release.set(read_since_release.get() + u64::from(len) + (64 << 10));
+            if read_since_release.get() > RELEASE_EVERY {
+                read_since_release.set(0);
+                if let Some(map) = &spilled {
+                    release(map);
+                }
+            }
             let text = &bytes[start as usize..start as usize + len as usize];
             std::str::from_utf8(text)
                 .unwrap_or_default()
@@ -184,33 +212,41 @@ struct LettersJson<'a, F> {
 }
 
 impl<'a, F: Fn(&Place) -> Vec<&'a str>> std::fmt::Display for LettersJson<'a, F> {
+    /// Written a letter at a time: a group may hold a good share of a national run's
+    /// letters. A group is `{"office", "oc", "on", "tp", "ta", "letters": [...]}`: its
+    /// office's code and name, and where its letters go.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, std::fmt::Error> {
+            serde_json::to_string(value)
+                .map(script_safe)
+                .map_err(|_| std::fmt::Error)
+        }
         f.write_str("{\"groups\":[")?;
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
                 f.write_str(",")?;
             }
-            let records: Vec<Vec<&str>> = group.iter().map(self.record).collect();
-            let records: Vec<&[&str]> = records.iter().map(Vec::as_slice).collect();
-            let json = serde_json::to_string(&GroupData::of(&records, self.sentences))
-                .map_err(|_| std::fmt::Error)?;
-            f.write_str(&script_safe(json))?;
+            let first = (self.record)(&group[0]);
+            write!(
+                f,
+                "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
+                first[column::ROUTE] == VIA_OFFICE,
+                json(first[column::OFFICE_CODE])?,
+                json(first[column::OFFICE_NAME])?,
+                json(first[column::TO_POSTAL_CODE])?,
+                json(first[column::TO_ADDRESS])?,
+            )?;
+            for (j, place) in group.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(",")?;
+                }
+                let record = (self.record)(place);
+                f.write_str(&json(&LetterData::of(&record, self.sentences))?)?;
+            }
+            f.write_str("]}")?;
         }
-        let sentences = serde_json::to_string(self.sentences).map_err(|_| std::fmt::Error)?;
-        write!(f, "],\"sentences\":{}}}", script_safe(sentences))
+        write!(f, "],\"sentences\":{}}}", json(self.sentences)?)
     }
-}
-
-/// A group: an office's letters (its code, name and address) or the letters posted home.
-#[derive(Serialize)]
-struct GroupData<'a> {
-    office: bool,
-    /// Office code and name, and where its letters go.
-    oc: &'a str,
-    on: &'a str,
-    tp: &'a str,
-    ta: &'a str,
-    letters: Vec<LetterData<'a>>,
 }
 
 /// One letter: the values to confirm as the insurer holds them, where it goes, whether the
@@ -231,34 +267,23 @@ struct LetterData<'a> {
     t: Vec<usize>,
 }
 
-impl<'a> GroupData<'a> {
-    fn of(group: &[&'a [&'a str]], sentences: &[&str]) -> GroupData<'a> {
-        let first = group[0];
-        GroupData {
-            office: first[column::ROUTE] == VIA_OFFICE,
-            oc: first[column::OFFICE_CODE],
-            on: first[column::OFFICE_NAME],
-            tp: first[column::TO_POSTAL_CODE],
-            ta: first[column::TO_ADDRESS],
-            letters: group
-                .iter()
-                .map(|record| LetterData {
-                    id: record[column::MEMBER_ID],
-                    nk: record[column::NAME_KANJI],
-                    nn: record[column::NAME_KANA],
-                    bd: record[column::BIRTH_DATE],
-                    sx: record[column::SEX],
-                    ad: record[column::ADDRESS],
-                    pc: record[column::POSTAL_CODE],
-                    tp: record[column::TO_POSTAL_CODE],
-                    ta: record[column::TO_ADDRESS],
-                    tn: record[column::TO_NAME],
-                    s: record[column::SUSPENDED] == notice::SUSPENDED,
-                    t: record[column::NOTICE]
-                        .lines()
-                        .filter_map(|sentence| sentences.iter().position(|s| *s == sentence))
-                        .collect(),
-                })
+impl<'a> LetterData<'a> {
+    fn of(record: &[&'a str], sentences: &[&str]) -> LetterData<'a> {
+        LetterData {
+            id: record[column::MEMBER_ID],
+            nk: record[column::NAME_KANJI],
+            nn: record[column::NAME_KANA],
+            bd: record[column::BIRTH_DATE],
+            sx: record[column::SEX],
+            ad: record[column::ADDRESS],
+            pc: record[column::POSTAL_CODE],
+            tp: record[column::TO_POSTAL_CODE],
+            ta: record[column::TO_ADDRESS],
+            tn: record[column::TO_NAME],
+            s: record[column::SUSPENDED] == notice::SUSPENDED,
+            t: record[column::NOTICE]
+                .lines()
+                .filter_map(|sentence| sentences.iter().position(|s| *s == sentence))
                 .collect(),
         }
     }
