@@ -324,6 +324,22 @@ impl Reason {
 /// [`Reason::is_sensitive`]).
 pub const CONFIRM_REGISTRATION: &str = "保険者に届け出られているご登録内容を、住民票の情報と照らし合わせて確認させていただいています。下の「届出内容」が正しいかお確かめのうえ、回答票でお知らせください。";
 
+/// Every sentence a notice may hold, each once: the reasons' (in [`Reason::ALL`] order), then
+/// [`CONFIRM_REGISTRATION`].
+pub fn all_member_sentences() -> Vec<&'static str> {
+    let mut sentences: Vec<&'static str> = Vec::new();
+    for sentence in Reason::ALL
+        .iter()
+        .map(|r| r.for_member())
+        .chain([CONFIRM_REGISTRATION])
+    {
+        if !sentences.contains(&sentence) {
+            sentences.push(sentence);
+        }
+    }
+    sentences
+}
+
 /// The sentences of a notice to a member, each once, in the reasons' order: through the
 /// employer (`via_office`), a sensitive reason is said as [`CONFIRM_REGISTRATION`].
 pub fn member_sentences(reasons: &[Reason], via_office: bool) -> Vec<&'static str> {

@@ -18,6 +18,7 @@ use askama::Template;
 use serde::Serialize;
 
 use crate::normalize::date::{to_era_kanji, BirthDate};
+use crate::outcome::all_member_sentences;
 use crate::report::html::script_safe;
 use crate::report::notice::{self, column, Notice, VIA_OFFICE};
 
@@ -41,6 +42,9 @@ pub struct Letters {
 
 /// The group of the letters posted home.
 const HOME: u32 = u32::MAX;
+
+/// A spill this large is read without letting its pages go (about 10^6 members' letters).
+const SPILL_HELD: u64 = 256 << 20;
 
 /// Bytes of the spill's pages touched between two releases of them.
 const RELEASE_EVERY: u64 = 64 << 20;
@@ -138,20 +142,7 @@ impl Letters {
             false => Some(unsafe { memmap2::Mmap::map(&file)? }),
         };
         let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
-        // The letters are read in office order, all over the spill: the pages read are let
-        // go every so often, so they do not all stay in this process's memory (they stay in
-        // the page cache, and read back the same).
-        let read_since_release = std::cell::Cell::new(0u64);
         let record = |&(_, start, len): &Place| -> Vec<&str> {
-            // A letter read maps the pages around it too (the kernel maps up to 64 KB
-            // around a fault): counted as that much.
-            read_since_release.set(read_since_release.get() + u64::from(len) + (64 << 10));
-            if read_since_release.get() > RELEASE_EVERY {
-                read_since_release.set(0);
-                if let Some(map) = &spilled {
-                    release(map);
-                }
-            }
             let text = &bytes[start as usize..start as usize + len as usize];
             std::str::from_utf8(text)
                 .unwrap_or_default()
@@ -172,14 +163,7 @@ impl Letters {
             }
         }
         // Each sentence once; the letters point to them.
-        let mut sentences: Vec<&str> = Vec::new();
-        for letter in &index {
-            for sentence in record(letter)[column::NOTICE].lines() {
-                if !sentences.contains(&sentence) {
-                    sentences.push(sentence);
-                }
-            }
-        }
+        let sentences = all_member_sentences();
         let lines = groups
             .iter()
             .map(|group| GroupLine::of(&record(&group[0]), group.len()))
@@ -196,6 +180,7 @@ impl Letters {
                 groups: &groups,
                 record: &record,
                 sentences: &sentences,
+                spilled: spilled.as_ref(),
             },
         }
         .write_into(out)
@@ -203,24 +188,38 @@ impl Letters {
 }
 
 /// The letters as the page's script reads them — `{"groups": [...], "sentences": [...]}` —
-/// each group's JSON made as it is written (every `<` escaped: nothing can end the script
-/// element).
+/// made as they are written, a batch of letters at a time on all threads (every `<`
+/// escaped: nothing can end the script element).
 struct LettersJson<'a, F> {
     groups: &'a [&'a [Place]],
     record: &'a F,
     sentences: &'a [&'a str],
+    /// The spill, whose pages are let go as the letters are read when it is large.
+    spilled: Option<&'a memmap2::Mmap>,
 }
 
-impl<'a, F: Fn(&Place) -> Vec<&'a str>> std::fmt::Display for LettersJson<'a, F> {
-    /// Written a letter at a time: a group may hold a good share of a national run's
-    /// letters. A group is `{"office", "oc", "on", "tp", "ta", "letters": [...]}`: its
-    /// office's code and name, and where its letters go.
+/// Letters made into JSON at once (on all threads) before they are written.
+const LETTERS_AT_ONCE: usize = 1 << 14;
+
+impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson<'a, F> {
+    /// A group is `{"office", "oc", "on", "tp", "ta", "letters": [...]}`: its office's code
+    /// and name, where its letters go, and the letters. A group may hold a good share of a
+    /// national run's letters: they are made and written a batch at a time.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use rayon::prelude::*;
         fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, std::fmt::Error> {
             serde_json::to_string(value)
                 .map(script_safe)
                 .map_err(|_| std::fmt::Error)
         }
+        // The letters are read in office order, all over the spill: past SPILL_HELD, the
+        // pages read are let go every so often, so they do not all stay in this process's
+        // memory (they stay in the page cache, and read back the same). A letter read maps
+        // the pages around it too (up to 64 KB): counted as that much.
+        let large = self
+            .spilled
+            .is_some_and(|map| map.len() as u64 > SPILL_HELD);
+        let mut mapped_since_release = 0u64;
         f.write_str("{\"groups\":[")?;
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
@@ -236,12 +235,34 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str>> std::fmt::Display for LettersJson<'a, F>
                 json(first[column::TO_POSTAL_CODE])?,
                 json(first[column::TO_ADDRESS])?,
             )?;
-            for (j, place) in group.iter().enumerate() {
-                if j > 0 {
-                    f.write_str(",")?;
+            for (j, batch) in group.chunks(LETTERS_AT_ONCE).enumerate() {
+                let made: Vec<Result<String, std::fmt::Error>> = batch
+                    .par_chunks(256)
+                    .map(|letters| {
+                        let mut text = String::new();
+                        for (k, place) in letters.iter().enumerate() {
+                            if k > 0 {
+                                text.push(',');
+                            }
+                            let record = (self.record)(place);
+                            text.push_str(&json(&LetterData::of(&record, self.sentences))?);
+                        }
+                        Ok(text)
+                    })
+                    .collect();
+                for (k, text) in made.into_iter().enumerate() {
+                    if j > 0 || k > 0 {
+                        f.write_str(",")?;
+                    }
+                    f.write_str(&text?)?;
                 }
-                let record = (self.record)(place);
-                f.write_str(&json(&LetterData::of(&record, self.sentences))?)?;
+                if large {
+                    mapped_since_release += batch.len() as u64 * (64 << 10);
+                    if mapped_since_release > RELEASE_EVERY {
+                        mapped_since_release = 0;
+                        self.spilled.into_iter().for_each(release);
+                    }
+                }
             }
             f.write_str("]}")?;
         }
@@ -313,7 +334,7 @@ impl GroupLine {
 
 #[derive(Template)]
 #[template(path = "letters.html")]
-struct Page<'a, F: Fn(&Place) -> Vec<&'a str>> {
+struct Page<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> {
     style: &'static str,
     script: &'static str,
     date: &'a str,
