@@ -46,7 +46,7 @@ const HOME: u32 = u32::MAX;
 /// A spill this large is read without letting its pages go (about 10^6 members' letters).
 const SPILL_HELD: u64 = 256 << 20;
 
-/// Bytes of the spill's pages touched between two releases of them.
+/// Bytes of the spill's pages mapped between two releases of them (64 KB a letter).
 const RELEASE_EVERY: u64 = 64 << 20;
 
 /// Drops the spill's pages from this process's memory; the next read maps them again from
@@ -141,6 +141,11 @@ impl Letters {
             true => None,
             false => Some(unsafe { memmap2::Mmap::map(&file)? }),
         };
+        // Read in office order, all over the file: no read-ahead, no pages mapped around.
+        #[cfg(unix)]
+        if let Some(map) = &spilled {
+            map.advise(memmap2::Advice::Random)?;
+        }
         let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
         let record = |&(_, start, len): &Place| -> Vec<&str> {
             let text = &bytes[start as usize..start as usize + len as usize];
@@ -164,10 +169,16 @@ impl Letters {
         }
         // Each sentence once; the letters point to them.
         let sentences = all_member_sentences();
-        let lines = groups
-            .iter()
-            .map(|group| GroupLine::of(&record(&group[0]), group.len()))
-            .collect();
+        // (Each group's first letter read: a large spill's pages let go as they are.)
+        let large = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
+        let mut lines = Vec::with_capacity(groups.len());
+        for some in groups.chunks((RELEASE_EVERY >> 16) as usize) {
+            lines.extend(
+                some.iter()
+                    .map(|group| GroupLine::of(&record(&group[0]), group.len())),
+            );
+            large.into_iter().for_each(release);
+        }
         let date = to_era_kanji(today);
         Page {
             style: STYLE,
@@ -213,13 +224,12 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                 .map_err(|_| std::fmt::Error)
         }
         // The letters are read in office order, all over the spill: past SPILL_HELD, the
-        // pages read are let go every so often, so they do not all stay in this process's
+        // pages read are let go after each batch, so they do not all stay in this process's
         // memory (they stay in the page cache, and read back the same). A letter read maps
-        // the pages around it too (up to 64 KB): counted as that much.
+        // the pages around it too (up to 64 KB): a batch maps at most RELEASE_EVERY.
         let large = self
             .spilled
             .is_some_and(|map| map.len() as u64 > SPILL_HELD);
-        let mut mapped_since_release = 0u64;
         f.write_str("{\"groups\":[")?;
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
@@ -235,7 +245,13 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                 json(first[column::TO_POSTAL_CODE])?,
                 json(first[column::TO_ADDRESS])?,
             )?;
-            for (j, batch) in group.chunks(LETTERS_AT_ONCE).enumerate() {
+            // A large spill's pages are let go after each batch: its batches are smaller.
+            let at_once = if large {
+                (RELEASE_EVERY >> 16) as usize
+            } else {
+                LETTERS_AT_ONCE
+            };
+            for (j, batch) in group.chunks(at_once).enumerate() {
                 let made: Vec<Result<String, std::fmt::Error>> = batch
                     .par_chunks(256)
                     .map(|letters| {
@@ -257,11 +273,7 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                     f.write_str(&text?)?;
                 }
                 if large {
-                    mapped_since_release += batch.len() as u64 * (64 << 10);
-                    if mapped_since_release > RELEASE_EVERY {
-                        mapped_since_release = 0;
-                        self.spilled.into_iter().for_each(release);
-                    }
+                    self.spilled.into_iter().for_each(release);
                 }
             }
             f.write_str("]}")?;
