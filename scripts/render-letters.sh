@@ -9,18 +9,9 @@ set -euo pipefail
 letters=$(realpath "${1:?usage: scripts/render-letters.sh LETTERS.html [SHOTS_DIR]}")
 shots=$(realpath -m "${2:-$(dirname "$letters")/shots}")
 mkdir -p "$shots"
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-    echo "chromium is not installed: apt-get install chromium fonts-noto-cjk poppler-utils" >&2
-    exit 1
-fi
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-"$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --enable-logging=stderr --v=0 --virtual-time-budget=20000 \
-    --no-pdf-header-footer --print-to-pdf="$shots/letters.pdf" "file://$letters#all" \
-    2> "$profile/stderr.log" >/dev/null
+# shellcheck source=scripts/headless-chromium.sh
+source "$(dirname "$0")/headless-chromium.sh"
+chrome --no-pdf-header-footer --print-to-pdf="$shots/letters.pdf" "file://$letters#all" >/dev/null
 pages=$(pdfinfo "$shots/letters.pdf" | awk '/^Pages/ {print $2}')
 echo "printed: $shots/letters.pdf ($pages pages)"
 # The first page that is a letter posted home: its text has no 親展 line for an office.
@@ -36,7 +27,4 @@ if [ -n "$home" ]; then
     pdftoppm -png -r 70 -f "$home" -singlefile "$shots/letters.pdf" "$shots/letters-home"
     echo "first letter posted home (page $home): $shots/letters-home.png"
 fi
-if grep -E "CONSOLE|Uncaught" "$profile/stderr.log" >&2; then
-    echo "letters.html logged errors in the browser" >&2
-    exit 1
-fi
+console_errors

@@ -17,21 +17,8 @@ set -euo pipefail
 report=$(realpath "${1:?usage: scripts/render-report.sh REPORT.html [SHOTS_DIR]}")
 shots=$(realpath -m "${2:-$(dirname "$report")/shots}")
 mkdir -p "$shots"
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-    echo "chromium is not installed: apt-get install chromium fonts-noto-cjk poppler-utils" >&2
-    exit 1
-fi
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-# The flags keep Chromium off the network (the report needs none) and quiet; console
-# messages go to stderr, where they are looked for.
-chrome() {
-    "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --hide-scrollbars --enable-logging=stderr --v=0 \
-        --virtual-time-budget=20000 "$@" 2>> "$profile/stderr.log"
-}
+# shellcheck source=scripts/headless-chromium.sh
+source "$(dirname "$0")/headless-chromium.sh"
 shot() { # NAME URL-SUFFIX [WxH]
     chrome --window-size="${3:-1400,1600}" --screenshot="$shots/$1.png" "file://$report$2" >/dev/null
     echo "screenshot: $shots/$1.png"
@@ -94,8 +81,5 @@ if command -v pdftoppm >/dev/null; then
     echo "printed: $shots/print.pdf ($(pdfinfo "$shots/print.pdf" | awk '/^Pages/ {print $2}') pages), $shots/print-page1.png, $shots/print-page2.png"
 fi
 
-# Console errors of the page itself (a failing script) show as CONSOLE lines.
-if grep -E "CONSOLE|Uncaught" "$profile/stderr.log" >&2; then
-    echo "the report logged errors in the browser" >&2
-    exit 1
-fi
+# Console errors of the page itself (a failing script).
+console_errors
