@@ -14,7 +14,7 @@ source "$(dirname "$0")/headless-chromium.sh"
 chrome --no-pdf-header-footer --print-to-pdf="$shots/letters.pdf" "file://$letters#all" >/dev/null
 pages=$(pdfinfo "$shots/letters.pdf" | awk '/^Pages/ {print $2}')
 echo "printed: $shots/letters.pdf ($pages pages)"
-# The first page that is a letter posted home: its text has no 親展 line for an office.
+# The first page that is a letter posted home: it asks for the reply in the envelope enclosed.
 home=""
 for page in $(seq 1 "$pages"); do
     text=$(pdftotext -f "$page" -l "$page" "$shots/letters.pdf" - 2>/dev/null)
