@@ -78,33 +78,22 @@ impl Letters {
 
     /// Keeps the notices of a chunk's contacted members.
     pub fn add(&mut self, notices: &[Notice]) -> std::io::Result<()> {
-        use rayon::prelude::*;
-        let texts: Vec<String> = notices
-            .par_iter()
-            .map(|notice| {
-                let mut text = String::with_capacity(notice.iter().map(|f| f.len() + 1).sum());
-                for field in notice {
-                    text.push_str(field);
-                    text.push('\0');
-                }
-                text
-            })
-            .collect();
-        for (notice, text) in notices.iter().zip(texts) {
-            let group = if notice[column::ROUTE] == VIA_OFFICE {
-                let code = &notice[column::OFFICE_CODE];
+        for notice in notices {
+            let group = if notice.field(column::ROUTE) == VIA_OFFICE {
+                let code = notice.field(column::OFFICE_CODE);
                 match self.office_ids.get(code) {
                     Some(&id) => id,
                     None => {
                         let id = self.office_codes.len() as u32;
-                        self.office_codes.push(code.clone());
-                        self.office_ids.insert(code.clone(), id);
+                        self.office_codes.push(code.to_owned());
+                        self.office_ids.insert(code.to_owned(), id);
                         id
                     }
                 }
             } else {
                 HOME
             };
+            let text = notice.as_str();
             self.spill.write_all(text.as_bytes())?;
             self.index.push((group, self.written, text.len() as u32));
             self.written += text.len() as u64;

@@ -68,7 +68,28 @@ pub const SUSPENDED: &str = "停止中";
 
 /// A contacted member's notice: the contact list's record, its columns in
 /// [`CONTACT_HEADER`] order (the letters read it by [`column`]).
-pub type Notice = [String; CONTACT_HEADER.len()];
+/// Held as one text, each field ended by a NUL (which no input field holds): one allocation
+/// per member, written as the contact list's row and kept as such for the letters.
+pub struct Notice {
+    text: String,
+}
+
+impl Notice {
+    /// The fields, in [`CONTACT_HEADER`] order.
+    pub fn fields(&self) -> std::str::SplitTerminator<'_, char> {
+        self.text.split_terminator('\0')
+    }
+
+    /// Field `column` (see [`column`]).
+    pub fn field(&self, column: usize) -> &str {
+        self.fields().nth(column).unwrap_or_default()
+    }
+
+    /// The text, each field NUL-ended.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
 
 /// The notices of a chunk's contacted members, in list order (made on all threads).
 pub fn notices(inputs: &RunInputs, chunk: &Chunk, histories: &[History]) -> Vec<Notice> {
@@ -145,32 +166,39 @@ fn record(
         }
     };
     let sentences = member_sentences(&judged.decision.reasons, delivery == Delivery::Office);
-    [
-        table.field(row, fields.member_id).to_owned(),
-        text.name_kanji.to_owned(),
-        text.name_kana.to_owned(),
-        birth_date,
-        sex.to_owned(),
-        text.address.to_owned(),
-        postal_code.to_owned(),
-        route.to_owned(),
-        office_code.to_owned(),
-        office_name,
-        to_postal_code,
-        to_address,
-        to_name,
-        if judged.decision.outcome == Outcome::Suspend {
-            SUSPENDED.to_owned()
-        } else {
-            String::new()
-        },
-        sentences.join("\n"),
-        reason_codes(&judged.decision),
-        table.optional_field(row, fields.household_id).to_owned(),
-        table.optional_field(row, fields.relationship).to_owned(),
-        flagged_since.0.to_owned(),
-        flagged_since.1.to_owned(),
-    ]
+    let suspended = if judged.decision.outcome == Outcome::Suspend {
+        SUSPENDED
+    } else {
+        ""
+    };
+    let fields: [&str; CONTACT_HEADER.len()] = [
+        table.field(row, fields.member_id),
+        text.name_kanji,
+        text.name_kana,
+        &birth_date,
+        sex,
+        text.address,
+        postal_code,
+        route,
+        office_code,
+        &office_name,
+        &to_postal_code,
+        &to_address,
+        &to_name,
+        suspended,
+        &sentences.join("\n"),
+        &reason_codes(&judged.decision),
+        table.optional_field(row, fields.household_id),
+        table.optional_field(row, fields.relationship),
+        flagged_since.0,
+        flagged_since.1,
+    ];
+    let mut notice = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for field in fields {
+        notice.push_str(field);
+        notice.push('\0');
+    }
+    Notice { text: notice }
 }
 
 /// Writes the contact list's rows for a chunk: each contacted member's notice (see
@@ -181,5 +209,5 @@ pub fn write_contact_list<W: std::io::Write>(
 ) -> std::io::Result<()> {
     notices
         .iter()
-        .try_for_each(|notice| out.write_record(notice))
+        .try_for_each(|notice| out.write_record(notice.fields()))
 }
