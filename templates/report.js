@@ -98,7 +98,13 @@
     var html = '<div class="member"><div class="member-head"><span class="id">' + esc(r.id) + '</span>' +
       '<span class="no">個人番号 ' + esc(r.no) + '</span>' + badges + '</div>' +
       '<div class="rule">適用した規則: ' + rule + '</div>' + comparison(r);
-    if (r.rt) { html += '<p class="reasons">' + esc(r.rt) + '</p>'; }
+    // The reasons' sentences, as results.csv writes them (the household member named).
+    var sentences = r.rs.map(function (c) {
+      var text = labels.sentence[c] || c;
+      if (r.hm && labels.namesMember.indexOf(c) >= 0) { text += '（同じ世帯の加入者: ' + r.hm + '）'; }
+      return text;
+    });
+    if (sentences.length) { html += '<p class="reasons">' + esc(sentences.join(' ')) + '</p>'; }
     if (r.rv) {
       html += '<div class="resolution"><strong>解決記録</strong> 決定: ' + esc(r.rv.d) + ' ／ 理由: ' + esc(r.rv.r) +
         ' ／ 日付: ' + esc(r.rv.dt) + ' ／ 担当: ' + esc(r.rv.w) + ' ／ 今回: ' + esc(r.rv.s) + '</div>';

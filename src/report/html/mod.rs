@@ -205,6 +205,8 @@ fn labels_json() -> String {
         "outcome": map(Outcome::ALL.iter().map(|o| (o.code(), o.japanese())).collect()),
         "flagged": Outcome::ALL.iter().filter(|o| o.is_flagged()).map(|o| o.code()).collect::<Vec<_>>(),
         "reason": map(Reason::ALL.iter().map(|r| (r.code(), r.label())).collect()),
+        "sentence": map(Reason::ALL.iter().map(|r| (r.code(), r.japanese())).collect()),
+        "namesMember": Reason::ALL.iter().filter(|r| r.names_household_member()).map(|r| r.code()).collect::<Vec<_>>(),
         "verdict": map(verdicts),
         "differs": VerdictKind::ALL.iter().filter(|v| v.differs()).map(|v| v.code()).collect::<Vec<_>>(),
         "change": map(Change::ALL.iter().map(|c| (c.code(), c.japanese())).collect()),

@@ -8,7 +8,6 @@ use crate::judge::judged::{Chunk, Judged, RunInputs};
 use crate::model::{Attribute, Person, PersonText, VerdictKind};
 use crate::outcome::Outcome;
 use crate::report::history::{Change, History};
-use crate::report::lists::reason_texts;
 use crate::report::mask::mask_my_number;
 use crate::report::summary::{mhlw_code, position};
 
@@ -56,8 +55,10 @@ struct Row<'a> {
     mh: &'static str,
     /// Reason codes, in rule order.
     rs: Vec<&'static str>,
-    /// The reasons as sentences.
-    rt: &'a str,
+    /// The household member whose number it is, when a reason says so (the page writes the
+    /// reasons' sentences from their codes).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    hm: &'a str,
     /// On the contact list.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     c: bool,
@@ -240,7 +241,15 @@ impl Row<'_> {
                 rn: &register_compared[i],
             }
         });
-        let reason_text = reason_texts(run_inputs, chunk, j);
+        let household_member = j
+            .household_member
+            .filter(|_| {
+                j.decision
+                    .reasons
+                    .iter()
+                    .any(|r| r.names_household_member())
+            })
+            .map_or("", |row| members.field(row, fields.member_id));
         let row = Row {
             id: members.field(j.member, fields.member_id),
             no: mask_my_number(&run_inputs.number(chunk, j).digits),
@@ -248,7 +257,7 @@ impl Row<'_> {
             o: j.decision.outcome.code(),
             mh: mhlw_code(j.decision.mhlw),
             rs: j.decision.reasons.iter().map(|r| r.code()).collect(),
-            rt: &reason_text,
+            hm: household_member,
             c: j.contact,
             ch: change,
             a,
