@@ -10,7 +10,6 @@ use crate::model::{Attribute, Comparison};
 use crate::normalize::number::mask_numbers_in;
 use crate::outcome::Outcome;
 use crate::read::{Reject, Source};
-use crate::report::history::History;
 use crate::report::output::ListWriter;
 
 type Io = std::io::Result<()>;
@@ -116,7 +115,6 @@ pub fn write_suspension_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
-    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     for judged in chunk
@@ -175,7 +173,6 @@ pub fn write_number_request_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
-    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     let fields = &inputs.member_fields;
@@ -220,7 +217,6 @@ pub fn write_review_list<W: Write>(
     out: &mut ListWriter<W>,
     inputs: &RunInputs,
     chunk: &Chunk,
-    _histories: &[History],
 ) -> Io {
     let table = &chunk.members;
     for judged in chunk

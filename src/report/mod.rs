@@ -70,8 +70,7 @@ pub const OUTPUTS: [&str; 19] = [
 type FileWriter = std::io::BufWriter<std::fs::File>;
 
 /// Writes a list's rows for a chunk.
-type WriteRows =
-    fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk, &[history::History]) -> std::io::Result<()>;
+type WriteRows = fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk) -> std::io::Result<()>;
 
 /// Writes one list into the staging folder; returns its data rows and the characters the
 /// encoding could not hold.
@@ -243,7 +242,7 @@ impl<'a> RunWriter<'a> {
                         notice::write_contact_list(contact, &notices)
                             .map_err(write_error(dir, CONTACT_LIST))?;
                         lists.iter_mut().try_for_each(|(name, writer, rows)| {
-                            rows(writer, inputs, chunk, &histories).map_err(write_error(dir, name))
+                            rows(writer, inputs, chunk).map_err(write_error(dir, name))
                         })
                     },
                 )

@@ -17,7 +17,7 @@ use crate::report::history::{times, History};
 use crate::report::lists::reason_codes;
 use crate::report::output::ListWriter;
 
-/// The contact list's columns; [`Notice::record`] fills them in this order.
+/// The contact list's columns: a [`Notice`] holds them in this order.
 pub const CONTACT_HEADER: [&str; 20] = [
     "加入者ID",
     "漢字氏名",

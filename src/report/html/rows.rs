@@ -158,7 +158,7 @@ impl ReportRows {
 }
 
 /// The members embedded, displayed as one JSON array: written straight into the page (at
-/// 10^5 members some 80 MB, never copied whole).
+/// 10^5 members some 55 MB, never copied whole).
 pub struct EmbeddedRows(Vec<Kept>);
 
 impl std::fmt::Display for EmbeddedRows {
