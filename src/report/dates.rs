@@ -4,6 +4,8 @@
 
 use std::time::SystemTime;
 
+use crate::normalize::date::BirthDate;
+
 /// Seconds since 1970 as a civil date and time: (year, month, day, hour, minute, second).
 fn civil(seconds: u64) -> (i64, i64, i64, u64, u64, u64) {
     let days = (seconds / 86_400) as i64;
@@ -44,9 +46,14 @@ pub fn rfc3339(time: SystemTime) -> String {
     format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
 }
 
-/// The date in Japan of a time: "2026-12-01" (the date a flag was first seen).
-pub fn japan_date(time: SystemTime) -> String {
-    japan_time(time)[..10].to_owned()
+/// The day in Japan of a time (the date letters are dated with).
+pub fn japan_day(time: SystemTime) -> BirthDate {
+    let (year, month, day, ..) = civil(unix_seconds(time) + 9 * 3600);
+    BirthDate {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+    }
 }
 
 /// The date in Japan of a UTC RFC 3339 timestamp as [`rfc3339`] writes it
@@ -70,7 +77,7 @@ pub fn japan_date_of(timestamp: &str) -> Option<String> {
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
     let time =
         SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(seconds).ok()?);
-    (rfc3339(time) == timestamp).then(|| japan_date(time))
+    (rfc3339(time) == timestamp).then(|| japan_day(time).to_string())
 }
 
 /// A time in Japan (UTC+09:00, no daylight saving), as the report shows it:

@@ -34,20 +34,21 @@ pub struct Letters {
     /// Bytes written to the spill so far.
     written: u64,
     /// Per letter, in list order: its group (the office code's index in `office_codes`,
-    /// or [`HOME`]), where its notice starts in the spill, and its length.
+    /// or [`HOME_GROUP`]), where its notice starts in the spill, and its length.
     index: Vec<(u32, u64, u32)>,
     office_codes: Vec<String>,
     office_ids: HashMap<String, u32>,
 }
 
 /// The group of the letters posted home.
-const HOME: u32 = u32::MAX;
+const HOME_GROUP: u32 = u32::MAX;
 
 /// A spill this large is read without letting its pages go (about 10^6 members' letters).
 const SPILL_HELD: u64 = 256 << 20;
 
-/// Bytes of the spill's pages mapped between two releases of them (64 KB a letter).
-const RELEASE_EVERY: u64 = 64 << 20;
+/// Letters read between two releases of a large spill's pages: each maps up to 64 KB
+/// around it, so about 64 MB between releases.
+const LETTERS_BETWEEN_RELEASES: usize = 1 << 10;
 
 /// Drops the spill's pages from this process's memory; the next read maps them again from
 /// the page cache or the file.
@@ -91,7 +92,7 @@ impl Letters {
                     }
                 }
             } else {
-                HOME
+                HOME_GROUP
             };
             let text = notice.as_str();
             self.spill.write_all(text.as_bytes())?;
@@ -145,7 +146,7 @@ impl Letters {
         };
         // Office letters first, by office code; home letters last. Stable: list order within.
         index.sort_by(|a, b| {
-            let key = |group: u32| (group == HOME, office_codes.get(group as usize));
+            let key = |group: u32| (group == HOME_GROUP, office_codes.get(group as usize));
             key(a.0).cmp(&key(b.0))
         });
         let mut groups: Vec<&[Place]> = Vec::new();
@@ -158,15 +159,19 @@ impl Letters {
         }
         // Each sentence once; the letters point to them.
         let sentences = all_member_sentences();
-        // (Each group's first letter read: a large spill's pages let go as they are.)
-        let large = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
+        // The letters are read in office order, all over the spill: past SPILL_HELD, the
+        // pages read are let go every LETTERS_BETWEEN_RELEASES letters, so they do not all
+        // stay in this process's memory (they stay in the page cache, and read back the
+        // same).
+        let large_spill = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
+        // Each group's first letter read for the index.
         let mut lines = Vec::with_capacity(groups.len());
-        for some in groups.chunks((RELEASE_EVERY >> 16) as usize) {
+        for some in groups.chunks(LETTERS_BETWEEN_RELEASES) {
             lines.extend(
                 some.iter()
                     .map(|group| GroupLine::of(&record(&group[0]), group.len())),
             );
-            large.into_iter().for_each(release);
+            large_spill.into_iter().for_each(release);
         }
         let date = to_era_kanji(today);
         Page {
@@ -180,7 +185,7 @@ impl Letters {
                 groups: &groups,
                 record: &record,
                 sentences: &sentences,
-                spilled: spilled.as_ref(),
+                large_spill,
             },
         }
         .write_into(out)
@@ -194,8 +199,8 @@ struct LettersJson<'a, F> {
     groups: &'a [&'a [Place]],
     record: &'a F,
     sentences: &'a [&'a str],
-    /// The spill, whose pages are let go as the letters are read when it is large.
-    spilled: Option<&'a memmap2::Mmap>,
+    /// The spill when it is large: its pages are let go after each batch of letters.
+    large_spill: Option<&'a memmap2::Mmap>,
 }
 
 /// Letters made into JSON at once (on all threads) before they are written.
@@ -212,13 +217,6 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                 .map(script_safe)
                 .map_err(|_| std::fmt::Error)
         }
-        // The letters are read in office order, all over the spill: past SPILL_HELD, the
-        // pages read are let go after each batch, so they do not all stay in this process's
-        // memory (they stay in the page cache, and read back the same). A letter read maps
-        // the pages around it too (up to 64 KB): a batch maps at most RELEASE_EVERY.
-        let large = self
-            .spilled
-            .is_some_and(|map| map.len() as u64 > SPILL_HELD);
         f.write_str("{\"groups\":[")?;
         for (i, group) in self.groups.iter().enumerate() {
             if i > 0 {
@@ -235,8 +233,8 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                 json(first[column::TO_ADDRESS])?,
             )?;
             // A large spill's pages are let go after each batch: its batches are smaller.
-            let at_once = if large {
-                (RELEASE_EVERY >> 16) as usize
+            let at_once = if self.large_spill.is_some() {
+                LETTERS_BETWEEN_RELEASES
             } else {
                 LETTERS_AT_ONCE
             };
@@ -261,9 +259,7 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                     }
                     f.write_str(&text?)?;
                 }
-                if large {
-                    self.spilled.into_iter().for_each(release);
-                }
+                self.large_spill.into_iter().for_each(release);
             }
             f.write_str("]}")?;
         }

@@ -137,8 +137,9 @@ pub struct RunWriter<'a> {
     shown: html::ReportRows,
     letters: letters::Letters,
     differ: Option<diff::Differ>,
-    /// The run's date in Japan: a flag first seen today is first flagged on it.
-    today: String,
+    /// The run's day in Japan: a flag first seen today is first flagged on it, and the
+    /// letters are dated with it.
+    today: crate::normalize::date::BirthDate,
 }
 
 impl<'a> RunWriter<'a> {
@@ -189,14 +190,14 @@ impl<'a> RunWriter<'a> {
             shown: html::ReportRows::default(),
             letters,
             differ,
-            today: dates::japan_date(inputs.started_at),
+            today: dates::japan_day(inputs.started_at),
         })
     }
 
     /// Writes a chunk's judgements to the lists.
     pub fn write(&mut self, inputs: &RunInputs, chunk: &Chunk) -> Result<()> {
         self.tally.add(&chunk.judged);
-        let today = &self.today;
+        let today = &self.today.to_string();
         let histories: Vec<history::History> = chunk
             .judged
             .iter()
@@ -274,9 +275,9 @@ impl<'a> RunWriter<'a> {
             differ,
             today,
         } = self;
-        // Steps: the lists closed, rejects, diff, letters, report, xlsx, summary, the folder
-        // put in place.
-        let bar = progress.bar("write", 8, Unit::Steps);
+        // Steps: the lists closed, rejects, diff, xlsx, letters and report, summary, the
+        // folder put in place.
+        let bar = progress.bar("write", 7, Unit::Steps);
         bar.set_message("lists");
         let file_name = |p: &std::path::Path| {
             p.file_name().map_or_else(
@@ -355,6 +356,7 @@ impl<'a> RunWriter<'a> {
             );
         }
         let diff_rows = compared.map(|c| c.rows);
+        bar.inc(1);
 
         if settings.config.output.xlsx {
             bar.set_message("xlsx");
@@ -394,7 +396,7 @@ impl<'a> RunWriter<'a> {
         let (letters_written, report_written) = rayon::join(
             || {
                 write_page(&dir, LETTERS, |file| {
-                    letters.write(file, date_of(&today), &settings.config.output.insurer)
+                    letters.write(file, today, &settings.config.output.insurer)
                 })
             },
             || {
@@ -407,7 +409,6 @@ impl<'a> RunWriter<'a> {
         report_written?;
         bar.inc(1);
 
-        bar.inc(1);
         bar.set_message("summary");
         let mut file = dir.create_file(SUMMARY)?;
         serde_json::to_writer_pretty(&mut file, &summary)
@@ -420,18 +421,6 @@ impl<'a> RunWriter<'a> {
         let committed = dir.commit();
         bar.finish_and_clear();
         committed
-    }
-}
-
-/// "2026-12-01" as a date.
-fn date_of(day: &str) -> crate::normalize::date::BirthDate {
-    let part = |range: std::ops::Range<usize>| -> u16 {
-        day.get(range).and_then(|p| p.parse().ok()).unwrap_or(1)
-    };
-    crate::normalize::date::BirthDate {
-        year: part(0..4),
-        month: part(5..7) as u8,
-        day: part(8..10) as u8,
     }
 }
 
