@@ -211,6 +211,16 @@ struct Earlier {
     since: Option<Box<(Box<str>, u32)>>,
 }
 
+/// How the later run knows since when a member is flagged.
+#[derive(Clone, Copy, Debug)]
+pub enum Since<'a> {
+    /// It is being judged: a flag first seen is first flagged on this day (Japan).
+    Today(&'a str),
+    /// Its results.csv recorded it: the first date and the runs in a row (empty and 0 in a
+    /// results.csv written before the columns were).
+    Recorded(&'a str, u32),
+}
+
 /// What a comparison found: the rows of diff.csv and of lift_list.csv.
 pub struct Compared {
     pub rows: Vec<DiffRow>,
@@ -282,13 +292,14 @@ impl Differ {
     }
 
     /// A member of the later run (its id, outcome code, and reason codes, asked for only
-    /// when the member is listed), judged on `today` (Japan). Returns its history.
+    /// when the member is listed); `since` says how the later run knows since when it is
+    /// flagged. Returns its history.
     pub fn add(
         &mut self,
         member_id: &str,
         outcome: &str,
         reasons: impl FnOnce() -> String,
-        today: &str,
+        since: Since,
     ) -> History {
         let earlier = self.before.get_mut(member_id).map(|earlier| {
             earlier.seen = true;
@@ -306,12 +317,15 @@ impl Differ {
             (true, false) => Change::Resolved,
             (false, false) => return History::default(),
         };
-        let (first_flagged, times_flagged) = match (flagged, earlier.and_then(|e| e.1)) {
-            (false, _) => (String::new(), 0),
-            (true, Some((first, times))) if was => (first.to_string(), times + 1),
+        let (first_flagged, times_flagged) = match (flagged, since, earlier.and_then(|e| e.1)) {
+            (false, ..) => (String::new(), 0),
+            (true, Since::Recorded(first, times), _) if !first.is_empty() => {
+                (first.to_owned(), times)
+            }
+            (true, _, Some((first, times))) if was => (first.to_string(), times + 1),
             // Flagged before, in a run that did not record since when.
-            (true, None) if was => (self.earlier_date.clone(), 2),
-            (true, _) => (today.to_owned(), 1),
+            (true, _, None) if was => (self.earlier_date.clone(), 2),
+            (true, Since::Today(today) | Since::Recorded(today, _), _) => (today.to_owned(), 1),
         };
         if previous == Some("suspend") && !flagged {
             self.lifts.push(LiftRow {
@@ -388,20 +402,12 @@ impl Differ {
 pub fn diff(earlier: &Path, later: &Path) -> Result<Compared> {
     let mut differ = Differ::read(earlier)?;
     for_each_outcome(later, |record| {
-        let added = differ.add(
+        differ.add(
             record.member_id,
             record.outcome,
             || record.reasons.to_owned(),
-            record.first_flagged,
+            Since::Recorded(record.first_flagged, record.times_flagged),
         );
-        if added.change.is_some() {
-            if let Some(row) = differ.rows.last_mut() {
-                if !record.first_flagged.is_empty() {
-                    row.first_flagged = record.first_flagged.to_owned();
-                    row.times_flagged = record.times_flagged;
-                }
-            }
-        }
     })?;
     Ok(differ.finish())
 }
@@ -484,7 +490,7 @@ mod tests {
             }
         }
         for (id, outcome) in after {
-            differ.add(id, outcome, String::new, "2026-12-01");
+            differ.add(id, outcome, String::new, Since::Today("2026-12-01"));
         }
         differ.finish()
     }

@@ -210,7 +210,7 @@ impl<'a> RunWriter<'a> {
                             .field(j.member, inputs.member_fields.member_id),
                         outcome,
                         || lists::reason_codes(&j.decision),
-                        today,
+                        diff::Since::Today(today),
                     ),
                     None => history::History::without_previous(outcome, today),
                 }
