@@ -203,6 +203,11 @@ impl VerdictKind {
             VerdictKind::Unreadable => "unreadable",
         }
     }
+
+    /// The verdict a code names (as summary.json writes it), if any.
+    pub fn from_code(code: &str) -> Option<VerdictKind> {
+        VerdictKind::ALL.into_iter().find(|v| v.code() == code)
+    }
 }
 
 /// What made two names meet: which fold, or which rung of the kana ladder.

@@ -59,6 +59,11 @@ impl Outcome {
             Outcome::Resolved => "resolved",
         }
     }
+
+    /// The outcome a code names (as results.csv writes it), if any.
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    }
 }
 
 /// Why a member got its outcome: a stable code for machines and a Japanese sentence fit for

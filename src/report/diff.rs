@@ -435,10 +435,7 @@ pub const DIFF_HEADER: [&str; 10] = [
 
 /// An outcome code's Japanese name; empty for none (not in that run).
 fn outcome_name(code: &str) -> &'static str {
-    Outcome::ALL
-        .iter()
-        .find(|o| o.code() == code)
-        .map_or("", |o| o.japanese())
+    Outcome::from_code(code).map_or("", Outcome::japanese)
 }
 
 /// The row as written to diff.csv: each change and outcome in Japanese, and as its code.

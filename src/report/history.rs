@@ -7,9 +7,7 @@ use crate::outcome::Outcome;
 /// Whether an outcome code (as results.csv writes it) is a flag: suspended, to confirm, to
 /// review.
 pub fn is_flagged(outcome: &str) -> bool {
-    Outcome::ALL
-        .iter()
-        .any(|o| o.is_flagged() && o.code() == outcome)
+    Outcome::from_code(outcome).is_some_and(Outcome::is_flagged)
 }
 
 /// How a member's flag changed between two runs.

@@ -340,11 +340,23 @@ impl Tally {
                 (code, all)
             })
             .collect();
-        let mut comparison_patterns: Vec<PatternCounts> = self
+        // Most members first; ties in the verdicts' order, members not compared last.
+        let mut patterns: Vec<(usize, &PatternTally)> = self
             .patterns
             .iter()
             .enumerate()
             .filter(|(_, tally)| tally.outcomes.iter().any(|&n| n > 0))
+            .collect();
+        patterns.sort_by_key(|&(index, tally)| {
+            let verdicts = pattern_verdicts(index);
+            (
+                std::cmp::Reverse(tally.outcomes.iter().sum::<usize>()),
+                verdicts.is_none(),
+                verdicts,
+            )
+        });
+        let comparison_patterns = patterns
+            .into_iter()
             .map(|(index, tally)| PatternCounts {
                 verdicts: Attribute::ALL
                     .iter()
@@ -364,21 +376,6 @@ impl Tally {
                     .collect(),
             })
             .collect();
-        // Most members first; ties in the verdicts' order, so the file does not depend on
-        // hashing.
-        let order = |p: &PatternCounts| {
-            Attribute::ALL.map(|a| {
-                VerdictKind::ALL
-                    .iter()
-                    .position(|k| k.code() == p.verdicts[a.code()])
-                    .unwrap_or(VerdictKind::ALL.len())
-            })
-        };
-        comparison_patterns.sort_by(|a, b| {
-            b.members
-                .cmp(&a.members)
-                .then_with(|| order(a).cmp(&order(b)))
-        });
         Counts {
             members_read: run_inputs.members.rows_read,
             members_judged: self.judged,

@@ -71,14 +71,6 @@ fn mhlw_label_of_code(code: &str) -> &'static str {
     mhlw_label(category)
 }
 
-fn outcome_of_code(code: &str) -> Option<Outcome> {
-    Outcome::ALL.into_iter().find(|o| o.code() == code)
-}
-
-fn verdict_of_code(code: &str) -> Option<VerdictKind> {
-    VerdictKind::ALL.into_iter().find(|v| v.code() == code)
-}
-
 /// A label and a count, for a table and a bar of a chart.
 struct Count {
     label: String,
@@ -275,7 +267,7 @@ fn pattern_rows(summary: &Summary) -> (Vec<PatternRow>, Option<String>) {
             let flagged = p
                 .by_outcome
                 .keys()
-                .any(|&code| outcome_of_code(code).is_some_and(Outcome::is_flagged));
+                .any(|&code| Outcome::from_code(code).is_some_and(Outcome::is_flagged));
             PatternRow {
                 verdicts: Attribute::ALL
                     .iter()
@@ -283,7 +275,7 @@ fn pattern_rows(summary: &Summary) -> (Vec<PatternRow>, Option<String>) {
                         let code = p.verdicts[a.code()];
                         (
                             code,
-                            verdict_of_code(code).map_or("照合なし", VerdictKind::japanese),
+                            VerdictKind::from_code(code).map_or("照合なし", VerdictKind::japanese),
                         )
                     })
                     .collect(),
@@ -479,7 +471,7 @@ pub fn write(
         .filter(|r| r.change == Change::Resolved)
         .collect();
     let outcome_label = |code: &str| {
-        outcome_of_code(code).map_or("（今回の加入者ファイルにない）", Outcome::japanese)
+        Outcome::from_code(code).map_or("（今回の加入者ファイルにない）", Outcome::japanese)
     };
     let resolved = resolved_rows
         .iter()
