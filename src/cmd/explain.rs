@@ -15,7 +15,6 @@ use crate::pipeline;
 use crate::progress::Progress;
 use crate::report::lists::number_status_label;
 use crate::report::mask::mask_my_number;
-use crate::settings::Settings;
 
 pub fn run(args: ExplainArgs) -> Result<()> {
     let settings = super::reading_settings(args.inputs, args.resolutions)?;
@@ -68,13 +67,13 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     })?;
     let judged = &chunk.judged[index];
     if args.json {
-        let explanation = explanation(&inputs, &chunk, judged, &settings);
+        let explanation = explanation(&inputs, &chunk, judged);
         println!(
             "{}",
             serde_json::to_string_pretty(&explanation).unwrap_or_default()
         );
     } else {
-        print!("{}", explain(&inputs, &chunk, judged, &settings));
+        print!("{}", explain(&inputs, &chunk, judged));
     }
     Ok(())
 }
@@ -139,31 +138,29 @@ pub struct ResolutionExplanation {
 }
 
 /// Explains one judged member.
-pub fn explanation(
-    inputs: &RunInputs,
-    chunk: &Chunk,
-    judged: &Judged,
-    settings: &Settings,
-) -> Explanation {
+pub fn explanation(inputs: &RunInputs, chunk: &Chunk, judged: &Judged) -> Explanation {
     let members = &chunk.members;
     let fields = &inputs.member_fields;
     let lapsed = parse_lapsed(members.optional_field(judged.member, fields.status));
     let member_text = fields.person.text(members, judged.member);
-    let member = Person::from_text(&member_text, settings.config.members.era_code_scheme);
-    let register = judged.register_row.map(|row| {
-        let text = inputs.register_fields.text(&chunk.register, row);
-        (
-            text,
-            Person::from_text(&text, settings.config.register.era_code_scheme),
-        )
-    });
+    // The values as the run normalised them.
+    let member = &chunk.people[judged.person];
+    let register = judged
+        .register_row
+        .zip(judged.register_person)
+        .map(|(row, person)| {
+            (
+                inputs.register_fields.text(&chunk.register, row),
+                &chunk.people[person],
+            )
+        });
     let attributes = Attribute::ALL
         .iter()
         .map(|&attribute| AttributeExplanation {
             attribute: attribute.code(),
             name: attribute.japanese(),
             member: member_text.get(attribute).to_owned(),
-            member_keys: keys(&member, attribute),
+            member_keys: keys(member, attribute),
             register: register
                 .as_ref()
                 .map(|(text, _)| text.get(attribute).to_owned()),
@@ -247,8 +244,8 @@ pub fn explanation(
 }
 
 /// The explanation as printed for a person: in Japanese, values as written in 「」.
-pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged, settings: &Settings) -> String {
-    let e = explanation(inputs, chunk, judged, settings);
+pub fn explain(inputs: &RunInputs, chunk: &Chunk, judged: &Judged) -> String {
+    let e = explanation(inputs, chunk, judged);
     let mut out = String::new();
     let _ = writeln!(
         out,
