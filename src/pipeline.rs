@@ -81,11 +81,7 @@ fn run_in_pool(settings: &Settings) -> Result<RunReport> {
             .map(|&o| (o, tally.outcome(o)))
             .collect(),
         contacted: tally.contacted(),
-        rejected: inputs
-            .rejects
-            .iter()
-            .filter(|r| r.source == Source::Members)
-            .count(),
+        rejected: inputs.rejects_from(Source::Members).count(),
     };
     writer.finish(&inputs, &timings, &progress)?;
     Ok(report)

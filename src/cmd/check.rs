@@ -13,7 +13,8 @@ use crate::join::Joined;
 use crate::judge::judged::{RunInputs, Timings};
 use crate::pipeline;
 use crate::progress::Progress;
-use crate::read::{ReadFile, Source};
+use crate::read::{Reject, Source};
+use crate::report::summary::{self, InputFile};
 use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> Result<()> {
@@ -32,35 +33,23 @@ pub fn run(args: CheckArgs) -> Result<()> {
 /// The check's report, as printed.
 fn report(settings: &Settings, inputs: &RunInputs, joined: &Joined) -> String {
     let mut out = String::new();
-    let members_columns = &settings.config.members.columns;
-    let register_columns = &settings.config.register.columns;
-    let member_rejects = inputs
-        .rejects
-        .iter()
-        .filter(|r| r.source == Source::Members)
-        .count();
-    file(
-        &mut out,
-        "members",
-        &settings.members_path,
-        &inputs.members,
-        inputs.members.rows_read - member_rejects,
-        inputs,
-        Source::Members,
-        0,
-        [&members_columns.my_number, &members_columns.birth_date],
-    );
-    file(
-        &mut out,
-        "register",
-        &settings.register_path,
-        &inputs.register,
-        inputs.register_rows_used,
-        inputs,
-        Source::Register,
-        inputs.register_exact_duplicates,
-        [&register_columns.my_number, &register_columns.birth_date],
-    );
+    let files = summary::inputs(settings, inputs, joined.used_members.len());
+    for (role, file, headers, source) in [
+        (
+            "members",
+            &files.members,
+            &inputs.members.headers,
+            Source::Members,
+        ),
+        (
+            "register",
+            &files.register,
+            &inputs.register.headers,
+            Source::Register,
+        ),
+    ] {
+        describe_file(&mut out, role, file, headers, inputs.rejects_from(source));
+    }
     let found = joined.links.register.iter().filter(|r| r.is_some()).count();
     let _ = writeln!(
         out,
@@ -83,51 +72,40 @@ fn report(settings: &Settings, inputs: &RunInputs, joined: &Joined) -> String {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn file(
+/// One file: as summary.json accounts for it, its columns, and its rows set aside by reason.
+fn describe_file<'a>(
     out: &mut String,
     role: &str,
-    path: &std::path::Path,
-    file: &ReadFile,
-    used: usize,
-    inputs: &RunInputs,
-    source: Source,
-    repeated_exactly: usize,
-    damage_columns: [&str; 2],
+    file: &InputFile,
+    headers: &[String],
+    rejects: impl Iterator<Item = &'a Reject>,
 ) {
-    let lines = &file.line_count;
     let _ = writeln!(
         out,
         "{role} {}: {}, {} bytes, SHA-256 {}",
-        path.display(),
-        file.encoding.name(),
-        file.bytes,
-        file.sha256
+        file.path, file.encoding, file.bytes, file.sha256
     );
     let _ = writeln!(
         out,
         "  columns: {}",
-        list(file.headers.iter().map(String::as_str))
+        list(headers.iter().map(String::as_str))
     );
     let _ = writeln!(
         out,
         "  lines {} = header {} + blank {} + inside quoted fields {} + rows {}",
-        lines.lines, lines.header, lines.blank, lines.inside_quoted_fields, file.rows_read
+        file.lines,
+        file.header_lines,
+        file.blank_lines,
+        file.lines_inside_quoted_fields,
+        file.rows_read
     );
-    let rejected: Vec<&str> = inputs
-        .rejects
-        .iter()
-        .filter(|r| r.source == source)
-        .map(|r| r.reason.as_str())
-        .collect();
     let _ = writeln!(
         out,
-        "  rows {} = used {used} + set aside {} + repeated exactly {repeated_exactly}",
-        file.rows_read,
-        rejected.len()
+        "  rows {} = used {} + set aside {} + repeated exactly {}",
+        file.rows_read, file.rows_used, file.rows_rejected, file.rows_repeated_exactly
     );
     let mut by_reason: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
-    for reject in inputs.rejects.iter().filter(|r| r.source == source) {
+    for reject in rejects {
         let entry = by_reason
             .entry(reject.reason.as_str())
             .or_insert((0, reject.line));
@@ -139,12 +117,10 @@ fn file(
             "    {count} set aside (first at line {first_line}): {reason}"
         );
     }
-    let index = usize::from(source == Source::Register);
-    let damage = inputs.spreadsheet_damage[index].by_column(damage_columns);
-    if damage.is_empty() {
+    if file.spreadsheet_damage.is_empty() {
         let _ = writeln!(out, "  spreadsheet damage: none");
     }
-    for (column, kinds) in damage {
+    for (column, kinds) in &file.spreadsheet_damage {
         for (kind, count) in kinds {
             let _ = writeln!(out, "  spreadsheet damage in {column}: {kind} × {count}");
         }

@@ -14,7 +14,7 @@ use crate::normalize::number::{check_my_number, NumberCheck, NumberStatus};
 use crate::policy::{Policy, Signals};
 use crate::read::offices::Offices;
 use crate::read::resolutions::{Resolution, Resolutions};
-use crate::read::{MemberFields, PersonFields, ReadFile, Reject, Table};
+use crate::read::{MemberFields, PersonFields, ReadFile, Reject, Source, Table};
 
 /// How a notice reaches the member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +106,11 @@ pub struct RunInputs {
 }
 
 impl RunInputs {
+    /// The rows of one input that could not be used.
+    pub fn rejects_from(&self, source: Source) -> impl Iterator<Item = &Reject> {
+        self.rejects.iter().filter(move |r| r.source == source)
+    }
+
     /// The member's number as checked (digits folded), from its chunk's members table.
     pub fn number(&self, chunk: &Chunk, judged: &Judged) -> NumberCheck {
         check_my_number(

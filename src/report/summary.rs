@@ -200,6 +200,36 @@ fn input_file(
     }
 }
 
+/// Where every line and row of both files went, and the spreadsheet damage found in them:
+/// `members_used` members were judged (the run's, or `check`'s count of usable rows).
+pub fn inputs(settings: &Settings, run_inputs: &RunInputs, members_used: usize) -> Inputs {
+    let rejected = |source| run_inputs.rejects_from(source).count();
+    Inputs {
+        members: input_file(
+            &settings.members_path,
+            &run_inputs.members,
+            members_used,
+            rejected(crate::read::Source::Members),
+            0,
+            run_inputs.spreadsheet_damage[0].by_column([
+                &settings.config.members.columns.my_number,
+                &settings.config.members.columns.birth_date,
+            ]),
+        ),
+        register: input_file(
+            &settings.register_path,
+            &run_inputs.register,
+            run_inputs.register_rows_used,
+            rejected(crate::read::Source::Register),
+            run_inputs.register_exact_duplicates,
+            run_inputs.spreadsheet_damage[1].by_column([
+                &settings.config.register.columns.my_number,
+                &settings.config.register.columns.birth_date,
+            ]),
+        ),
+    }
+}
+
 /// Where an item is in its enum's ALL list.
 pub(crate) fn position<T: PartialEq>(all: &[T], item: T) -> usize {
     all.iter().position(|x| *x == item).unwrap_or(0)
@@ -281,13 +311,7 @@ impl Tally {
 
     /// The counts as summary.json writes them.
     pub fn counts(&self, run_inputs: &RunInputs) -> Counts {
-        let rejected = |source| {
-            run_inputs
-                .rejects
-                .iter()
-                .filter(|r| r.source == source)
-                .count()
-        };
+        let rejected = |source| run_inputs.rejects_from(source).count();
         let by_outcome = Outcome::ALL
             .iter()
             .zip(self.outcomes)
@@ -400,9 +424,7 @@ impl Tally {
     ) -> Option<ResolutionsSummary> {
         let resolutions = run_inputs.resolutions.as_ref()?;
         let unknown = run_inputs
-            .rejects
-            .iter()
-            .filter(|r| r.source == crate::read::Source::Resolutions)
+            .rejects_from(crate::read::Source::Resolutions)
             .count();
         Some(ResolutionsSummary {
             path: settings
@@ -454,30 +476,7 @@ pub fn summary<'a>(
         finished,
         machine_cores: available_cores(),
         jobs: settings.jobs,
-        inputs: Inputs {
-            members: input_file(
-                &settings.members_path,
-                &run_inputs.members,
-                counts.members_judged,
-                counts.members_rejected,
-                0,
-                run_inputs.spreadsheet_damage[0].by_column([
-                    &settings.config.members.columns.my_number,
-                    &settings.config.members.columns.birth_date,
-                ]),
-            ),
-            register: input_file(
-                &settings.register_path,
-                &run_inputs.register,
-                run_inputs.register_rows_used,
-                counts.register_rows_rejected,
-                counts.register_exact_duplicates,
-                run_inputs.spreadsheet_damage[1].by_column([
-                    &settings.config.register.columns.my_number,
-                    &settings.config.register.columns.birth_date,
-                ]),
-            ),
-        },
+        inputs: inputs(settings, run_inputs, counts.members_judged),
         outputs,
         counts,
         resolutions: tally.resolutions_summary(settings, run_inputs),
