@@ -41,17 +41,9 @@ const PATTERNS_SHOWN: usize = 40;
 /// Members resolved since the previous run listed by id in the page (all are in diff.csv).
 const RESOLVED_SHOWN: usize = 1_000;
 
-/// 1234567 → "1,234,567".
+/// 1234567 → "1,234,567" (as the terminal line writes counts).
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    indicatif::HumanCount(n as u64).to_string()
 }
 
 /// The MHLW category as the report names it.
