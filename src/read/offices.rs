@@ -55,10 +55,7 @@ pub fn read_offices(path: &Path) -> Result<Offices> {
         rows_read: file.rows_read,
         ..Offices::default()
     };
-    let mut rows_of: HashMap<&str, usize> = HashMap::new();
-    for row in 0..table.len() {
-        *rows_of.entry(table.optional_field(row, code)).or_default() += 1;
-    }
+    let lines_of = table.lines_by_value(code);
     for row in 0..table.len() {
         let office_code = table.optional_field(row, code);
         let office = Office {
@@ -71,7 +68,10 @@ pub fn read_offices(path: &Path) -> Result<Offices> {
             Some("事業所記号（office_code）が空です。")
         } else if office.name.is_empty() {
             Some("事業所名（name）が空です。")
-        } else if rows_of[office_code] > 1 {
+        } else if lines_of
+            .get(office_code)
+            .is_some_and(|lines| lines.len() > 1)
+        {
             Some("同じ事業所記号が複数の行にあります（どの行も使いません）。")
         } else {
             None
@@ -89,4 +89,43 @@ pub fn read_offices(path: &Path) -> Result<Offices> {
         }
     }
     Ok(offices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_without_code_or_name_and_repeated_codes_are_rejects() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("offices.csv");
+        std::fs::write(
+            &path,
+            "office_code,name,postal_code,address,contact_person\n\
+             E100,株式会社あおば,100-0005,東京都千代田区丸の内1-1-1,総務 佐藤\n\
+             E200,有限会社みどり,,,\n\
+             E200,有限会社みどり（重複）,,,\n\
+             ,名前だけ,,,\n\
+             E300,,,,\n",
+        )
+        .unwrap();
+        let offices = read_offices(&path).unwrap();
+        assert_eq!(offices.by_code.len(), 1);
+        assert_eq!(offices.by_code["E100"].contact_person, "総務 佐藤");
+        let rejected: Vec<(u64, Option<&str>)> = offices
+            .rejects
+            .iter()
+            .map(|r| (r.line, r.member_id.as_deref()))
+            .collect();
+        assert_eq!(
+            rejected,
+            [
+                (3, Some("E200")),
+                (4, Some("E200")),
+                (5, None),
+                (6, Some("E300"))
+            ]
+        );
+        assert!(offices.rejects[0].reason.contains("複数の行"));
+    }
 }

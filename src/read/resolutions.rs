@@ -93,13 +93,7 @@ pub fn read_resolutions(path: &Path) -> Result<Resolutions> {
         ..Resolutions::default()
     };
     // Lines of each member id, to find the repeated ones.
-    let mut lines_of: HashMap<&str, Vec<u64>> = HashMap::new();
-    for row in 0..table.len() {
-        let member_id = table.optional_field(row, id);
-        if !member_id.is_empty() {
-            lines_of.entry(member_id).or_default().push(table.line(row));
-        }
-    }
+    let lines_of = table.lines_by_value(id);
     for row in 0..table.len() {
         let member_id = table.optional_field(row, id);
         let resolution = Resolution {

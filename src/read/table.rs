@@ -1,6 +1,8 @@
 //! A table of rows read whole: every field of each row, kept as pieces of text with
 //! their field ends (see [`Table`]).
 
+use std::collections::HashMap;
+
 /// Rows of fields as text, stored in a few buffers (one per piece of the file read in
 /// parallel): every row of a file ([`read_table`](super::read_table)), or some rows read again
 /// ([`ReadFile::rows`](super::ReadFile::rows)).
@@ -56,6 +58,19 @@ impl Table {
     /// Line where `row` starts in the file.
     pub fn line(&self, row: usize) -> u64 {
         self.lines[row]
+    }
+
+    /// The lines of the rows holding each value of `column` (empty values left out): a
+    /// key with more than one line is repeated.
+    pub fn lines_by_value(&self, column: Option<usize>) -> HashMap<&str, Vec<u64>> {
+        let mut lines: HashMap<&str, Vec<u64>> = HashMap::new();
+        for row in 0..self.len() {
+            let value = self.optional_field(row, column);
+            if !value.is_empty() {
+                lines.entry(value).or_default().push(self.line(row));
+            }
+        }
+        lines
     }
 
     /// Index of a header name.
