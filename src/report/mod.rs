@@ -360,18 +360,8 @@ impl<'a> RunWriter<'a> {
 
         if settings.config.output.xlsx {
             bar.set_message("xlsx");
-            let mut lists = vec![
-                RESULTS,
-                SUSPENSION_LIST,
-                CONTACT_LIST,
-                REVIEW_LIST,
-                NUMBER_REQUEST_LIST,
-                REJECTS,
-            ];
-            if diff_rows.is_some() {
-                lists.extend([DIFF, LIFT_LIST]);
-            }
-            for name in lists {
+            // Every list written so far (the CSV files, counted in `rows`).
+            for name in rows.keys().filter(|name| name.ends_with(".csv")) {
                 let csv = dir.written(name);
                 let (xlsx, scratch) = dir.staged(&name.replace(".csv", ".xlsx"));
                 xlsx::write_xlsx(&csv, &xlsx, scratch)?;
