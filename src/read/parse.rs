@@ -42,7 +42,8 @@ impl Layout {
                         .iter()
                         .map(|&start| {
                             let rest = text.get(start as usize..)?;
-                            let line = rest.split('\n').next().unwrap_or("");
+                            let line = &rest
+                                [..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
                             Some(line.strip_suffix('\r').unwrap_or(line))
                         })
                         .collect::<Option<_>>()?
@@ -68,10 +69,9 @@ impl Layout {
                 };
                 if self.plain {
                     let mut fields: Vec<&str> = Vec::with_capacity(self.width);
-                    let delimiter = char::from(self.delimiter);
                     for line in lines {
                         fields.clear();
-                        fields.extend(line.split(delimiter));
+                        split_fields(line, self.delimiter, &mut fields);
                         if !push(&fields) {
                             return None;
                         }

@@ -190,20 +190,14 @@ impl<K> RowsReader<'_, K> {
         region: &mut [u32],
         rows: &mut Rows<K>,
     ) {
-        let delimiter = char::from(self.delimiter);
         let mut fields: Vec<&str> = Vec::with_capacity(self.width);
-        let mut start = 0;
-        for (line, row) in (first_line..).zip(text.split_inclusive('\n')) {
-            let row_start = start;
-            start += row.len();
-            let row = row.strip_suffix('\n').unwrap_or(row);
-            let row = row.strip_suffix('\r').unwrap_or(row);
+        for (line, (row_start, row)) in (first_line..).zip(lines_with_starts(text)) {
             if row.is_empty() {
                 rows.blank_lines += 1;
                 continue;
             }
             fields.clear();
-            fields.extend(row.split(delimiter));
+            split_fields(row, self.delimiter, &mut fields);
             self.add_row(&fields, line, row_start as u64, region, rows);
         }
     }
@@ -268,17 +262,44 @@ pub(super) fn push_fields(text: &mut String, fields: &[&str], mut end: impl FnMu
 /// Line ends in `bytes`: line feeds, and carriage returns not followed by one (a
 /// spreadsheet on an old Mac ends lines with CR alone).
 pub(super) fn count_line_ends(bytes: &[u8]) -> usize {
-    let lone_returns = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    count_byte(bytes, b'\n') + lone_returns
+    count_byte(bytes, b'\n') + count_lone_returns(bytes)
+}
+
+/// Carriage returns not followed by a line feed.
+pub(super) fn count_lone_returns(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count()
 }
 
 /// How many times `byte` occurs.
 pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
-    bytes.iter().filter(|&&b| b == byte).count()
+    memchr::memchr_iter(byte, bytes).count()
+}
+
+/// The fields of a line of text without quotes, as the csv reader would find them: the
+/// text between delimiters (an ASCII byte, so each piece is whole characters).
+pub(super) fn split_fields<'t>(line: &'t str, delimiter: u8, fields: &mut Vec<&'t str>) {
+    let mut start = 0;
+    for end in memchr::memchr_iter(delimiter, line.as_bytes()) {
+        fields.push(&line[start..end]);
+        start = end + 1;
+    }
+    fields.push(&line[start..]);
+}
+
+/// Each line of `text` with where it starts, its line end (LF or CR LF) left out; a last
+/// line without one is a line too.
+pub(super) fn lines_with_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .chain((!text.is_empty() && !text.ends_with('\n')).then_some(text.len()));
+    ends.scan(0, move |start, end| {
+        let line_start = *start;
+        *start = end + 1;
+        let line = &text[line_start..end];
+        Some((line_start, line.strip_suffix('\r').unwrap_or(line)))
+    })
 }
 
 /// Line numbers from byte offsets, counted incrementally (offsets only grow). The csv

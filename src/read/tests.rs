@@ -383,3 +383,53 @@ fn open_quotes_and_huge_fields_are_rejects() {
         rejects[0].reason
     );
 }
+
+/// The byte-level helpers rows are split with agree with the plain definitions they stand
+/// for, on texts with Japanese, empty fields and lines, CR LF, lone CRs and no last line end.
+#[test]
+fn byte_helpers_agree_with_their_definitions() {
+    let texts = [
+        "",
+        "\n",
+        "a",
+        "a,b\n",
+        "a,b",
+        ",,\n\n,\r\n",
+        "田中,ﾀﾅｶ,東京都港区１－２\r\n佐藤,サトウ,\n\n末尾",
+        "a\rb\r\nc\r",
+        "\r\r\n\n\r",
+    ];
+    for text in texts {
+        let bytes = text.as_bytes();
+        let lone = (0..bytes.len())
+            .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .count();
+        assert_eq!(count_lone_returns(bytes), lone, "{text:?}");
+        assert_eq!(
+            count_byte(bytes, b'\n'),
+            text.matches('\n').count(),
+            "{text:?}"
+        );
+        assert_eq!(count_line_ends(bytes), lone + text.matches('\n').count());
+        let mut start = 0;
+        let expected: Vec<(usize, &str)> = text
+            .split_inclusive('\n')
+            .map(|line| {
+                let line_start = start;
+                start += line.len();
+                let line = line.strip_suffix('\n').unwrap_or(line);
+                (line_start, line.strip_suffix('\r').unwrap_or(line))
+            })
+            .collect();
+        assert_eq!(
+            lines_with_starts(text).collect::<Vec<_>>(),
+            expected,
+            "{text:?}"
+        );
+        for line in text.lines() {
+            let mut fields = Vec::new();
+            split_fields(line, b',', &mut fields);
+            assert_eq!(fields, line.split(',').collect::<Vec<_>>(), "{line:?}");
+        }
+    }
+}

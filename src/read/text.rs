@@ -152,17 +152,12 @@ impl Survey {
             .into_par_iter()
             .map(|range| {
                 let block = &bytes[range.clone()];
-                let nul = block.iter().position(|&b| b == 0).map(|i| range.start + i);
+                let nul = memchr::memchr(0, block).map(|i| range.start + i);
                 let utf8 = simdutf8::basic::from_utf8(block).is_ok();
-                let lone_returns = block
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, &b)| b == b'\r' && block.get(i + 1) != Some(&b'\n'))
-                    .count();
                 let surveyed = Block {
                     line_feeds: count_byte(block, b'\n'),
-                    lone_returns,
-                    quote: block.contains(&b'"'),
+                    lone_returns: count_lone_returns(block),
+                    quote: memchr::memchr(b'"', block).is_some(),
                     ends_with_line_end: matches!(block.last(), Some(b'\n' | b'\r')),
                     range: range.clone(),
                 };
