@@ -149,14 +149,10 @@ impl Letters {
             let key = |group: u32| (group == HOME_GROUP, office_codes.get(group as usize));
             key(a.0).cmp(&key(b.0))
         });
-        let mut groups: Vec<&[Place]> = Vec::new();
-        let mut start = 0;
-        for end in 1..=index.len() {
-            if end == index.len() || index[end].0 != index[start].0 {
-                groups.push(&index[start..end]);
-                start = end;
-            }
-        }
+        // Where each group starts in `index`.
+        let group_starts: Vec<usize> = (0..index.len())
+            .filter(|&i| i == 0 || index[i].0 != index[i - 1].0)
+            .collect();
         // Each sentence once; the letters point to them.
         let sentences = all_member_sentences();
         // The letters are read in office order, all over the spill: past SPILL_HELD, the
@@ -165,11 +161,14 @@ impl Letters {
         // same).
         let large_spill = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
         // Each group's first letter read for the index.
-        let mut lines = Vec::with_capacity(groups.len());
-        for some in groups.chunks(LETTERS_BETWEEN_RELEASES) {
+        let group_ends = group_starts.iter().skip(1).copied().chain([index.len()]);
+        let group_spans: Vec<(usize, usize)> =
+            group_starts.iter().copied().zip(group_ends).collect();
+        let mut lines = Vec::with_capacity(group_spans.len());
+        for some in group_spans.chunks(LETTERS_BETWEEN_RELEASES) {
             lines.extend(
                 some.iter()
-                    .map(|group| GroupLine::of(&record(&group[0]), group.len())),
+                    .map(|&(start, end)| GroupLine::of(&record(&index[start]), end - start)),
             );
             large_spill.into_iter().for_each(release);
         }
@@ -182,7 +181,8 @@ impl Letters {
             letters: index.len(),
             groups: lines,
             data: LettersJson {
-                groups: &groups,
+                index: &index,
+                group_starts: &group_starts,
                 record: &record,
                 sentences: &sentences,
                 large_spill,
@@ -193,10 +193,14 @@ impl Letters {
 }
 
 /// The letters as the page's script reads them — `{"groups": [...], "sentences": [...]}` —
-/// made as they are written, a batch of letters at a time on all threads (every `<`
-/// escaped: nothing can end the script element).
+/// made as they are written, a batch of letters at a time on all threads whatever their
+/// groups (most offices have a letter or two), every `<` escaped: nothing can end the
+/// script element.
 struct LettersJson<'a, F> {
-    groups: &'a [&'a [Place]],
+    /// Every letter, in group order.
+    index: &'a [Place],
+    /// Where each group starts in `index`.
+    group_starts: &'a [usize],
     record: &'a F,
     sentences: &'a [&'a str],
     /// The spill when it is large: its pages are let go after each batch of letters.
@@ -206,10 +210,12 @@ struct LettersJson<'a, F> {
 /// Letters made into JSON at once (on all threads) before they are written.
 const LETTERS_AT_ONCE: usize = 1 << 14;
 
+/// Letters made into one text by one thread.
+const LETTERS_PER_TASK: usize = 256;
+
 impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson<'a, F> {
     /// A group is `{"office", "oc", "on", "tp", "ta", "letters": [...]}`: its office's code
-    /// and name, where its letters go, and the letters. A group may hold a good share of a
-    /// national run's letters: they are made and written a batch at a time.
+    /// and name, where its letters go, and the letters.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use rayon::prelude::*;
         fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, std::fmt::Error> {
@@ -218,49 +224,59 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
                 .map_err(|_| std::fmt::Error)
         }
         f.write_str("{\"groups\":[")?;
-        for (i, group) in self.groups.iter().enumerate() {
-            if i > 0 {
-                f.write_str(",")?;
-            }
-            let first = (self.record)(&group[0]);
-            write!(
-                f,
-                "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
-                first[column::ROUTE] == VIA_OFFICE,
-                json(first[column::OFFICE_CODE])?,
-                json(first[column::OFFICE_NAME])?,
-                json(first[column::TO_POSTAL_CODE])?,
-                json(first[column::TO_ADDRESS])?,
-            )?;
-            // A large spill's pages are let go after each batch: its batches are smaller.
-            let at_once = if self.large_spill.is_some() {
-                LETTERS_BETWEEN_RELEASES
-            } else {
-                LETTERS_AT_ONCE
-            };
-            for (j, batch) in group.chunks(at_once).enumerate() {
-                let made: Vec<Result<String, std::fmt::Error>> = batch
-                    .par_chunks(256)
-                    .map(|letters| {
-                        let mut text = String::new();
-                        for (k, place) in letters.iter().enumerate() {
-                            if k > 0 {
-                                text.push(',');
-                            }
-                            let record = (self.record)(place);
-                            text.push_str(&json(&LetterData::of(&record, self.sentences))?);
+        // A large spill's pages are let go after each batch: its batches are smaller.
+        let at_once = if self.large_spill.is_some() {
+            LETTERS_BETWEEN_RELEASES
+        } else {
+            LETTERS_AT_ONCE
+        };
+        let mut next_group = 0;
+        for (b, batch) in self.index.chunks(at_once).enumerate() {
+            // Each task's letters as one text, with where each letter ends in it.
+            let made: Vec<Result<(String, Vec<usize>), std::fmt::Error>> = batch
+                .par_chunks(LETTERS_PER_TASK)
+                .map(|letters| {
+                    let mut text = String::new();
+                    let mut ends = Vec::with_capacity(letters.len());
+                    for place in letters {
+                        let record = (self.record)(place);
+                        text.push_str(&json(&LetterData::of(&record, self.sentences))?);
+                        ends.push(text.len());
+                    }
+                    Ok((text, ends))
+                })
+                .collect();
+            let mut position = b * at_once;
+            for task in made {
+                let (text, ends) = task?;
+                let mut start = 0;
+                for end in ends {
+                    if self.group_starts.get(next_group) == Some(&position) {
+                        if next_group > 0 {
+                            f.write_str("]},")?;
                         }
-                        Ok(text)
-                    })
-                    .collect();
-                for (k, text) in made.into_iter().enumerate() {
-                    if j > 0 || k > 0 {
+                        let first = (self.record)(&self.index[position]);
+                        write!(
+                            f,
+                            "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
+                            first[column::ROUTE] == VIA_OFFICE,
+                            json(first[column::OFFICE_CODE])?,
+                            json(first[column::OFFICE_NAME])?,
+                            json(first[column::TO_POSTAL_CODE])?,
+                            json(first[column::TO_ADDRESS])?,
+                        )?;
+                        next_group += 1;
+                    } else {
                         f.write_str(",")?;
                     }
-                    f.write_str(&text?)?;
+                    f.write_str(&text[start..end])?;
+                    start = end;
+                    position += 1;
                 }
-                self.large_spill.into_iter().for_each(release);
             }
+            self.large_spill.into_iter().for_each(release);
+        }
+        if next_group > 0 {
             f.write_str("]}")?;
         }
         write!(f, "],\"sentences\":{}}}", json(self.sentences)?)
