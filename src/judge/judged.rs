@@ -169,6 +169,13 @@ impl Timings {
         let now = std::time::Instant::now();
         let seconds = (now - self.since).as_secs_f64();
         self.since = now;
+        self.add(stage, seconds);
+    }
+
+    /// Adds `seconds` to a stage timed on its own (one that overlaps another: a chunk's
+    /// writing runs while the next chunk is judged); the next lap counts from now.
+    pub fn add(&mut self, stage: &'static str, seconds: f64) {
+        self.since = std::time::Instant::now();
         let round = |s: f64| (s * 1000.0).round() / 1000.0;
         match self.stages.iter_mut().find(|(name, _)| *name == stage) {
             Some((_, total)) => *total = round(*total + seconds),

@@ -49,14 +49,15 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// `on_chunk`: their rows are read again whole for the chunk, and what is held per member
 /// while judging (the rows, normalised names and addresses, comparisons, judgements) is
 /// bounded by the chunk. Households come in the order of their first member, each whole: a
-/// file written household by household is judged in its own order.
+/// file written household by household is judged in its own order. A chunk is handed over
+/// while the next one is judged (both on all threads), so at most two chunks are held.
 pub fn judge(
     settings: &Settings,
     inputs: &RunInputs,
     joined: &Joined,
     progress: &Progress,
     timings: &mut Timings,
-    mut on_chunk: impl FnMut(Chunk) -> Result<()>,
+    mut on_chunk: impl FnMut(Chunk) -> Result<()> + Send,
 ) -> Result<()> {
     let judging = Judging {
         inputs,
@@ -64,36 +65,58 @@ pub fn judge(
         settings,
     };
     let bar = progress.bar("judge", joined.used_members.len() as u64, Unit::Members);
+    // The chunk judged last, waiting to be handed over, and its members not yet shown on
+    // the bar.
+    let mut judged: Option<(Chunk, u64)> = None;
+    let mut writing = 0.0;
+    let mut hand_over = |(chunk, unshown): (Chunk, u64)| -> Result<f64> {
+        let started = std::time::Instant::now();
+        on_chunk(chunk)?;
+        bar.inc(unshown);
+        Ok(started.elapsed().as_secs_f64())
+    };
     for chunk in household_chunks(&joined.order, settings.chunk_members) {
         let mut steps = ChunkSteps {
             bar: &bar,
             members: chunk.len() as u64,
             done: 0,
+            since: std::time::Instant::now(),
             timings,
         };
-        let judged = judge_chunk(&judging, chunk, &mut steps)?;
-        on_chunk(judged)?;
-        steps.done("write", 1000);
+        let (next, handed) = rayon::join(
+            || judge_chunk(&judging, chunk, &mut steps),
+            || judged.take().map_or(Ok(0.0), &mut hand_over),
+        );
+        writing += handed?;
+        judged = Some((next?, steps.members - steps.done));
     }
+    if let Some(last) = judged {
+        writing += hand_over(last)?;
+    }
+    timings.add("write", writing);
     bar.finish_and_clear();
     Ok(())
 }
 
 /// A chunk's way through the sub-stages: each one's time is taken, and the bar advanced by
 /// its share of the chunk's members (in thousandths, from the stages' measured cost), so the
-/// count moves several times within a chunk.
+/// count moves several times within a chunk; the rest when the chunk is written.
 struct ChunkSteps<'a> {
     bar: &'a indicatif::ProgressBar,
     members: u64,
     /// Members of the chunk shown on the bar so far.
     done: u64,
+    /// When the current sub-stage began.
+    since: std::time::Instant,
     timings: &'a mut Timings,
 }
 
 impl ChunkSteps<'_> {
     /// `stage` is done: the bar shows `upto` thousandths of the chunk.
     fn done(&mut self, stage: &'static str, upto: u64) {
-        self.timings.lap(stage);
+        let now = std::time::Instant::now();
+        self.timings.add(stage, (now - self.since).as_secs_f64());
+        self.since = now;
         let now = self.members * upto / 1000;
         self.bar.inc(now.saturating_sub(self.done));
         self.done = self.done.max(now);
