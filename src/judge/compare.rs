@@ -147,45 +147,53 @@ fn compare_kana(
     }
 }
 
-/// A name split into surname and given name, as characters of a key.
-type Parts = (Vec<char>, Vec<char>);
+/// A name split into surname and given name, as pieces of a key.
+type Parts<'k> = (&'k str, &'k str);
 
 /// Splits two keys into surname and given name: at the space either side typed (the other
 /// side must then end with the same given name), else at their longest common ending.
-fn split_names(
+fn split_names<'k>(
     display_a: &str,
-    key_a: &str,
+    key_a: &'k str,
     display_b: &str,
-    key_b: &str,
-) -> Option<(Parts, Parts)> {
-    let a: Vec<char> = key_a.chars().collect();
-    let b: Vec<char> = key_b.chars().collect();
+    key_b: &'k str,
+) -> Option<(Parts<'k>, Parts<'k>)> {
+    let (a, b) = (key_a.chars().count(), key_b.chars().count());
     let surname_len = |display: &str| display.find(' ').map(|i| display[..i].chars().count());
-    let split = |key: &[char], at: usize| (key[..at].to_vec(), key[at..].to_vec());
     let (given_a, given_b) = match (surname_len(display_a), surname_len(display_b)) {
-        (Some(sa), Some(sb)) if sa < a.len() && sb < b.len() => (a.len() - sa, b.len() - sb),
-        (Some(sa), _) if sa < a.len() => (a.len() - sa, a.len() - sa),
-        (_, Some(sb)) if sb < b.len() => (b.len() - sb, b.len() - sb),
+        (Some(sa), Some(sb)) if sa < a && sb < b => (a - sa, b - sb),
+        (Some(sa), _) if sa < a => (a - sa, a - sa),
+        (_, Some(sb)) if sb < b => (b - sb, b - sb),
         _ => {
-            let common = a
-                .iter()
+            let common = key_a
+                .chars()
                 .rev()
-                .zip(b.iter().rev())
+                .zip(key_b.chars().rev())
                 .take_while(|(x, y)| x == y)
                 .count();
             (common, common)
         }
     };
-    if given_a == 0 || given_a >= a.len() || given_b == 0 || given_b >= b.len() {
+    if given_a == 0 || given_a >= a || given_b == 0 || given_b >= b {
         return None;
     }
-    Some((split(&a, a.len() - given_a), split(&b, b.len() - given_b)))
+    // Split after `at` characters.
+    let split = |key: &'k str, at: usize| {
+        key.split_at(key.char_indices().nth(at).map_or(key.len(), |(i, _)| i))
+    };
+    Some((split(key_a, a - given_a), split(key_b, b - given_b)))
 }
 
 /// The surname differs in both kanji and kana while the given name is the same in both.
 fn surname_changed(member: &Person, register: &Person) -> bool {
     let (mk, rk) = (&member.name_kanji, &register.name_kanji);
     let (mn, rn) = (&member.name_kana, &register.name_kana);
+    // Names the same in either script are the same when split alike.
+    if mk.variant_key == rk.variant_key
+        || mn.key(KanaRung::SmallKana) == rn.key(KanaRung::SmallKana)
+    {
+        return false;
+    }
     let kanji = split_names(&mk.display, &mk.variant_key, &rk.display, &rk.variant_key);
     let kana = split_names(
         &mn.display,
@@ -482,6 +490,10 @@ mod tests {
         // Nor a different given name with a different surname.
         let stranger = text("佐藤 桃子", "サトウ モモコ", "19900101", "2", "x");
         assert!(!changed(married, stranger));
+        // Nor the same name, spaced on one side only, or written alike in one script.
+        assert!(!changed(married, unspaced));
+        let same_kana = text("鈴本 花子", "スズキ ハナコ", "19900101", "2", "y");
+        assert!(!changed(married, same_kana));
     }
 
     #[test]

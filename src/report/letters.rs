@@ -139,7 +139,7 @@ impl Letters {
         let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
         let record = |&(_, start, len): &Place| -> Vec<&str> {
             let text = &bytes[start as usize..start as usize + len as usize];
-            std::str::from_utf8(text)
+            simdutf8::basic::from_utf8(text)
                 .unwrap_or_default()
                 .split_terminator('\0')
                 .collect()

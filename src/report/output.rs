@@ -349,6 +349,9 @@ pub struct ListWriter<W: Write> {
     /// Characters replaced by 〓 because CP932 has no code for them.
     pub unmappable: usize,
     pub rows: usize,
+    /// Bytes written after the header and BOM, counted by [`Self::write_records_parallel`]
+    /// to size the buffers it renders into.
+    rendered_bytes: usize,
 }
 
 impl<W: Write> ListWriter<W> {
@@ -362,6 +365,7 @@ impl<W: Write> ListWriter<W> {
             line: String::new(),
             unmappable: 0,
             rows: 0,
+            rendered_bytes: 0,
         })
     }
 
@@ -412,11 +416,15 @@ impl<W: Write> ListWriter<W> {
             OutputEncoding::Utf8Bom => OutputEncoding::Utf8, // the BOM is written once
             other => other,
         };
+        // Each buffer sized from the rows written so far (a quarter more), not grown by
+        // doubling (and its fresh pages zeroed again).
+        let bytes_per_row = (self.rendered_bytes / self.rows.max(1)) * 5 / 4;
         let render = |batch: &[T]| -> Vec<std::io::Result<ListWriter<Vec<u8>>>> {
             batch
                 .par_chunks(CHUNK)
                 .map(|chunk| {
-                    let mut writer = ListWriter::new(Vec::new(), encoding)?;
+                    let buffer = Vec::with_capacity(bytes_per_row * chunk.len());
+                    let mut writer = ListWriter::new(buffer, encoding)?;
                     for item in chunk {
                         record(item, &mut writer)?;
                     }
@@ -441,6 +449,7 @@ impl<W: Write> ListWriter<W> {
         for writer in rendered {
             let writer = writer?;
             self.inner.write_all(&writer.inner)?;
+            self.rendered_bytes += writer.inner.len();
             self.rows += writer.rows;
             self.unmappable += writer.unmappable;
         }
