@@ -49,7 +49,7 @@ pub fn describe(kind: ValueKind, input: &str, scheme: EraCodeScheme) -> Value {
                     )
                 })
                 .collect();
-            json!({"input": input, "display": name.display, "parts": name.parts(), "keys": keys})
+            json!({"input": input, "display": name.display(), "parts": name.parts(), "keys": keys})
         }
         ValueKind::BirthDate => match parse_birth_date(input, scheme) {
             Ok((date, notation)) => json!({"input": input, "date": date.to_string(),

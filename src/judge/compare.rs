@@ -196,9 +196,9 @@ fn surname_changed(member: &Person, register: &Person) -> bool {
     }
     let kanji = split_names(&mk.display, &mk.variant_key, &rk.display, &rk.variant_key);
     let kana = split_names(
-        &mn.display,
+        mn.display(),
         mn.key(KanaRung::SmallKana),
-        &rn.display,
+        rn.display(),
         rn.key(KanaRung::SmallKana),
     );
     match (kanji, kana) {

@@ -48,24 +48,35 @@ impl KanaRung {
     }
 }
 
-/// A kana name normalised for display and comparison.
+/// A kana name normalised for display and comparison: the display form (full-width
+/// katakana, parts separated by one ASCII space) and the keys for [`KanaRung::ALL`] (spaces
+/// removed), held in one text — a key the same as the one before it is not written twice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KanaName {
-    /// Full-width katakana, parts separated by one ASCII space.
-    pub display: String,
-    /// Keys for [`KanaRung::ALL`], in the same order; spaces removed.
-    pub keys: [String; 4],
+    text: String,
+    /// Where the display form, then each rung's key, lie in `text`.
+    spans: [(u32, u32); 1 + KanaRung::ALL.len()],
 }
 
 impl KanaName {
+    /// Full-width katakana, parts separated by one ASCII space.
+    pub fn display(&self) -> &str {
+        self.span(0)
+    }
+
     /// The key for one rung.
     pub fn key(&self, rung: KanaRung) -> &str {
-        &self.keys[rung as usize]
+        self.span(1 + rung as usize)
+    }
+
+    fn span(&self, index: usize) -> &str {
+        let (start, end) = self.spans[index];
+        &self.text[start as usize..end as usize]
     }
 
     /// The name's parts (surname, given name) when the input separated them.
     pub fn parts(&self) -> Vec<&str> {
-        self.display.split(' ').collect()
+        self.display().split(' ').collect()
     }
 
     /// The strictest rung on which the two names are equal, if any.
@@ -86,15 +97,49 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
     // Removing spaces may bring a sound mark next to the kana it belongs to (ヽ ゛): compose.
     let notation = compose_sound_marks(display.chars().filter(|&c| c != ' '));
     // Each fold may bring a sound mark next to a kana it composes with (ヮ゛ → ワ゛ → ヷ):
-    // compose after every one, so that every key is a fixed point.
-    let small = compose_sound_marks(fold_small_kana(&notation).chars());
+    // compose after every one, so that every key is a fixed point. A fold with nothing to
+    // fold leaves the key as it is.
+    let small = match notation.chars().any(|c| large_kana(c) != c) {
+        true => Some(compose_sound_marks(fold_small_kana(&notation).chars())),
+        false => None,
+    };
+    let small_key = small.as_deref().unwrap_or(&notation);
     // Sounds fold after small kana, so a looser rung keeps every match a stricter one made.
-    let sound = compose_sound_marks(fold_sounds(&small).chars());
-    let long_vowel = compose_sound_marks(fold_long_vowels(&sound).chars());
-    KanaName {
-        display,
-        keys: [notation, small, sound, long_vowel],
+    let sound = match small_key.contains(is_folded_sound) {
+        true => Some(compose_sound_marks(fold_sounds(small_key).chars())),
+        false => None,
+    };
+    let sound_key = sound.as_deref().unwrap_or(small_key);
+    let long_vowel = compose_sound_marks(fold_long_vowels(sound_key).chars());
+    let parts = [
+        display.as_str(),
+        &notation,
+        small_key,
+        sound_key,
+        &long_vowel,
+    ];
+    let mut name = KanaName {
+        text: String::with_capacity(parts.iter().map(|p| p.len()).sum()),
+        spans: Default::default(),
+    };
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 && *part == parts[i - 1] {
+            name.spans[i] = name.spans[i - 1];
+            continue;
+        }
+        let start = name.text.len() as u32;
+        name.text.push_str(part);
+        name.spans[i] = (start, name.text.len() as u32);
     }
+    name
+}
+
+/// A kana [`fold_sounds`] changes.
+fn is_folded_sound(c: char) -> bool {
+    matches!(
+        c,
+        'ヴ' | 'ヂ' | 'ヅ' | 'ヲ' | 'ヰ' | 'ヱ' | 'ヷ' | 'ヸ' | 'ヹ' | 'ヺ'
+    )
 }
 
 /// Hiragana (and the hiragana iteration marks) to katakana; everything else unchanged.
@@ -279,7 +324,7 @@ mod tests {
             ("", ""),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_kana_name(input).display, expected, "{input:?}");
+            assert_eq!(normalize_kana_name(input).display(), expected, "{input:?}");
         }
     }
 
@@ -324,8 +369,18 @@ mod tests {
             reading in "[ぁ-ゖァ-ヺーｦ-ﾟ　 ・‐－～ヴゝゞヽヾ]{0,16}"
         ) {
             let name = normalize_kana_name(&reading);
-            let again = normalize_kana_name(&name.display);
-            proptest::prop_assert_eq!(&again.keys, &name.keys);
+            let again = normalize_kana_name(name.display());
+            proptest::prop_assert_eq!(
+                KanaRung::ALL.map(|rung| again.key(rung)),
+                KanaRung::ALL.map(|rung| name.key(rung))
+            );
+            // A fold skipped because it had nothing to fold would have changed nothing.
+            let (notation, small) = (name.key(KanaRung::Notation), name.key(KanaRung::SmallKana));
+            proptest::prop_assert_eq!(compose_sound_marks(fold_small_kana(notation).chars()), small);
+            proptest::prop_assert_eq!(
+                compose_sound_marks(fold_sounds(small).chars()),
+                name.key(KanaRung::SoundFold)
+            );
             for rung in KanaRung::ALL {
                 let folded = normalize_kana_name(name.key(rung));
                 proptest::prop_assert_eq!(folded.key(rung), name.key(rung), "{:?}", rung);
