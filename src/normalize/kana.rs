@@ -292,16 +292,19 @@ fn fold_long_vowels(key: &str) -> String {
 
 /// The vowel (ア/イ/ウ/エ/オ) of a full-width katakana syllable, large or small.
 fn vowel_of(c: char) -> Option<char> {
-    const ROWS: [(&str, char); 5] = [
-        ("アカガサザタダナハバパマヤラワァャヮヵ", 'ア'),
-        ("イキギシジチヂニヒビピミリヰィ", 'イ'),
-        ("ウクグスズツヅヌフブプムユルヴゥュッ", 'ウ'),
-        ("エケゲセゼテデネヘベペメレヱェヶ", 'エ'),
-        ("オコゴソゾトドノホボポモヨロヲォョ", 'オ'),
-    ];
-    ROWS.iter()
-        .find(|(row, _)| row.contains(c))
-        .map(|&(_, vowel)| vowel)
+    match c {
+        'ア' | 'カ' | 'ガ' | 'サ' | 'ザ' | 'タ' | 'ダ' | 'ナ' | 'ハ' | 'バ' | 'パ' | 'マ'
+        | 'ヤ' | 'ラ' | 'ワ' | 'ァ' | 'ャ' | 'ヮ' | 'ヵ' => Some('ア'),
+        'イ' | 'キ' | 'ギ' | 'シ' | 'ジ' | 'チ' | 'ヂ' | 'ニ' | 'ヒ' | 'ビ' | 'ピ' | 'ミ'
+        | 'リ' | 'ヰ' | 'ィ' => Some('イ'),
+        'ウ' | 'ク' | 'グ' | 'ス' | 'ズ' | 'ツ' | 'ヅ' | 'ヌ' | 'フ' | 'ブ' | 'プ' | 'ム'
+        | 'ユ' | 'ル' | 'ヴ' | 'ゥ' | 'ュ' | 'ッ' => Some('ウ'),
+        'エ' | 'ケ' | 'ゲ' | 'セ' | 'ゼ' | 'テ' | 'デ' | 'ネ' | 'ヘ' | 'ベ' | 'ペ' | 'メ'
+        | 'レ' | 'ヱ' | 'ェ' | 'ヶ' => Some('エ'),
+        'オ' | 'コ' | 'ゴ' | 'ソ' | 'ゾ' | 'ト' | 'ド' | 'ノ' | 'ホ' | 'ボ' | 'ポ' | 'モ'
+        | 'ヨ' | 'ロ' | 'ヲ' | 'ォ' | 'ョ' => Some('オ'),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +328,21 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(normalize_kana_name(input).display(), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn every_katakana_has_the_vowel_of_its_row() {
+        let rows = [
+            ("アカガサザタダナハバパマヤラワァャヮヵ", 'ア'),
+            ("イキギシジチヂニヒビピミリヰィ", 'イ'),
+            ("ウクグスズツヅヌフブプムユルヴゥュッ", 'ウ'),
+            ("エケゲセゼテデネヘベペメレヱェヶ", 'エ'),
+            ("オコゴソゾトドノホボポモヨロヲォョ", 'オ'),
+        ];
+        for c in ('\u{30A1}'..='\u{30FA}').chain(['ー', 'ン', 'a']) {
+            let row = rows.iter().find(|(row, _)| row.contains(c));
+            assert_eq!(vowel_of(c), row.map(|&(_, vowel)| vowel), "{c}");
         }
     }
 

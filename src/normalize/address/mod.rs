@@ -21,6 +21,8 @@ mod compare;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use super::gazetteer::{gazetteer, place_key, Gazetteer, Town};
 pub use super::numeral::is_hyphen_like;
 use super::numeral::is_numeral;
@@ -89,10 +91,10 @@ pub struct Address {
     /// The prefecture was not written but follows from the city.
     pub prefecture_inferred: bool,
     /// The city as the gazetteer names it (東牟婁郡串本町, 堺市北区); empty when unknown.
-    pub city: String,
+    pub city: &'static str,
     /// The town (大字・町域): as the gazetteer names it when known, else as written; 大字/字
     /// dropped.
-    pub town: String,
+    pub town: Cow<'static, str>,
     /// Text around the town that the gazetteer does not name — 京都's street directions
     /// before it (下立売通御前通西入), a 小字 after it (字家六): shown as written.
     pub subarea: String,
@@ -192,14 +194,14 @@ pub fn parse_address(input: &str) -> Address {
     let Some((city, after_city)) = find_city(g, after_prefecture, written_prefecture) else {
         // Not in the gazetteer: the town is what is written before the block numbers.
         let tail = read_tail(after_prefecture, false);
-        address.town = strip_oaza(tail.before.trim()).to_owned();
+        address.town = strip_oaza(tail.before.trim()).to_owned().into();
         address.locality = place_key(&tail.before.replace(' ', ""));
         set_blocks(&mut address, &tail, None);
         address.display = display;
         return address;
     };
     let city_entry = &g.cities[city.index];
-    address.city = city_entry.name.to_owned();
+    address.city = city_entry.name;
     if address.prefecture.is_none() && !city.ambiguous {
         address.prefecture = Some(prefecture_named(city_entry.prefecture));
         address.prefecture_inferred = true;
@@ -225,7 +227,7 @@ pub fn parse_address(input: &str) -> Address {
         Some(found) => {
             let tail = read_tail(found.tail, true);
             let koaza = strip_oaza(tail.before.trim().trim_end_matches('第').trim_end());
-            address.town = found.town.name.to_owned();
+            address.town = found.town.name.into();
             address.koaza = place_key(&koaza.replace(' ', ""));
             address.subarea = match (found.street.is_empty(), koaza.is_empty()) {
                 (true, _) => koaza.to_owned(),
@@ -237,7 +239,7 @@ pub fn parse_address(input: &str) -> Address {
         }
         None => {
             let tail = read_tail(town_text, false);
-            address.town = tail.before.trim().replace(' ', "");
+            address.town = tail.before.trim().replace(' ', "").into();
             set_blocks(&mut address, &tail, None);
             address.locality = format!("{}{}", city_entry.key, place_key(&address.town));
         }
