@@ -46,9 +46,10 @@ const HOME_GROUP: u32 = u32::MAX;
 /// A spill this large is read without letting its pages go (about 10^6 members' letters).
 const SPILL_HELD: u64 = 256 << 20;
 
-/// Letters read between two releases of a large spill's pages: each maps up to 64 KB
-/// around it, so about 64 MB between releases.
-const LETTERS_BETWEEN_RELEASES: usize = 1 << 10;
+/// Letters read between two releases of a large spill's pages. Reading one maps the pages
+/// around it too (the kernel's fault-around, whole large folios): about 200 KB per letter
+/// read at random on Linux 6.18 and ext4, so some 50 MB between releases.
+const LETTERS_BETWEEN_RELEASES: usize = 1 << 8;
 
 /// Drops the spill's pages from this process's memory; the next read maps them again from
 /// the page cache or the file.
@@ -210,7 +211,8 @@ struct LettersJson<'a, F> {
 /// Letters made into JSON at once (on all threads) before they are written.
 const LETTERS_AT_ONCE: usize = 1 << 14;
 
-/// Letters made into one text by one thread.
+/// Letters made into one text by one thread (fewer for a batch of a large spill, so that
+/// every thread has some).
 const LETTERS_PER_TASK: usize = 256;
 
 impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson<'a, F> {
@@ -234,7 +236,7 @@ impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson
         for (b, batch) in self.index.chunks(at_once).enumerate() {
             // Each task's letters as one text, with where each letter ends in it.
             let made: Vec<Result<(String, Vec<usize>), std::fmt::Error>> = batch
-                .par_chunks(LETTERS_PER_TASK)
+                .par_chunks(LETTERS_PER_TASK.min(at_once / 8))
                 .map(|letters| {
                     let mut text = String::new();
                     let mut ends = Vec::with_capacity(letters.len());
