@@ -32,7 +32,6 @@ use crate::normalize::number::check_my_number;
 use crate::normalize::spreadsheet::date_damage;
 use crate::outcome::Outcome;
 use crate::progress::{Progress, Unit};
-use crate::read::PersonFields;
 use crate::read::Table;
 use crate::settings::Settings;
 use classify::{decide, is_contacted, signals, Facts};
@@ -162,31 +161,21 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
             persons.len() - 1
         }));
     }
-    let (members_table, register_table) = (&members, &register);
-    let source = |p: usize| -> (&Table, &PersonFields, usize, EraCodeScheme) {
-        match persons[p] {
-            (false, row) => (
-                members_table,
-                &fields.person,
-                row,
+    // Each person's five texts, found once: every step below reads them.
+    let texts: Vec<(PersonText, EraCodeScheme)> = persons
+        .par_iter()
+        .map(|&(from_register, row)| match from_register {
+            false => (
+                fields.person.text(&members, row),
                 config.members.era_code_scheme,
             ),
-            (true, row) => (
-                register_table,
-                register_fields,
-                row,
+            true => (
+                register_fields.text(&register, row),
                 config.register.era_code_scheme,
             ),
-        }
-    };
-    let text_of = |p: usize| -> (PersonText, EraCodeScheme) {
-        let (table, fields, row, scheme) = source(p);
-        (fields.text(table, row), scheme)
-    };
-    let field_of = |p: usize, column: fn(&PersonFields) -> usize| -> &str {
-        let (table, fields, row, _) = source(p);
-        table.field(row, column(fields))
-    };
+        })
+        .collect();
+    let text_of = |p: usize| -> &PersonText { &texts[p].0 };
     let person_count = persons.len();
     // Each distinct name and address is normalised once: households share an address,
     // and a member and the register often write it alike.
@@ -196,29 +185,22 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
                 || {
                     normalise_distinct(
                         person_count,
-                        |p| field_of(p, |f| f.name_kanji),
+                        |p| text_of(p).name_kanji,
                         normalize_kanji_name,
                     )
                 },
-                || {
-                    normalise_distinct(
-                        person_count,
-                        |p| field_of(p, |f| f.name_kana),
-                        normalize_kana_name,
-                    )
-                },
+                || normalise_distinct(person_count, |p| text_of(p).name_kana, normalize_kana_name),
             )
         },
-        || normalise_distinct(person_count, |p| field_of(p, |f| f.address), parse_address),
+        || normalise_distinct(person_count, |p| text_of(p).address, parse_address),
     );
-    let people: Vec<Person> = (0..person_count)
-        .into_par_iter()
+    let people: Vec<Person> = texts
+        .par_iter()
         .zip(kanji_names)
         .zip(kana_names)
         .zip(addresses)
-        .map(|(((p, kanji), kana), address)| {
-            let (text, scheme) = text_of(p);
-            Person::with_shared(&text, scheme, kanji, kana, address)
+        .map(|((((text, scheme), kanji), kana), address)| {
+            Person::with_shared(text, *scheme, kanji, kana, address)
         })
         .collect();
     steps.done("normalise", 430);
@@ -229,9 +211,9 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
             let m = member_person[k];
             register_person[k].map(|r| {
                 compare(
-                    &text_of(m).0,
+                    text_of(m),
                     &people[m],
-                    &text_of(r).0,
+                    text_of(r),
                     &people[r],
                     &config.compare,
                 )
@@ -280,7 +262,7 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
         .enumerate()
         .map(|(k, ((comparison, household), address_differences))| {
             let number = check_my_number(members.field(k, fields.person.my_number));
-            let member_text = fields.person.text(&members, k);
+            let member_text = text_of(member_person[k]);
             let lapsed = parse_lapsed(members.optional_field(k, fields.status));
             let household_member = household.household_member.map(|row| row as usize);
             let facts = Facts {
@@ -296,10 +278,8 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
             let register_row = register_row_of[k];
             let fingerprint = resolutions::fingerprint(
                 &number.digits,
-                &member_text,
-                register_row
-                    .map(|r| register_fields.text(&register, r))
-                    .as_ref(),
+                member_text,
+                register_person[k].map(text_of),
             );
             let resolution = resolutions::applied(
                 inputs.resolutions.as_ref(),

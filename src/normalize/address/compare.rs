@@ -116,7 +116,7 @@ pub fn differences(a: &Address, b: &Address) -> Vec<String> {
         }
     }
     if a.city != b.city {
-        parts.push(format!("市区町村: {} / {}", text(&a.city), text(&b.city)));
+        parts.push(format!("市区町村: {} / {}", text(a.city), text(b.city)));
     }
     if place_key(&a.town) != place_key(&b.town) {
         parts.push(format!("町域: {} / {}", text(&a.town), text(&b.town)));
