@@ -98,7 +98,7 @@ fn check(tally: &mut Tally, input: &str, address: &Address, expected: [&str; 4])
     if !pref.is_empty() && address.prefecture != Some(pref) {
         wrong.push(format!("pref {:?} ≠ {pref}", address.prefecture));
     }
-    if !city.is_empty() && place_key(&address.city) != place_key(city) {
+    if !city.is_empty() && place_key(address.city) != place_key(city) {
         wrong.push(format!("city {:?} ≠ {city}", address.city));
     }
     if !town.is_empty() && !town_matches(address, town, chome) {
