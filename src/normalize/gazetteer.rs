@@ -58,11 +58,23 @@ pub struct Gazetteer {
 }
 
 /// Folded name → value, hashed fast (lookups are most of an address's parse), with the
-/// name lengths it holds so that only those prefixes are probed.
+/// name lengths and last characters it holds so that only prefixes that may be a name are
+/// probed (a city's name ends in 市, 区, 町 or 村: a prefix ending elsewhere is none).
 struct Map<V> {
     entries: HashMap<&'static str, V, foldhash::fast::FixedState>,
     /// Bit n set: some name is n characters long (n < 64; longer names are not probed).
     lengths: u64,
+    /// Bit `last_char_bit(c)` set: some name ends in `c` (or a character sharing its bit).
+    last_chars: [u64; LAST_CHAR_WORDS],
+}
+
+/// Words of [`Map::last_chars`]: 4,096 bits.
+const LAST_CHAR_WORDS: usize = 64;
+
+/// Where a name's last character is marked in [`Map::last_chars`]: (word, bit).
+fn last_char_bit(c: char) -> (usize, u64) {
+    let bit = c as usize % (LAST_CHAR_WORDS * 64);
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl<V> Default for Map<V> {
@@ -70,6 +82,7 @@ impl<V> Default for Map<V> {
         Map {
             entries: HashMap::default(),
             lengths: 0,
+            last_chars: [0; LAST_CHAR_WORDS],
         }
     }
 }
@@ -83,7 +96,23 @@ impl<V> Map<V> {
         if length < 64 {
             self.lengths |= 1 << length;
         }
+        if let Some(last) = key.chars().next_back() {
+            let (word, bit) = last_char_bit(last);
+            self.last_chars[word] |= bit;
+        }
         self.entries.entry(key)
+    }
+
+    /// The name folded as `key` (of `chars` characters) if the map may hold it.
+    fn probe(&self, key: &str, chars: usize) -> Option<&V> {
+        if chars >= 64 || self.lengths & (1 << chars) == 0 {
+            return None;
+        }
+        let (word, bit) = last_char_bit(key.chars().next_back()?);
+        if self.last_chars[word] & bit == 0 {
+            return None;
+        }
+        self.entries.get(key)
     }
 
     /// The length of the longest name, in characters.
@@ -316,13 +345,7 @@ fn prefixes<'m, V>(map: &'m Map<V>, text: &str, mut visit: impl FnMut(&'m V, usi
                 }
             },
         );
-        let probe = |key: &str, chars: usize| {
-            if map.lengths & (1 << chars) == 0 {
-                None
-            } else {
-                map.entries.get(key)
-            }
-        };
+        let probe = |key: &str, chars: usize| map.probe(key, chars);
         if inner_cuts.is_empty() {
             for &(end, folded_end, chars) in cuts[..count].iter().rev() {
                 if let Some(value) = probe(&folded[..folded_end], chars) {
