@@ -8,7 +8,9 @@
 //! slip. Never the My Number. The page (`templates/letters.html`, askama, escaped) embeds
 //! the letters as JSON (each sentence once, the letters pointing to them) and its script
 //! draws the chosen group's pages: a national run's 10^5 letters stay a file a browser
-//! opens, and one office's letters print at a time.
+//! opens, and one office's letters print at a time. Each letter's JSON is made as its
+//! chunk is written (on all threads, while the next chunk is judged) and spilled; the page
+//! only puts the letters in order.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -25,23 +27,43 @@ use crate::report::notice::{self, column, Notice, VIA_OFFICE};
 const STYLE: &str = include_str!("../../templates/letters.css");
 const SCRIPT: &str = include_str!("../../templates/letters.js");
 
-/// The contacted members' notices, spilled (each field NUL-ended) into an unnamed file in
-/// the private staging folder as they come, until every member is judged and the letters
-/// can be grouped by office: held per letter is only where it lies and its group (16
-/// bytes), so a national run's letters do not stay in memory.
+/// The contacted members' letters, each as the JSON the page's script draws, spilled into
+/// an unnamed file in the private staging folder as they come, until every member is
+/// judged and the letters can be grouped by office: held per letter is only where it lies
+/// and its group (16 bytes), so a national run's letters do not stay in memory.
 pub struct Letters {
     spill: std::io::BufWriter<std::fs::File>,
     /// Bytes written to the spill so far.
     written: u64,
-    /// Per letter, in list order: its group (the office code's index in `office_codes`,
-    /// or [`HOME_GROUP`]), where its notice starts in the spill, and its length.
-    index: Vec<(u32, u64, u32)>,
-    office_codes: Vec<String>,
-    office_ids: HashMap<String, u32>,
+    /// Per letter, in list order: its group and where its JSON lies in the spill.
+    index: Vec<Place>,
+    /// The groups, numbered in the order their first letter came.
+    groups: Vec<Group>,
+    /// Office code → its group.
+    office_groups: HashMap<String, u32>,
+    /// The group of the letters posted home, once there is one.
+    home_group: Option<u32>,
+    /// Each sentence a letter may say, once; the letters point to them.
+    sentences: Vec<&'static str>,
 }
 
-/// The group of the letters posted home.
-const HOME_GROUP: u32 = u32::MAX;
+/// A group of letters: those through one office, or those posted home.
+struct Group {
+    /// The office's code; `None` for the letters posted home (which come last).
+    office_code: Option<String>,
+    /// Where the JSON that opens the group lies in the spill: `{"office", "oc", "on",
+    /// "tp", "ta", "letters": [` — its office's code and name and where its letters go,
+    /// from its first letter.
+    head: Span,
+    /// Where its line in the page's index lies in the spill.
+    label: Span,
+}
+
+/// Where a text lies in the spill: its start and length.
+type Span = (u64, u32);
+
+/// Where a letter is: its group, where its JSON starts in the spill, and its length.
+type Place = (u32, u64, u32);
 
 /// A spill this large is read without letting its pages go (about 10^6 members' letters).
 const SPILL_HELD: u64 = 256 << 20;
@@ -63,8 +85,10 @@ fn release(map: &memmap2::Mmap) {
     let _ = map;
 }
 
-/// Where a letter is: its group, where its notice starts in the spill, and its length.
-type Place = (u32, u64, u32);
+/// A value as JSON in the page's script element: every `<` escaped, so nothing can end it.
+fn json<T: Serialize + ?Sized>(value: &T) -> std::io::Result<String> {
+    Ok(script_safe(serde_json::to_string(value)?))
+}
 
 impl Letters {
     /// Letters spilled into an unnamed file in `scratch` (the staging folder).
@@ -73,34 +97,82 @@ impl Letters {
             spill: std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(scratch)?),
             written: 0,
             index: Vec::new(),
-            office_codes: Vec::new(),
-            office_ids: HashMap::new(),
+            groups: Vec::new(),
+            office_groups: HashMap::new(),
+            home_group: None,
+            sentences: all_member_sentences(),
         })
     }
 
-    /// Keeps the notices of a chunk's contacted members.
+    /// Keeps the letters of a chunk's contacted members (their JSON made on all threads).
     pub fn add(&mut self, notices: &[Notice]) -> std::io::Result<()> {
-        for notice in notices {
-            let group = if notice.field(column::ROUTE) == VIA_OFFICE {
-                let code = notice.field(column::OFFICE_CODE);
-                match self.office_ids.get(code) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.office_codes.len() as u32;
-                        self.office_codes.push(code.to_owned());
-                        self.office_ids.insert(code.to_owned(), id);
-                        id
-                    }
-                }
-            } else {
-                HOME_GROUP
+        use rayon::prelude::*;
+        let sentences = &self.sentences;
+        let made: Vec<std::io::Result<String>> = notices
+            .par_iter()
+            .map(|notice| {
+                let record: Vec<&str> = notice.fields().collect();
+                json(&LetterData::of(&record, sentences))
+            })
+            .collect();
+        for (notice, letter) in notices.iter().zip(made) {
+            let letter = letter?;
+            let known = match notice.field(column::ROUTE) == VIA_OFFICE {
+                true => self
+                    .office_groups
+                    .get(notice.field(column::OFFICE_CODE))
+                    .copied(),
+                false => self.home_group,
             };
-            let text = notice.as_str();
-            self.spill.write_all(text.as_bytes())?;
-            self.index.push((group, self.written, text.len() as u32));
-            self.written += text.len() as u64;
+            let group = match known {
+                Some(group) => group,
+                None => self.open_group(notice)?,
+            };
+            let (start, len) = self.put(&letter)?;
+            self.index.push((group, start, len));
         }
         Ok(())
+    }
+
+    /// A new group, for the office (or home) of `first`, its first letter.
+    fn open_group(&mut self, first: &Notice) -> std::io::Result<u32> {
+        let record: Vec<&str> = first.fields().collect();
+        let head = format!(
+            "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
+            record[column::ROUTE] == VIA_OFFICE,
+            json(record[column::OFFICE_CODE])?,
+            json(record[column::OFFICE_NAME])?,
+            json(record[column::TO_POSTAL_CODE])?,
+            json(record[column::TO_ADDRESS])?,
+        );
+        let group = self.groups.len() as u32;
+        let office_code = match record[column::ROUTE] == VIA_OFFICE {
+            true => {
+                let code = record[column::OFFICE_CODE].to_owned();
+                self.office_groups.insert(code.clone(), group);
+                Some(code)
+            }
+            false => {
+                self.home_group = Some(group);
+                None
+            }
+        };
+        let head = self.put(&head)?;
+        let label = self.put(&group_label(&record))?;
+        self.groups.push(Group {
+            office_code,
+            head,
+            label,
+        });
+        Ok(group)
+    }
+
+    /// Writes `text` to the spill; returns where it lies.
+    fn put(&mut self, text: &str) -> std::io::Result<Span> {
+        self.spill.write_all(text.as_bytes())?;
+        let span = (self.written, text.len() as u32);
+        self.written += text.len() as u64;
+        Ok(span)
     }
 
     /// Letters to write.
@@ -123,7 +195,8 @@ impl Letters {
         let Letters {
             spill,
             mut index,
-            office_codes,
+            groups,
+            sentences,
             ..
         } = self;
         let file = spill.into_inner().map_err(|e| e.into_error())?;
@@ -138,41 +211,38 @@ impl Letters {
             map.advise(memmap2::Advice::Random)?;
         }
         let bytes: &[u8] = spilled.as_deref().unwrap_or_default();
-        let record = |&(_, start, len): &Place| -> Vec<&str> {
-            let text = &bytes[start as usize..start as usize + len as usize];
-            simdutf8::basic::from_utf8(text)
+        let text = |&(start, len): &Span| -> &str {
+            simdutf8::basic::from_utf8(&bytes[start as usize..start as usize + len as usize])
                 .unwrap_or_default()
-                .split_terminator('\0')
-                .collect()
         };
         // Office letters first, by office code; home letters last. Stable: list order within.
         index.sort_by(|a, b| {
-            let key = |group: u32| (group == HOME_GROUP, office_codes.get(group as usize));
+            let key = |group: u32| {
+                let code = groups[group as usize].office_code.as_deref();
+                (code.is_none(), code)
+            };
             key(a.0).cmp(&key(b.0))
         });
-        // Where each group starts in `index`.
+        // Where each group starts in `index`, and ends.
         let group_starts: Vec<usize> = (0..index.len())
             .filter(|&i| i == 0 || index[i].0 != index[i - 1].0)
             .collect();
-        // Each sentence once; the letters point to them.
-        let sentences = all_member_sentences();
-        // The letters are read in office order, all over the spill: past SPILL_HELD, the
-        // pages read are let go every LETTERS_BETWEEN_RELEASES letters, so they do not all
-        // stay in this process's memory (they stay in the page cache, and read back the
-        // same).
-        let large_spill = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
-        // Each group's first letter read for the index.
         let group_ends = group_starts.iter().skip(1).copied().chain([index.len()]);
-        let group_spans: Vec<(usize, usize)> =
-            group_starts.iter().copied().zip(group_ends).collect();
-        let mut lines = Vec::with_capacity(group_spans.len());
-        for some in group_spans.chunks(LETTERS_BETWEEN_RELEASES) {
-            lines.extend(
-                some.iter()
-                    .map(|&(start, end)| GroupLine::of(&record(&index[start]), end - start)),
-            );
-            large_spill.into_iter().for_each(release);
+        // Past SPILL_HELD, the pages read are let go every LETTERS_BETWEEN_RELEASES letters,
+        // so they do not all stay in this process's memory (they stay in the page cache,
+        // and read back the same).
+        let large_spill = spilled.as_ref().filter(|map| map.len() as u64 > SPILL_HELD);
+        let mut lines = Vec::with_capacity(group_starts.len());
+        for (n, (start, end)) in group_starts.iter().copied().zip(group_ends).enumerate() {
+            lines.push(GroupLine {
+                label: text(&groups[index[start].0 as usize].label).to_owned(),
+                letters: end - start,
+            });
+            if (n + 1) % LETTERS_BETWEEN_RELEASES == 0 {
+                large_spill.into_iter().for_each(release);
+            }
         }
+        large_spill.into_iter().for_each(release);
         let date = to_era_kanji(today);
         Page {
             style: STYLE,
@@ -183,8 +253,8 @@ impl Letters {
             groups: lines,
             data: LettersJson {
                 index: &index,
-                group_starts: &group_starts,
-                record: &record,
+                groups: &groups,
+                text: &text,
                 sentences: &sentences,
                 large_spill,
             },
@@ -194,94 +264,40 @@ impl Letters {
 }
 
 /// The letters as the page's script reads them — `{"groups": [...], "sentences": [...]}` —
-/// made as they are written, a batch of letters at a time on all threads whatever their
-/// groups (most offices have a letter or two), every `<` escaped: nothing can end the
-/// script element.
+/// put together from the spill in group order.
 struct LettersJson<'a, F> {
     /// Every letter, in group order.
     index: &'a [Place],
-    /// Where each group starts in `index`.
-    group_starts: &'a [usize],
-    record: &'a F,
+    groups: &'a [Group],
+    text: &'a F,
     sentences: &'a [&'a str],
-    /// The spill when it is large: its pages are let go after each batch of letters.
+    /// The spill when it is large: its pages are let go every so many letters.
     large_spill: Option<&'a memmap2::Mmap>,
 }
 
-/// Letters made into JSON at once (on all threads) before they are written.
-const LETTERS_AT_ONCE: usize = 1 << 14;
-
-/// Letters made into one text by one thread (fewer for a batch of a large spill, so that
-/// every thread has some).
-const LETTERS_PER_TASK: usize = 256;
-
-impl<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> std::fmt::Display for LettersJson<'a, F> {
-    /// A group is `{"office", "oc", "on", "tp", "ta", "letters": [...]}`: its office's code
-    /// and name, where its letters go, and the letters.
+impl<'a, F: Fn(&Span) -> &'a str> std::fmt::Display for LettersJson<'a, F> {
+    /// A group is its head (see [`Group::head`]), its letters and `]}`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use rayon::prelude::*;
-        fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, std::fmt::Error> {
-            serde_json::to_string(value)
-                .map(script_safe)
-                .map_err(|_| std::fmt::Error)
-        }
         f.write_str("{\"groups\":[")?;
-        // A large spill's pages are let go after each batch: its batches are smaller.
-        let at_once = if self.large_spill.is_some() {
-            LETTERS_BETWEEN_RELEASES
-        } else {
-            LETTERS_AT_ONCE
-        };
-        let mut next_group = 0;
-        for (b, batch) in self.index.chunks(at_once).enumerate() {
-            // Each task's letters as one text, with where each letter ends in it.
-            let made: Vec<Result<(String, Vec<usize>), std::fmt::Error>> = batch
-                .par_chunks(LETTERS_PER_TASK.min(at_once / 8))
-                .map(|letters| {
-                    let mut text = String::new();
-                    let mut ends = Vec::with_capacity(letters.len());
-                    for place in letters {
-                        let record = (self.record)(place);
-                        text.push_str(&json(&LetterData::of(&record, self.sentences))?);
-                        ends.push(text.len());
-                    }
-                    Ok((text, ends))
-                })
-                .collect();
-            let mut position = b * at_once;
-            for task in made {
-                let (text, ends) = task?;
-                let mut start = 0;
-                for end in ends {
-                    if self.group_starts.get(next_group) == Some(&position) {
-                        if next_group > 0 {
-                            f.write_str("]},")?;
-                        }
-                        let first = (self.record)(&self.index[position]);
-                        write!(
-                            f,
-                            "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
-                            first[column::ROUTE] == VIA_OFFICE,
-                            json(first[column::OFFICE_CODE])?,
-                            json(first[column::OFFICE_NAME])?,
-                            json(first[column::TO_POSTAL_CODE])?,
-                            json(first[column::TO_ADDRESS])?,
-                        )?;
-                        next_group += 1;
-                    } else {
-                        f.write_str(",")?;
-                    }
-                    f.write_str(&text[start..end])?;
-                    start = end;
-                    position += 1;
+        for (i, &(group, start, len)) in self.index.iter().enumerate() {
+            if i == 0 || group != self.index[i - 1].0 {
+                if i > 0 {
+                    f.write_str("]},")?;
                 }
+                f.write_str((self.text)(&self.groups[group as usize].head))?;
+            } else {
+                f.write_str(",")?;
             }
-            self.large_spill.into_iter().for_each(release);
+            f.write_str((self.text)(&(start, len)))?;
+            if (i + 1) % LETTERS_BETWEEN_RELEASES == 0 {
+                self.large_spill.into_iter().for_each(release);
+            }
         }
-        if next_group > 0 {
+        if !self.index.is_empty() {
             f.write_str("]}")?;
         }
-        write!(f, "],\"sentences\":{}}}", json(self.sentences)?)
+        let sentences = json(self.sentences).map_err(|_| std::fmt::Error)?;
+        write!(f, "],\"sentences\":{sentences}}}")
     }
 }
 
@@ -331,25 +347,22 @@ struct GroupLine {
     letters: usize,
 }
 
-impl GroupLine {
-    /// The group of `first` (its first letter), of `letters` letters.
-    fn of(first: &[&str], letters: usize) -> GroupLine {
-        let label = if first[column::ROUTE] == VIA_OFFICE {
-            match (first[column::OFFICE_CODE], first[column::OFFICE_NAME]) {
-                ("", _) => "事業所経由（事業所記号なし）".to_owned(),
-                (code, "") => format!("事業所経由 {code}（事業所名簿になし）"),
-                (code, name) => format!("事業所経由 {code} {name}"),
-            }
-        } else {
-            "自宅郵送".to_owned()
-        };
-        GroupLine { label, letters }
+/// The line of the first page's index for the group of `first` (its first letter).
+fn group_label(first: &[&str]) -> String {
+    if first[column::ROUTE] == VIA_OFFICE {
+        match (first[column::OFFICE_CODE], first[column::OFFICE_NAME]) {
+            ("", _) => "事業所経由（事業所記号なし）".to_owned(),
+            (code, "") => format!("事業所経由 {code}（事業所名簿になし）"),
+            (code, name) => format!("事業所経由 {code} {name}"),
+        }
+    } else {
+        "自宅郵送".to_owned()
     }
 }
 
 #[derive(Template)]
 #[template(path = "letters.html")]
-struct Page<'a, F: Fn(&Place) -> Vec<&'a str> + Sync> {
+struct Page<'a, F: Fn(&Span) -> &'a str> {
     style: &'static str,
     script: &'static str,
     date: &'a str,
