@@ -67,7 +67,7 @@ pub const OUTPUTS: [&str; 19] = [
     "diff.xlsx",
 ];
 
-type FileWriter = std::io::BufWriter<std::fs::File>;
+type FileWriter = std::io::BufWriter<output::OutputFile>;
 
 /// Writes a list's rows for a chunk.
 type WriteRows = fn(&mut ListWriter<FileWriter>, &RunInputs, &Chunk) -> std::io::Result<()>;

@@ -167,13 +167,20 @@ impl OutputDir {
     }
 
     /// Opens a new file in the staging folder, mode 0600.
-    pub fn create_file(&self, name: &str) -> Result<BufWriter<File>> {
+    pub fn create_file(&self, name: &str) -> Result<BufWriter<OutputFile>> {
         let file = create_private_file(&self.staging.join(name))?;
         self.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(name.to_owned());
-        Ok(BufWriter::with_capacity(1 << 20, file))
+        Ok(BufWriter::with_capacity(
+            1 << 20,
+            OutputFile {
+                file,
+                written: 0,
+                sent: 0,
+            },
+        ))
     }
 
     /// The path in the staging folder of a file the caller writes itself (recorded as an
@@ -198,11 +205,12 @@ impl OutputDir {
 
     /// Flushes a finished file and starts syncing it to disk (the run goes on meanwhile;
     /// [`OutputDir::commit`] waits for it).
-    pub fn finish_file(&self, name: &str, writer: BufWriter<File>) -> Result<()> {
+    pub fn finish_file(&self, name: &str, writer: BufWriter<OutputFile>) -> Result<()> {
         let path = self.staging.join(name);
         let file = writer
             .into_inner()
-            .map_err(|e| write_error(&path)(e.into_error()))?;
+            .map_err(|e| write_error(&path)(e.into_error()))?
+            .file;
         let sync = std::thread::Builder::new()
             .name(format!("sync {name}"))
             .spawn(move || file.sync_all())
@@ -330,6 +338,59 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// An output in the staging folder, sent to disk as it grows: every [`WRITEBACK_BYTES`]
+/// written, their write-out is started and not waited for (Linux `sync_file_range`), so a
+/// finished file is mostly on disk already and the sync before the outputs are put in
+/// place waits for little (at realistic 10^6, results.csv's 220 MB took 0.3 s to sync
+/// after the last chunk).
+pub struct OutputFile {
+    file: File,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes whose write-out has been started.
+    sent: u64,
+}
+
+/// How many bytes an [`OutputFile`] grows by before their write-out is started.
+const WRITEBACK_BYTES: u64 = 8 << 20;
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.file.write(buf)?;
+        self.written += written as u64;
+        if self.written - self.sent >= WRITEBACK_BYTES {
+            start_writeback(&self.file, self.sent..self.written);
+            self.sent = self.written;
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Starts writing `range` of `file` to disk, without waiting. Advisory: a failure is found
+/// by the sync when the file is finished.
+fn start_writeback(file: &File, range: std::ops::Range<u64>) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is `file`'s, open for the whole call, which only starts the
+        // write-out of pages already written.
+        let _ = unsafe {
+            libc::sync_file_range(
+                file.as_raw_fd(),
+                range.start as libc::off64_t,
+                (range.end - range.start) as libc::off64_t,
+                libc::SYNC_FILE_RANGE_WRITE,
+            )
+        };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, range);
 }
 
 impl Drop for OutputDir {
@@ -592,5 +653,25 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(!names.iter().any(|n| n.contains("partial")), "{names:?}");
+    }
+
+    /// An output larger than the write-out step reads back whole, in order, through every
+    /// size of write (the ones a write-out is started at included).
+    #[test]
+    fn a_file_sent_to_disk_as_it_grows_reads_back_whole() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("out");
+        let out = OutputDir::create(&dir, &["big.csv"]).unwrap();
+        let mut file = out.create_file("big.csv").unwrap();
+        let mut expected = Vec::new();
+        for (i, size) in (0..).zip([1, 7, 1 << 20, 3 << 20, 1 << 10, 13 << 20, 5]) {
+            let piece: Vec<u8> = (0..size).map(|k| ((k + i) % 251) as u8).collect();
+            file.write_all(&piece).unwrap();
+            expected.extend(piece);
+        }
+        assert!(expected.len() as u64 > 2 * WRITEBACK_BYTES);
+        out.finish_file("big.csv", file).unwrap();
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(dir.join("big.csv")).unwrap(), expected);
     }
 }
