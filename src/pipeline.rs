@@ -8,9 +8,10 @@
 //! Every member row read ends in exactly one of results.csv and rejects.csv. Held for the
 //! whole run: per row only its key ([`crate::join::keys`]: the member id, number and
 //! household id, the register's number), with where the row starts in its file; the files' text stays in the files
-//! (mapped, see [`crate::read::ReadFile`]). Each chunk's rows are read again whole, judged
-//! and written, and only then is the next read: what judging holds (the rows, normalised
-//! values, comparisons, household facts, judgements) is bounded by the chunk.
+//! (mapped, see [`crate::read::ReadFile`]). Each chunk's rows are read again whole and
+//! judged, and the chunk is written while the next one is judged: what judging holds (the
+//! rows, normalised values, comparisons, household facts, judgements) is bounded by two
+//! chunks.
 
 use std::collections::HashMap;
 use std::time::SystemTime;

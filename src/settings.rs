@@ -359,11 +359,12 @@ pub const PREVIOUS_SHARED_AT_LEAST: f64 = 0.5;
 
 /// Members judged at a time unless `--chunk-members` says otherwise. What is held per
 /// member while judging (normalised names and addresses, comparisons, household facts)
-/// lives for one chunk of whole households; larger chunks find more repeated names and
-/// addresses to normalise once, smaller ones hold less. On realistic 10^6 members 65,536
-/// is faster than 262,144 (median 4.74 s against 5.05 s on two cores: less memory touched
-/// for the first time, and it is reused chunk after chunk) and holds a third less (peak
-/// 0.47 GB against 0.71 GB).
+/// lives for one chunk of whole households (two at a time: one written while the next is
+/// judged); larger chunks find more repeated names and addresses to normalise once, smaller
+/// ones hold less. On realistic 10^6 members (two cores, median of three) 65,536 takes
+/// 3.56 s and peaks at 0.54 GB, against 3.65 s and 1.03 GB for 262,144 (less memory touched
+/// for the first time, and it is reused chunk after chunk), 3.57 s and 0.70 GB for 131,072,
+/// 3.59 s and 0.47 GB for 32,768.
 pub const DEFAULT_CHUNK_MEMBERS: usize = 1 << 16;
 
 /// The example config: every key with its default and what it does (`myna-recon config

@@ -5,9 +5,9 @@
 //! [`crate::policy`]), and a settled flag honoured while the data are unchanged ([`resolutions`]).
 //!
 //! In: the inputs read and the members joined ([`crate::join::Joined`]). Out: a
-//! [`Chunk`] of [`Judged`] members at a time, handed to the writer. What judging holds (the
-//! rows, normalised values, comparisons, household facts, judgements) is bounded by the
-//! chunk.
+//! [`Chunk`] of [`Judged`] members at a time, handed to the writer while the next chunk is
+//! judged. What judging holds (the rows, normalised values, comparisons, household facts,
+//! judgements) is bounded by two chunks.
 
 pub mod classify;
 pub mod compare;

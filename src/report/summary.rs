@@ -44,7 +44,8 @@ pub struct Summary<'a> {
     /// The policy that decided: its profile, slip kinds and every rule.
     pub policy: &'a Policy,
     /// Wall-clock seconds per stage, writing the lists included (report.html and this file
-    /// are written after).
+    /// are written after). A chunk is written while the next one is judged, so the judging
+    /// stages and `write` overlap: together they take more than the time they ran.
     pub stage_seconds: &'a [(&'static str, f64)],
     /// Peak resident memory (MB) by the end of each stage (Linux).
     pub stage_peak_memory_mb: &'a [(&'static str, u64)],
