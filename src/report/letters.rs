@@ -371,3 +371,35 @@ struct Page<'a, F: Fn(&Span) -> &'a str> {
     groups: Vec<GroupLine>,
     data: LettersJson<'a, F>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With nobody to write to, the page still holds its data: no groups, the sentences.
+    #[test]
+    fn no_letters_make_a_page_without_groups() {
+        let scratch = tempfile::tempdir().unwrap();
+        let letters = Letters::new(scratch.path()).unwrap();
+        assert!(letters.is_empty());
+        let mut page = Vec::new();
+        let today = BirthDate {
+            year: 2026,
+            month: 12,
+            day: 1,
+        };
+        letters
+            .write(&mut page, today, "テスト健康保険組合")
+            .unwrap();
+        let page = String::from_utf8(page).unwrap();
+        let opening = "id=\"letters-data\">";
+        let start = page.find(opening).unwrap() + opening.len();
+        let end = start + page[start..].find("</script>").unwrap();
+        let data: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+        assert_eq!(data["groups"], serde_json::json!([]));
+        assert_eq!(
+            data["sentences"].as_array().unwrap().len(),
+            all_member_sentences().len()
+        );
+    }
+}

@@ -59,6 +59,35 @@ fn one_letter_per_contacted_member_and_nothing_sensitive_through_the_office() {
     let html = std::fs::read_to_string(work.path("out/letters.html")).unwrap();
     let letters = letters(&html);
 
+    // Office groups by office code, each office once; the letters posted home last; within
+    // a group, the contact list's order.
+    let opening = "id=\"letters-data\">";
+    let start = html.find(opening).unwrap() + opening.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let groups = data["groups"].as_array().unwrap();
+    let list_order = contact.values("加入者ID");
+    let mut codes = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        if group["office"] == true {
+            codes.push(group["oc"].as_str().unwrap());
+        } else {
+            assert_eq!(i, groups.len() - 1, "the letters posted home come last");
+        }
+        let positions: Vec<usize> = group["letters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                let id = l["id"].as_str().unwrap();
+                list_order.iter().position(|c| *c == id).unwrap()
+            })
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    }
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+    assert!(codes.len() > 3 && groups.len() == codes.len() + 1);
+
     // Every contacted member has exactly one letter.
     let mut letter_ids: Vec<&str> = letters.iter().map(|l| l.0.as_str()).collect();
     letter_ids.sort_unstable();
