@@ -136,10 +136,7 @@ pub fn normalize_kana_name(input: &str) -> KanaName {
 
 /// A kana [`fold_sounds`] changes.
 fn is_folded_sound(c: char) -> bool {
-    matches!(
-        c,
-        'ヴ' | 'ヂ' | 'ヅ' | 'ヲ' | 'ヰ' | 'ヱ' | 'ヷ' | 'ヸ' | 'ヹ' | 'ヺ'
-    )
+    c == 'ヴ' || same_sound(c).is_some()
 }
 
 /// Hiragana (and the hiragana iteration marks) to katakana; everything else unchanged.
@@ -216,20 +213,26 @@ fn fold_sounds(key: &str) -> String {
             }
             continue;
         }
-        out.push(match c {
-            'ヂ' => 'ジ',
-            'ヅ' => 'ズ',
-            'ヲ' => 'オ',
-            'ヰ' => 'イ',
-            'ヱ' => 'エ',
-            'ヷ' => 'バ',
-            'ヸ' => 'ビ',
-            'ヹ' => 'ベ',
-            'ヺ' => 'ボ',
-            _ => c,
-        });
+        out.push(same_sound(c).unwrap_or(c));
     }
     out
+}
+
+/// The kana a rare kana (other than ヴ, which [`fold_sounds`] reads with what follows it)
+/// spells the same sound as.
+fn same_sound(c: char) -> Option<char> {
+    Some(match c {
+        'ヂ' => 'ジ',
+        'ヅ' => 'ズ',
+        'ヲ' => 'オ',
+        'ヰ' => 'イ',
+        'ヱ' => 'エ',
+        'ヷ' => 'バ',
+        'ヸ' => 'ビ',
+        'ヹ' => 'ベ',
+        'ヺ' => 'ボ',
+        _ => return None,
+    })
 }
 
 /// True for the long-vowel mark and the dashes legacy systems type in its place.
