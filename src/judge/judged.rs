@@ -166,10 +166,7 @@ impl Timings {
 
     /// Ends the current stage. A stage met again (one per chunk of members) adds up.
     pub fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        let seconds = (now - self.since).as_secs_f64();
-        self.since = now;
-        self.add(stage, seconds);
+        self.add(stage, self.since.elapsed().as_secs_f64());
     }
 
     /// Adds `seconds` to a stage timed on its own (one that overlaps another: a chunk's

@@ -25,7 +25,6 @@ use crate::join::households::household_chunks;
 use crate::join::Joined;
 use crate::model::{Comparison, Person, PersonText, VerdictKind};
 use crate::normalize::address::{differences, parse_address, written_on_one_side};
-use crate::normalize::date::EraCodeScheme;
 use crate::normalize::kana::normalize_kana_name;
 use crate::normalize::kanji::normalize_kanji_name;
 use crate::normalize::number::check_my_number;
@@ -162,20 +161,18 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
         }));
     }
     // Each person's five texts, found once: every step below reads them.
-    let texts: Vec<(PersonText, EraCodeScheme)> = persons
+    let texts: Vec<PersonText> = persons
         .par_iter()
         .map(|&(from_register, row)| match from_register {
-            false => (
-                fields.person.text(&members, row),
-                config.members.era_code_scheme,
-            ),
-            true => (
-                register_fields.text(&register, row),
-                config.register.era_code_scheme,
-            ),
+            false => fields.person.text(&members, row),
+            true => register_fields.text(&register, row),
         })
         .collect();
-    let text_of = |p: usize| -> &PersonText { &texts[p].0 };
+    let text_of = |p: usize| -> &PersonText { &texts[p] };
+    let scheme_of = |from_register: bool| match from_register {
+        false => config.members.era_code_scheme,
+        true => config.register.era_code_scheme,
+    };
     let person_count = persons.len();
     // Each distinct name and address is normalised once: households share an address,
     // and a member and the register often write it alike.
@@ -196,11 +193,12 @@ fn judge_chunk(judging: &Judging, chunk: &[(u32, u32)], steps: &mut ChunkSteps) 
     );
     let people: Vec<Person> = texts
         .par_iter()
+        .zip(&persons)
         .zip(kanji_names)
         .zip(kana_names)
         .zip(addresses)
-        .map(|((((text, scheme), kanji), kana), address)| {
-            Person::with_shared(text, *scheme, kanji, kana, address)
+        .map(|((((text, &(from_register, _)), kanji), kana), address)| {
+            Person::with_shared(text, scheme_of(from_register), kanji, kana, address)
         })
         .collect();
     steps.done("normalise", 430);
