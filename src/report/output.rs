@@ -410,9 +410,9 @@ pub struct ListWriter<W: Write> {
     /// Characters replaced by 〓 because CP932 has no code for them.
     pub unmappable: usize,
     pub rows: usize,
-    /// Bytes written after the header and BOM, counted by [`Self::write_records_parallel`]
-    /// to size the buffers it renders into.
-    rendered_bytes: usize,
+    /// Bytes of the rows written (the BOM left out): with `rows`, what a row takes, so
+    /// [`Self::write_records_parallel`] can size the buffers it renders into.
+    bytes: usize,
 }
 
 impl<W: Write> ListWriter<W> {
@@ -426,7 +426,7 @@ impl<W: Write> ListWriter<W> {
             line: String::new(),
             unmappable: 0,
             rows: 0,
-            rendered_bytes: 0,
+            bytes: 0,
         })
     }
 
@@ -446,12 +446,14 @@ impl<W: Write> ListWriter<W> {
         self.line.push_str("\r\n");
         match self.encoding {
             OutputEncoding::Utf8Bom | OutputEncoding::Utf8 => {
-                self.inner.write_all(self.line.as_bytes())?
+                self.inner.write_all(self.line.as_bytes())?;
+                self.bytes += self.line.len();
             }
             OutputEncoding::Cp932 => {
                 let (bytes, unmappable) = encode_cp932(&self.line);
                 self.unmappable += unmappable;
                 self.inner.write_all(&bytes)?;
+                self.bytes += bytes.len();
             }
         }
         self.rows += 1;
@@ -478,8 +480,8 @@ impl<W: Write> ListWriter<W> {
             other => other,
         };
         // Each buffer sized from the rows written so far (a quarter more), not grown by
-        // doubling (and its fresh pages zeroed again).
-        let bytes_per_row = (self.rendered_bytes / self.rows.max(1)) * 5 / 4;
+        // doubling.
+        let bytes_per_row = (self.bytes / self.rows.max(1)) * 5 / 4;
         let render = |batch: &[T]| -> Vec<std::io::Result<ListWriter<Vec<u8>>>> {
             batch
                 .par_chunks(CHUNK)
@@ -510,7 +512,7 @@ impl<W: Write> ListWriter<W> {
         for writer in rendered {
             let writer = writer?;
             self.inner.write_all(&writer.inner)?;
-            self.rendered_bytes += writer.inner.len();
+            self.bytes += writer.bytes;
             self.rows += writer.rows;
             self.unmappable += writer.unmappable;
         }
