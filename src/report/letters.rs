@@ -137,16 +137,17 @@ impl Letters {
     /// A new group, for the office (or home) of `first`, its first letter.
     fn open_group(&mut self, first: &Notice) -> std::io::Result<u32> {
         let record: Vec<&str> = first.fields().collect();
+        let via_office = record[column::ROUTE] == VIA_OFFICE;
         let head = format!(
             "{{\"office\":{},\"oc\":{},\"on\":{},\"tp\":{},\"ta\":{},\"letters\":[",
-            record[column::ROUTE] == VIA_OFFICE,
+            via_office,
             json(record[column::OFFICE_CODE])?,
             json(record[column::OFFICE_NAME])?,
             json(record[column::TO_POSTAL_CODE])?,
             json(record[column::TO_ADDRESS])?,
         );
         let group = self.groups.len() as u32;
-        let office_code = match record[column::ROUTE] == VIA_OFFICE {
+        let office_code = match via_office {
             true => {
                 let code = record[column::OFFICE_CODE].to_owned();
                 self.office_groups.insert(code.clone(), group);
