@@ -7,13 +7,18 @@ use myna_recon::outcome::{Reason, CONFIRM_REGISTRATION};
 
 use crate::util::{repo_path, Csv, Work};
 
-/// The letters of letters.html, from the data its script draws them from: (member id,
-/// route, what the letter says and where it goes).
-fn letters(html: &str) -> Vec<(String, String, String)> {
+/// The data letters.html's script draws the letters from.
+fn letters_data(html: &str) -> serde_json::Value {
     let opening = "id=\"letters-data\">";
     let start = html.find(opening).unwrap() + opening.len();
     let end = start + html[start..].find("</script>").unwrap();
-    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// The letters of letters.html, from the data its script draws them from: (member id,
+/// route, what the letter says and where it goes).
+fn letters(html: &str) -> Vec<(String, String, String)> {
+    let data = letters_data(html);
     let sentences = data["sentences"].as_array().unwrap();
     let mut letters = Vec::new();
     for group in data["groups"].as_array().unwrap() {
@@ -61,10 +66,7 @@ fn one_letter_per_contacted_member_and_nothing_sensitive_through_the_office() {
 
     // Office groups by office code, each office once; the letters posted home last; within
     // a group, the contact list's order.
-    let opening = "id=\"letters-data\">";
-    let start = html.find(opening).unwrap() + opening.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let data = letters_data(&html);
     let groups = data["groups"].as_array().unwrap();
     let list_order = contact.values("加入者ID");
     let mut codes = Vec::new();
